@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { sourceOf, type SourceLocation } from '../../schemas/source.ts';
+import type { Site } from './model.ts';
+
+/**
+ * Where a field of a declaration is written. `root` is the declaration as the
+ * user passed it; the deepest object on `path` that has a recorded call site
+ * (a `define*()` or preset call) anchors the search, and the rest of the path
+ * is followed through the object literal in the source file.
+ */
+export function locate(root: unknown, path: readonly PropertyKey[]): SourceLocation | undefined {
+  let anchor = sourceOf(root);
+  let rest = path;
+  let value: unknown = root;
+  path.forEach((segment, i) => {
+    value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+    const own = sourceOf(value);
+    if (own) {
+      anchor = own;
+      rest = path.slice(i + 1);
+    }
+  });
+  return anchor && locateField(anchor, rest);
+}
+
+/** The source location of a field of a model element. */
+export function locateSite(site: Site, field: readonly PropertyKey[] = []): SourceLocation | undefined {
+  return locate(site.root, [...site.path, ...field]);
+}
+
+/** Follows `path` through the first argument of the call at `call`; stops at the deepest literal it can see. */
+export function locateField(call: SourceLocation, path: readonly PropertyKey[]): SourceLocation {
+  const file = parse(call.file);
+  if (!file) return call;
+  const position = file.getPositionOfLineAndCharacter(call.line - 1, call.column - 1);
+  const expression = findCall(file, position);
+  let value: ts.Node | undefined = expression?.arguments[0];
+  let found: ts.Node | undefined;
+  for (const segment of path) {
+    const step = value && child(unwrap(value), segment);
+    if (!step) break;
+    found = step.at;
+    value = step.value;
+  }
+  if (!found) return call;
+  const at = file.getLineAndCharacterOfPosition(found.getStart(file));
+  return { file: call.file, line: at.line + 1, column: at.character + 1 };
+}
+
+function parse(path: string): ts.SourceFile | undefined {
+  try {
+    return ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The innermost call whose callee covers `position` (V8 reports a call at its callee's name). */
+function findCall(file: ts.SourceFile, position: number): ts.CallExpression | undefined {
+  let best: ts.CallExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (position < node.getFullStart() || position > node.getEnd()) return;
+    if (ts.isCallExpression(node) && node.getStart(file) <= position && position <= node.expression.getEnd()) best = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return best;
+}
+
+function unwrap(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) {
+    current = current.expression;
+  }
+  // A nested helper call such as nodeExporter({...}): look inside its argument.
+  if (ts.isCallExpression(current) && current.arguments[0]) return unwrap(current.arguments[0]);
+  return current;
+}
+
+interface Step {
+  /** Where the segment is written: a property's name, or an array element. */
+  readonly at: ts.Node;
+  /** What the path continues into, if it can. */
+  readonly value?: ts.Node | undefined;
+}
+
+function child(node: ts.Node, segment: PropertyKey): Step | undefined {
+  if (typeof segment === 'number' && ts.isArrayLiteralExpression(node)) {
+    const element = node.elements[segment];
+    return element && !ts.isSpreadElement(element) ? { at: element, value: element } : undefined;
+  }
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const property = node.properties.find((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === String(segment));
+  if (!property) return undefined;
+  return { at: property, value: ts.isPropertyAssignment(property) ? property.initializer : undefined };
+}

@@ -1,0 +1,84 @@
+import type { LintLevel, TargetVersions } from '../../schemas/project.ts';
+import type {
+  Authorization, BasicAuth, ExporterKind, RelabelRule, ScrapeEndpoint, TlsConfig,
+} from '../../schemas/scrape.ts';
+import type { Duration } from '../../schemas/duration.ts';
+import type { z } from 'zod';
+import type { alertmanagerTarget, remoteWrite } from '../../schemas/scrape.ts';
+
+/**
+ * Where a model element came from: the declaration the user passed and the
+ * path to the element inside it. Diagnostics of later stages locate fields
+ * through it.
+ */
+export interface Site {
+  /** The declaration as the user wrote it (a defineService() result, the project). */
+  readonly root: unknown;
+  readonly path: readonly PropertyKey[];
+  /** How diagnostics name it: `genesis-orchestrator.endpoints[0]`. */
+  readonly subject: string;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** The normalized, fully defaulted estate. Generators see only this. */
+export interface Model {
+  readonly project: ProjectModel;
+  /** Sorted by id. */
+  readonly services: readonly ServiceModel[];
+  /** Sorted by job name. */
+  readonly scrapeJobs: readonly ScrapeJob[];
+}
+
+export interface ProjectModel {
+  readonly name: string;
+  readonly targets: TargetVersions;
+  readonly prometheus: PrometheusModel;
+  readonly lint: Readonly<Record<string, LintLevel>>;
+  readonly site: Site;
+}
+
+export interface PrometheusModel {
+  readonly scrapeInterval: Duration;
+  readonly scrapeTimeout: Duration;
+  readonly evaluationInterval: Duration;
+  readonly externalLabels: Labels;
+  readonly retention?: { readonly time?: Duration | undefined; readonly size?: string | undefined } | undefined;
+  readonly alertmanagers: readonly z.output<typeof alertmanagerTarget>[];
+  /** Sorted by name. */
+  readonly remoteWrite: readonly z.output<typeof remoteWrite>[];
+}
+
+export interface ServiceModel {
+  readonly id: string;
+  readonly description?: string | undefined;
+  readonly team: string;
+  readonly labels: Labels;
+  readonly site: Site;
+}
+
+/** One scrape job with every default applied. */
+export interface ScrapeJob {
+  readonly jobName: string;
+  readonly service: string;
+  readonly exporter?: ExporterKind | undefined;
+  readonly metricsPath: string;
+  readonly scheme: 'http' | 'https';
+  readonly interval: Duration;
+  readonly timeout: Duration;
+  readonly params?: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly honorLabels: boolean;
+  readonly targets?: readonly string[] | undefined;
+  readonly fileSd?: ScrapeEndpoint['fileSd'];
+  readonly probe?: { readonly module: string; readonly prober: string; readonly urls: readonly string[] } | undefined;
+  /** Target labels: `service`, `team`, the service's labels, then the endpoint's. */
+  readonly labels: Labels;
+  readonly relabel: readonly RelabelRule[];
+  readonly metricRelabel: readonly RelabelRule[];
+  readonly tls?: TlsConfig | undefined;
+  readonly basicAuth?: BasicAuth | undefined;
+  readonly authorization?: Authorization | undefined;
+  readonly sampleLimit?: number | undefined;
+  readonly keepDroppedTargets?: number | undefined;
+  readonly site: Site;
+}

@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+
+/** The serialized output: relative path to file content and the generator that produced it. */
+export type OutputFiles = ReadonlyMap<string, { readonly content: string; readonly generator: string }>;
+
+export interface OutputDifference {
+  readonly path: string;
+  /** stale: content differs; missing: not in out/; extra: in out/ but nothing generates it */
+  readonly status: 'stale' | 'missing' | 'extra';
+}
+
+/** Every file below `dir`, as sorted relative paths with forward slashes. */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort();
+}
+
+/**
+ * Compares `files` with what `dir` holds. With `only`, just those generators'
+ * files are compared and files that nothing generates are not reported.
+ */
+export function diffOutput(dir: string, files: OutputFiles, only?: ReadonlySet<string>): OutputDifference[] {
+  const differences: OutputDifference[] = [];
+  for (const [path, { content, generator }] of files) {
+    if (only && !only.has(generator)) continue;
+    const file = join(dir, path);
+    if (!existsSync(file)) differences.push({ path, status: 'missing' });
+    else if (readFileSync(file, 'utf8') !== content) differences.push({ path, status: 'stale' });
+  }
+  if (!only) {
+    for (const path of listFiles(dir)) if (!files.has(path)) differences.push({ path, status: 'extra' });
+  }
+  return differences.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Replaces `dir` with `files`: everything is written to a sibling temporary
+ * folder first, then swapped in by rename, so `dir` is never half-written and
+ * stale files disappear. With `only`, the other generators' files are kept.
+ */
+export function writeOutput(dir: string, files: OutputFiles, only?: ReadonlySet<string>): void {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(target)}.staging-${process.pid}`);
+  const retired = join(parent, `.${basename(target)}.retired-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    if (only && existsSync(target)) {
+      cpSync(target, staging, { recursive: true });
+      for (const [path, { generator }] of files) if (only.has(generator)) rmSync(join(staging, path), { force: true });
+    }
+    mkdirSync(staging, { recursive: true });
+    for (const [path, { content, generator }] of files) {
+      if (only && !only.has(generator)) continue;
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), content);
+    }
+    if (existsSync(target)) renameSync(target, retired);
+    renameSync(staging, target);
+    rmSync(retired, { recursive: true, force: true });
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(retired)) renameSync(retired, target);
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import type { Generator } from './core/generator.ts';
+import { prometheusGenerator } from './prometheus/index.ts';
+
+/** The registry: adding an output format is a new folder plus one line here. */
+export const generators: readonly Generator[] = [prometheusGenerator];

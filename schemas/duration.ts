@@ -1,0 +1,45 @@
+/** A Prometheus duration: `15s`, `1m30s`, `90d`, `0`. */
+export type Duration = string;
+
+const units = [
+  ['y', 365 * 24 * 3600_000],
+  ['w', 7 * 24 * 3600_000],
+  ['d', 24 * 3600_000],
+  ['h', 3600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
+] as const;
+
+/**
+ * Prometheus' own grammar (model.ParseDuration): `0`, or units in this order,
+ * each at most once. The lookahead rejects the empty string.
+ */
+export const durationPattern = /^(?:0|(?=\d)(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?)$/;
+
+/** Milliseconds in a Prometheus duration, or undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  const match = durationPattern.exec(text);
+  if (!match) return undefined;
+  let total = 0;
+  units.forEach(([, ms], i) => {
+    const count = match[i + 1];
+    if (count !== undefined) total += Number(count) * ms;
+  });
+  return total;
+}
+
+/** The canonical Prometheus spelling of a number of milliseconds (`90000` is `1m30s`). */
+export function formatDuration(ms: number): Duration {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let text = '';
+  for (const [unit, size] of units) {
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      text += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return text;
+}

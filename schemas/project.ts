@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { id, labels, pattern, positiveDuration, version } from './common.ts';
+import { alertmanagerTarget, remoteWrite } from './scrape.ts';
+import type { ServiceInput } from './service.ts';
+import { recordSource } from './source.ts';
+
+/** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
+export const targetVersions = z.strictObject({
+  /** @example '2.42.0' */
+  prometheus: version,
+  /** @example '0.25.0' */
+  alertmanager: version,
+  /** @example '11.3.0' */
+  grafana: version,
+  /** @example '1.30' */
+  kubernetes: version,
+});
+
+/** How long Prometheus keeps its data. */
+export const retention = z.strictObject({
+  /** @example '90d' */
+  time: positiveDuration.optional(),
+  /** @example '50GB' */
+  size: pattern(/^\d+(?:B|KB|MB|GB|TB|PB|EB)$/, 'schema/size', 'must be a size such as 512MB or 50GB').optional(),
+});
+
+/** Prometheus server settings: the `global` block, alerting, remote write and retention. */
+export const prometheusSettings = z.strictObject({
+  /** @default '15s' */
+  scrapeInterval: positiveDuration.optional(),
+  /** @default '10s' */
+  scrapeTimeout: positiveDuration.optional(),
+  /** @default '15s' */
+  evaluationInterval: positiveDuration.optional(),
+  /** Labels added to every series and alert that leaves this Prometheus. */
+  externalLabels: labels.optional(),
+  retention: retention.optional(),
+  /** Alertmanagers that receive the alerts. @default [] */
+  alertmanagers: z.array(alertmanagerTarget).optional(),
+  /** @default [] */
+  remoteWrite: z.array(remoteWrite).optional(),
+});
+
+export const lintLevel = z.enum(['off', 'warning', 'error']);
+export type LintLevel = z.infer<typeof lintLevel>;
+
+/** The whole estate: what it deploys to, its global settings, and its declarations. */
+export const project = z.strictObject({
+  /** kebab-case project name. @example 'genesis' */
+  name: id,
+  targets: targetVersions,
+  prometheus: prometheusSettings.optional(),
+  /** Every service of the estate, in any order. */
+  services: z.array(z.unknown()),
+  /** Per-rule lint level, by rule code. @example { 'scrape/auth-over-http': 'error' } */
+  lint: z.record(z.string(), lintLevel).optional(),
+});
+
+export type TargetVersions = z.output<typeof targetVersions>;
+export type PrometheusSettingsInput = z.input<typeof prometheusSettings>;
+export type ProjectInput = Omit<z.input<typeof project>, 'services'> & {
+  readonly services: readonly ServiceInput[];
+};
+
+/**
+ * Declares the project; `definitions/index.ts` exports it as default.
+ *
+ * @example
+ * export default defineProject({
+ *   name: 'genesis',
+ *   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+ *   services: [orchestrator],
+ * });
+ */
+export function defineProject<const T extends ProjectInput>(input: T): T {
+  return recordSource({ ...input });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { id, targetLabels } from './common.ts';
+import { scrapeEndpoint } from './scrape.ts';
+import { recordSource } from './source.ts';
+
+/** A service of the estate: what runs, who owns it, and where Prometheus scrapes it. */
+export const service = z.strictObject({
+  /** kebab-case id; the `service` label of every target, rule and dashboard. @example 'genesis-orchestrator' */
+  id,
+  /** One line saying what the service is. */
+  description: z.string().optional(),
+  /** Owning team; the `team` label of every target. @example 'genesis-platform' */
+  team: id,
+  /** Labels added to every target of every endpoint. */
+  labels: targetLabels.optional(),
+  /** Scrape endpoints: one Prometheus job each. Exporter presets return endpoints too. @default [] */
+  endpoints: z.array(scrapeEndpoint).optional(),
+});
+
+export type ServiceInput = z.input<typeof service>;
+
+/**
+ * Declares a service and records where it was declared, so every diagnostic
+ * about it points at this call.
+ *
+ * @example
+ * export const api = defineService({
+ *   id: 'genesis-orchestrator',
+ *   team: 'genesis-platform',
+ *   endpoints: [{ job: 'genesis-orchestrator', targets: ['orchestrator:8000'], interval: '5s' }],
+ * });
+ */
+export function defineService<const T extends ServiceInput>(input: T): T {
+  return recordSource({ ...input });
+}
