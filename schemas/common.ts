@@ -8,13 +8,13 @@ const patternCodes = new Map<string, string>();
  * validator can name it, and the pattern stays in the exported JSON Schema.
  */
 export function pattern(re: RegExp, code: string, message: string) {
-  patternCodes.set(re.source, code);
+  patternCodes.set(re.toString(), code);
   return z.string().regex(re, message);
 }
 
-/** The diagnostic code registered for a regex pattern by {@link pattern}. */
-export function codeOfPattern(source: string): string | undefined {
-  return patternCodes.get(source);
+/** The diagnostic code registered by {@link pattern}, keyed as zod reports the pattern (`/.../`). */
+export function codeOfPattern(pattern: string): string | undefined {
+  return patternCodes.get(pattern);
 }
 
 /** kebab-case identifier: `genesis-orchestrator`. Every output name derives from ids. */

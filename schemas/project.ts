@@ -3,6 +3,7 @@ import { id, labels, pattern, positiveDuration, version } from './common.ts';
 import { alertmanagerTarget, remoteWrite } from './scrape.ts';
 import type { ServiceInput } from './service.ts';
 import { recordSource } from './source.ts';
+import { parseDuration } from './duration.ts';
 
 /** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
 export const targetVersions = z.strictObject({
@@ -20,12 +21,13 @@ export const targetVersions = z.strictObject({
 export const retention = z.strictObject({
   /** @example '90d' */
   time: positiveDuration.optional(),
-  /** @example '50GB' */
+  /** Prometheus reads the units as powers of two: 50GB is 50 GiB. @example '50GB' */
   size: pattern(/^\d+(?:B|KB|MB|GB|TB|PB|EB)$/, 'schema/size', 'must be a size such as 512MB or 50GB').optional(),
 });
 
 /** Prometheus server settings: the `global` block, alerting, remote write and retention. */
-export const prometheusSettings = z.strictObject({
+export const prometheusSettings = z
+  .strictObject({
   /** @default '15s' */
   scrapeInterval: positiveDuration.optional(),
   /** @default '10s' */
@@ -39,7 +41,18 @@ export const prometheusSettings = z.strictObject({
   alertmanagers: z.array(alertmanagerTarget).optional(),
   /** @default [] */
   remoteWrite: z.array(remoteWrite).optional(),
-});
+  })
+  .superRefine((settings, ctx) => {
+    const [interval, timeout] = [settings.scrapeInterval, settings.scrapeTimeout].map((d) => d && parseDuration(d));
+    if (interval !== undefined && timeout !== undefined && timeout > interval) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scrapeTimeout'],
+        message: `scrape timeout ${settings.scrapeTimeout} is longer than the scrape interval ${settings.scrapeInterval}`,
+        params: { code: 'scrape/timeout-exceeds-interval' },
+      });
+    }
+  });
 
 export const lintLevel = z.enum(['off', 'warning', 'error']);
 export type LintLevel = z.infer<typeof lintLevel>;
@@ -72,6 +85,6 @@ export type ProjectInput = Omit<z.input<typeof project>, 'services'> & {
  *   services: [orchestrator],
  * });
  */
-export function defineProject<const T extends ProjectInput>(input: T): T {
+export function defineProject(input: ProjectInput): ProjectInput {
   return recordSource({ ...input });
 }

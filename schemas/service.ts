@@ -30,6 +30,6 @@ export type ServiceInput = z.input<typeof service>;
  *   endpoints: [{ job: 'genesis-orchestrator', targets: ['orchestrator:8000'], interval: '5s' }],
  * });
  */
-export function defineService<const T extends ServiceInput>(input: T): T {
+export function defineService(input: ServiceInput): ServiceInput {
   return recordSource({ ...input });
 }

@@ -10,7 +10,6 @@ export function checkEstate(model: Model): Diagnostic[] {
   return [
     ...duplicates(model.services.map((s) => ({ key: s.id, site: s.site, field: ['id'] })), 'service/duplicate-id', 'service id'),
     ...duplicates(model.scrapeJobs.map((j) => ({ key: j.jobName, site: j.site, field: ['job'] })), 'scrape/duplicate-job', 'job name'),
-    ...checkGlobalTimeout(model),
     ...model.scrapeJobs.flatMap(checkTimeout),
     ...model.scrapeJobs.flatMap((job) => checkPrometheusFeatures(job, model.project.targets.prometheus)),
   ];
@@ -45,19 +44,6 @@ function duplicates(items: readonly Keyed[], code: string, what: string): Diagno
     });
   }
   return found;
-}
-
-function checkGlobalTimeout(model: Model): Diagnostic[] {
-  const { scrapeInterval, scrapeTimeout } = model.project.prometheus;
-  if (parseDuration(scrapeTimeout)! <= parseDuration(scrapeInterval)!) return [];
-  const field = ['prometheus', 'scrapeTimeout'];
-  return [{
-    severity: 'error',
-    code: 'scrape/timeout-exceeds-interval',
-    location: locateSite(model.project.site, field),
-    subject: joinSubject('project', field),
-    message: `scrape timeout ${scrapeTimeout} is longer than the scrape interval ${scrapeInterval}`,
-  }];
 }
 
 function checkTimeout(job: ScrapeJob): Diagnostic[] {

@@ -61,7 +61,7 @@ function toDiagnostics(issue: Issue, root: unknown, base: readonly PropertyKey[]
     code: codeOf(shown),
     location: locate(root, [...base, ...path]),
     subject: joinSubject(subject, path),
-    message: issue.code === 'invalid_key' ? `label name ${JSON.stringify(issue.input)} ${messageOf(shown)}` : messageOf(shown),
+    message: issue.code === 'invalid_key' ? `label name ${JSON.stringify(issue.input)} ${shown.message}` : messageOf(shown),
   }];
 }
 

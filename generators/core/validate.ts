@@ -47,14 +47,21 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Target lists carry no meaning in their order; sorting keeps diffs small when declarations move. */
+function sorted(list: readonly string[]): string[] {
+  return [...list].sort(compare);
+}
+
 function normalizePrometheus(input: NonNullable<ReturnType<typeof projectSchema.parse>['prometheus']>): PrometheusModel {
+  const scrapeInterval = input.scrapeInterval ?? '15s';
   return {
-    scrapeInterval: input.scrapeInterval ?? '15s',
-    scrapeTimeout: input.scrapeTimeout ?? '10s',
+    scrapeInterval,
+    // As Prometheus does: the default timeout is capped at the interval.
+    scrapeTimeout: input.scrapeTimeout ?? (parseDuration(scrapeInterval)! < 10_000 ? scrapeInterval : '10s'),
     evaluationInterval: input.evaluationInterval ?? '15s',
     externalLabels: sortLabels(input.externalLabels ?? {}),
     retention: input.retention,
-    alertmanagers: input.alertmanagers ?? [],
+    alertmanagers: (input.alertmanagers ?? []).map((am) => ({ ...am, targets: sorted(am.targets) })),
     remoteWrite: [...(input.remoteWrite ?? [])].sort((a, b) => compare(a.name, b.name)),
   };
 }
@@ -76,7 +83,7 @@ function toScrapeJob(service: ServiceData, endpoint: ScrapeEndpoint, site: Site,
   const interval = endpoint.interval ?? prometheus.scrapeInterval;
   // Prometheus caps an inherited timeout at the job's interval; we write the result out.
   const timeout = parseDuration(prometheus.scrapeTimeout)! > parseDuration(interval)! ? interval : prometheus.scrapeTimeout;
-  const probe = endpoint.probe && { module: endpoint.probe.module ?? 'http_2xx', prober: endpoint.probe.prober, urls: endpoint.probe.urls };
+  const probe = endpoint.probe && { module: endpoint.probe.module ?? 'http_2xx', prober: endpoint.probe.prober, urls: sorted(endpoint.probe.urls) };
   return {
     jobName: endpoint.job,
     service: service.id,
@@ -87,8 +94,8 @@ function toScrapeJob(service: ServiceData, endpoint: ScrapeEndpoint, site: Site,
     timeout: endpoint.timeout ?? timeout,
     params: endpoint.params,
     honorLabels: endpoint.honorLabels ?? false,
-    targets: endpoint.targets,
-    fileSd: endpoint.fileSd,
+    targets: endpoint.targets && sorted(endpoint.targets),
+    fileSd: endpoint.fileSd && { ...endpoint.fileSd, files: sorted(endpoint.fileSd.files) },
     probe,
     labels: sortLabels({ ...service.labels, ...endpoint.labels, service: service.id, team: service.team }),
     relabel: endpoint.relabel ?? [],

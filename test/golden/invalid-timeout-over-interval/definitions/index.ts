@@ -1,0 +1,20 @@
+import { defineProject, defineService } from '#schemas';
+
+const api = defineService({
+  id: 'api',
+  team: 'web',
+  endpoints: [
+    {
+      job: 'api',
+      targets: ['api:8000'],
+      interval: '5s',
+      timeout: '10s',
+    },
+  ],
+});
+
+export default defineProject({
+  name: 'invalid-timeout-over-interval',
+  targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+  services: [api],
+});
