@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
 import { sourceOf, type SourceLocation } from '../../schemas/source.ts';
 import type { Site } from './model.ts';
 
@@ -48,9 +49,16 @@ export function locateField(call: SourceLocation, path: readonly PropertyKey[]):
   return { file: call.file, line: at.line + 1, column: at.character + 1 };
 }
 
+// The compiler API is large; it is loaded only when a diagnostic needs a field's line.
+let typescript: typeof ts | undefined;
+function api(): typeof ts {
+  typescript ??= createRequire(import.meta.url)('typescript') as typeof ts;
+  return typescript;
+}
+
 function parse(path: string): ts.SourceFile | undefined {
   try {
-    return ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    return api().createSourceFile(path, readFileSync(path, 'utf8'), api().ScriptTarget.Latest, true);
   } catch {
     return undefined;
   }
@@ -61,8 +69,8 @@ function findCall(file: ts.SourceFile, position: number): ts.CallExpression | un
   let best: ts.CallExpression | undefined;
   const visit = (node: ts.Node): void => {
     if (position < node.getFullStart() || position > node.getEnd()) return;
-    if (ts.isCallExpression(node) && node.getStart(file) <= position && position <= node.expression.getEnd()) best = node;
-    ts.forEachChild(node, visit);
+    if (api().isCallExpression(node) && node.getStart(file) <= position && position <= node.expression.getEnd()) best = node;
+    api().forEachChild(node, visit);
   };
   visit(file);
   return best;
@@ -70,11 +78,11 @@ function findCall(file: ts.SourceFile, position: number): ts.CallExpression | un
 
 function unwrap(node: ts.Node): ts.Node {
   let current = node;
-  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) {
+  while (api().isAsExpression(current) || api().isSatisfiesExpression(current) || api().isParenthesizedExpression(current)) {
     current = current.expression;
   }
   // A nested helper call such as nodeExporter({...}): look inside its argument.
-  if (ts.isCallExpression(current) && current.arguments[0]) return unwrap(current.arguments[0]);
+  if (api().isCallExpression(current) && current.arguments[0]) return unwrap(current.arguments[0]);
   return current;
 }
 
@@ -86,12 +94,12 @@ interface Step {
 }
 
 function child(node: ts.Node, segment: PropertyKey): Step | undefined {
-  if (typeof segment === 'number' && ts.isArrayLiteralExpression(node)) {
+  if (typeof segment === 'number' && api().isArrayLiteralExpression(node)) {
     const element = node.elements[segment];
-    return element && !ts.isSpreadElement(element) ? { at: element, value: element } : undefined;
+    return element && !api().isSpreadElement(element) ? { at: element, value: element } : undefined;
   }
-  if (!ts.isObjectLiteralExpression(node)) return undefined;
-  const property = node.properties.find((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === String(segment));
+  if (!api().isObjectLiteralExpression(node)) return undefined;
+  const property = node.properties.find((p) => p.name && (api().isIdentifier(p.name) || api().isStringLiteral(p.name)) && p.name.text === String(segment));
   if (!property) return undefined;
-  return { at: property, value: ts.isPropertyAssignment(property) ? property.initializer : undefined };
+  return { at: property, value: api().isPropertyAssignment(property) ? property.initializer : undefined };
 }
