@@ -2,7 +2,7 @@ import { parseDuration } from '../../schemas/duration.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { prometheusFeatures, supportsPrometheus, type PrometheusFeature } from './features.ts';
 import type { Model, ScrapeJob, Site } from './model.ts';
-import { locateSite } from './locate.ts';
+import { anchor, locateSite } from './locate.ts';
 import { joinSubject } from './schema-issues.ts';
 
 /** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
@@ -21,14 +21,21 @@ interface Keyed {
   readonly field: readonly PropertyKey[];
 }
 
+/** Source order of a site: its declaration's call site, then its path below it. */
+function sourceOrder(site: Site, field: readonly PropertyKey[]): string {
+  const found = anchor(site.root, [...site.path, ...field]);
+  const pad = (n: number | undefined) => String(n ?? 0).padStart(9, '0');
+  const rest = found?.rest.map((s) => (typeof s === 'number' ? pad(s) : s)).join('.') ?? '';
+  return [found?.call.file ?? '', pad(found?.call.line), pad(found?.call.column), rest, site.subject].join('\u0000');
+}
+
 /** Every declaration after the first (in source order) that reuses a key, naming the first. */
 function duplicates(items: readonly Keyed[], code: string, what: string): Diagnostic[] {
-  const located = items.map((item) => ({ ...item, location: locateSite(item.site, item.field) }));
-  const order = (l: (typeof located)[number]) => `${l.location?.file ?? ''}\u0000${String(l.location?.line ?? 0).padStart(8, '0')}\u0000${String(l.location?.column ?? 0).padStart(8, '0')}\u0000${l.site.subject}`;
-  located.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-  const first = new Map<string, (typeof located)[number]>();
+  const ordered = items.map((item) => ({ ...item, order: sourceOrder(item.site, item.field) }));
+  ordered.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  const first = new Map<string, Keyed>();
   const found: Diagnostic[] = [];
-  for (const item of located) {
+  for (const item of ordered) {
     const earlier = first.get(item.key);
     if (!earlier) {
       first.set(item.key, item);
@@ -37,10 +44,10 @@ function duplicates(items: readonly Keyed[], code: string, what: string): Diagno
     found.push({
       severity: 'error',
       code,
-      location: item.location,
+      location: locateSite(item.site, item.field),
       subject: joinSubject(item.site.subject, item.field),
       message: `${what} ${JSON.stringify(item.key)} is already declared`,
-      related: { location: earlier.location, subject: joinSubject(earlier.site.subject, earlier.field) },
+      related: { location: locateSite(earlier.site, earlier.field), subject: joinSubject(earlier.site.subject, earlier.field) },
     });
   }
   return found;

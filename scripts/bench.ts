@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: builds synthetic estates of 100, 1,000 and 5,000 services in
+ * memory and prints, per size and per generator, wall time, peak memory and
+ * output bytes, beside the floor: the time to only serialize the same output.
+ * Each size runs in its own process so peak memory is that size's alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defineProject, defineService, nodeExporter, blackboxProbe } from '../schemas/index.ts';
+import { serialize } from '../generators/core/emit.ts';
+import { lint } from '../generators/core/lint.ts';
+import { validate } from '../generators/core/validate.ts';
+import { generators } from '../generators/index.ts';
+import { lintRules } from '../generators/lint/index.ts';
+
+const sizes = [100, 1000, 5000];
+
+interface Row {
+  readonly stage: string;
+  readonly ms: number;
+  readonly floorMs?: number;
+  readonly bytes?: number;
+}
+
+/** An estate of `size` services, each with an application job, a node exporter and a health probe. */
+function syntheticProject(size: number) {
+  const services = Array.from({ length: size }, (_, i) => {
+    const id = `service-${String(i).padStart(5, '0')}`;
+    return defineService({
+      id,
+      team: `team-${i % 20}`,
+      labels: { tier: i % 10 === 0 ? 'critical' : 'standard' },
+      endpoints: [
+        { job: id, targets: [`${id}-0:8000`, `${id}-1:8000`], interval: i % 10 === 0 ? '5s' : '15s', relabel: [{ sourceLabels: ['__address__'], regex: '(.*):.*', targetLabel: 'host' }] },
+        nodeExporter({ job: `${id}-node`, targets: [`${id}-0:9100`, `${id}-1:9100`] }),
+        blackboxProbe({ job: `${id}-ready`, prober: 'blackbox:9115', urls: [`http://${id}-0:8000/health/ready`] }),
+      ],
+    });
+  });
+  return defineProject({
+    name: 'bench',
+    targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+    prometheus: { alertmanagers: [{ targets: ['alertmanager:9093'] }], retention: { time: '30d' } },
+    services,
+  });
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return [value, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+function measure(size: number): { rows: Row[]; peakMiB: number } {
+  const [project, declareMs] = time(() => syntheticProject(size));
+  const [validated, validateMs] = time(() => validate(project));
+  if (!validated.model) throw new Error(`synthetic estate is invalid: ${validated.diagnostics[0]?.message}`);
+  const model = validated.model;
+  const [, lintMs] = time(() => lint(model, lintRules));
+  const rows: Row[] = [{ stage: 'declare', ms: declareMs }, { stage: 'validate', ms: validateMs }, { stage: 'lint', ms: lintMs }];
+  for (const generator of generators) {
+    const [contents, ms] = time(() => generator.generate(model).map(serialize));
+    const artifacts = generator.generate(model);
+    const [, floorMs] = time(() => artifacts.map(serialize));
+    rows.push({ stage: generator.name, ms, floorMs, bytes: contents.reduce((sum, c) => sum + Buffer.byteLength(c), 0) });
+  }
+  return { rows, peakMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+function child(size: number) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(size)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bench of ${size} services failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as { rows: Row[]; peakMiB: number };
+}
+
+function report() {
+  console.log(`monac bench on ${process.version}, ${process.arch}; target: 1,000 services under 5 s and 1 GiB\n`);
+  console.log('services  stage         wall ms   floor ms    output bytes   peak MiB');
+  const totals: { size: number; ms: number }[] = [];
+  for (const size of sizes) {
+    const { rows, peakMiB } = child(size);
+    for (const row of rows) {
+      console.log(`${String(size).padStart(8)}  ${row.stage.padEnd(12)} ${row.ms.toFixed(1).padStart(8)} ${(row.floorMs?.toFixed(1) ?? '').padStart(10)} ${(row.bytes?.toLocaleString('en-US') ?? '').padStart(15)}`);
+    }
+    const ms = rows.reduce((sum, row) => sum + row.ms, 0);
+    totals.push({ size, ms });
+    console.log(`${String(size).padStart(8)}  ${'total'.padEnd(12)} ${ms.toFixed(1).padStart(8)} ${''.padStart(10)} ${''.padStart(15)} ${peakMiB.toFixed(0).padStart(10)}`);
+  }
+  console.log('\ncost per service (linear growth keeps this flat):');
+  for (const { size, ms } of totals) console.log(`${String(size).padStart(8)}  ${(ms / size).toFixed(3)} ms`);
+}
+
+const arg = process.argv[2];
+if (arg) console.log(JSON.stringify(measure(Number(arg))));
+else report();
