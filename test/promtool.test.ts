@@ -6,6 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize, placeCredentialFiles } from './support/materialize.ts';
 import { requireTool, runTool } from './support/tools.ts';
+import { defineProject, defineService } from '../schemas/index.ts';
+import { compile } from '../generators/core/pipeline.ts';
+import { compareVersions, prometheusFeatures } from '../generators/core/features.ts';
 
 const validCases = goldenCases().filter((name) => !name.startsWith('invalid-'));
 
@@ -84,3 +87,52 @@ async function waitReady(url: string, timeoutMs: number): Promise<boolean> {
   }
   return false;
 }
+
+describe('the version table agrees with the installed Prometheus 2.42', () => {
+  const installed = '2.42.0';
+
+  /** A one-job project targeting `version`, using every feature of the table. */
+  function featureProject(version: string) {
+    return defineProject({
+      name: 'features',
+      targets: { prometheus: version, alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+      prometheus: { retention: { time: '30d' } },
+      services: [defineService({
+        id: 'api',
+        team: 'web',
+        endpoints: [{
+          job: 'api',
+          targets: ['api:8000'],
+          keepDroppedTargets: compareVersions(version, prometheusFeatures['keep-dropped-targets'].since) >= 0 ? 10 : undefined,
+          relabel: [
+            { sourceLabels: ['zone'], targetLabel: 'zone', action: 'lowercase' },
+            { sourceLabels: ['__address__'], targetLabel: 'instance', action: 'keepequal' },
+          ],
+        }],
+      })],
+    });
+  }
+
+  function promtoolOn(version: string) {
+    const { files, diagnostics } = compile(featureProject(version));
+    expect(files, JSON.stringify(diagnostics)).toBeDefined();
+    return runTool('promtool', ['check', 'config', join(materialize(files!), 'prometheus/prometheus.yml')]);
+  }
+
+  test('every feature the table dates at or before 2.42 is accepted by promtool 2.42', () => {
+    const older = Object.values(prometheusFeatures).filter((f) => compareVersions(f.since, installed) <= 0);
+    expect(older.length).toBeGreaterThan(0);
+    const result = promtoolOn(installed);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  test.each(Object.entries(prometheusFeatures).filter(([, f]) => compareVersions(f.since, installed) > 0))(
+    '%s, dated after 2.42, is rejected by promtool 2.42 when the project targets a newer release',
+    (feature, { since }) => {
+      const result = promtoolOn(since);
+      expect(result.status).toBe(1);
+      const field = feature === 'keep-dropped-targets' ? 'keep_dropped_targets' : 'retention';
+      expect(result.stderr).toContain(field);
+    },
+  );
+});

@@ -27,7 +27,7 @@ export const genesisHtdagHalo = defineService({
   description: 'HTDAG decomposition and HALO routing',
   team: 'genesis',
   labels: { tier: 'critical' },
-  endpoints: [{ job: 'genesis-htdag-halo', targets: ['genesis-htdag-halo:8001'], interval: '10s' }],
+  endpoints: [{ job: 'genesis-htdag-halo', targets: ['genesis-htdag-halo:8001'] }],
 });
 
 /** The production health test suite that runs every 5 minutes (port 8002). */
