@@ -1,5 +1,6 @@
 import type { Generator } from './core/generator.ts';
 import { prometheusGenerator } from './prometheus/index.ts';
+import { rulesGenerator } from './rules/index.ts';
 
 /** The registry: adding an output format is a new folder plus one line here. */
-export const generators: readonly Generator[] = [prometheusGenerator];
+export const generators: readonly Generator[] = [prometheusGenerator, rulesGenerator];

@@ -20,6 +20,8 @@ export const mysqlExporter = preset('mysql');
 export const postgresExporter = preset('postgres');
 /** oliver006 redis_exporter (port 9121). */
 export const redisExporter = preset('redis');
+/** cAdvisor (port 8080): per-container CPU, memory, restarts. */
+export const cadvisorExporter = preset('cadvisor');
 /** The blackbox exporter's own metrics (port 9115); its probes are declared with {@link blackboxProbe}. */
 export const blackboxExporter = preset('blackbox');
 /** Prometheus scraping itself (port 9090). */

@@ -1,9 +1,13 @@
 export { defineProject, project, type ProjectInput, type TargetVersions, type LintLevel } from './project.ts';
 export { defineService, service, type ServiceInput } from './service.ts';
 export {
-  blackboxExporter, blackboxProbe, grafanaSelf, mysqlExporter, nodeExporter, postgresExporter,
+  blackboxExporter, blackboxProbe, cadvisorExporter, grafanaSelf, mysqlExporter, nodeExporter, postgresExporter,
   prometheusSelf, alertmanagerSelf, redisExporter, type ExporterOptions, type ProbeOptions,
 } from './exporters.ts';
 export type { ScrapeEndpointInput, RelabelRuleInput, ExporterKind } from './scrape.ts';
 export type { Duration } from './duration.ts';
 export { sourceOf, type SourceLocation } from './source.ts';
+export {
+  defineAlert, defineRecordingRule, severities, type AlertRuleInput, type RecordingRuleInput, type RuleGroupInput, type Severity, type MetricType,
+} from './rules.ts';
+export { absentAlert, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, zScoreAnomaly } from './rule-patterns.ts';

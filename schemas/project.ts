@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, labels, pattern, positiveDuration, version } from './common.ts';
+import { id, labels, pattern, positiveDuration, url, version } from './common.ts';
 import { alertmanagerTarget, remoteWrite } from './scrape.ts';
 import type { ServiceInput } from './service.ts';
 import { recordSource } from './source.ts';
@@ -54,6 +54,17 @@ export const prometheusSettings = z
     }
   });
 
+/** Where generated links point. */
+export const links = z.strictObject({
+  /**
+   * Base URL of the runbook pages; an alert links to `<runbooks>/<service>.md#<alertname in lower case>`.
+   * @example 'https://github.com/acme/monitoring/blob/main/out/docs/runbooks'
+   */
+  runbooks: url.optional(),
+  /** Grafana's URL; an alert links to `<grafana>/d/<dashboard uid>`. @example 'https://grafana.example.org' */
+  grafana: url.optional(),
+});
+
 export const lintLevel = z.enum(['off', 'warning', 'error']);
 export type LintLevel = z.infer<typeof lintLevel>;
 
@@ -65,6 +76,7 @@ export const project = z.strictObject({
   prometheus: prometheusSettings.optional(),
   /** Every service of the estate, in any order. */
   services: z.array(z.unknown()),
+  links: links.optional(),
   /** Per-rule lint level, by rule code. @example { 'scrape/auth-over-http': 'error' } */
   lint: z.record(z.string(), lintLevel).optional(),
 });

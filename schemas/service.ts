@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, targetLabels } from './common.ts';
+import { metricCatalog, ruleGroup } from './rules.ts';
 import { scrapeEndpoint } from './scrape.ts';
 import { recordSource } from './source.ts';
 
@@ -15,6 +16,14 @@ export const service = z.strictObject({
   labels: targetLabels.optional(),
   /** Scrape endpoints: one Prometheus job each. Exporter presets return endpoints too. @default [] */
   endpoints: z.array(scrapeEndpoint).optional(),
+  /**
+   * Metrics the service's own endpoints expose, with their types. Exporter
+   * presets bring theirs; the lint rules check selectors and rate() against both.
+   * @example { genesis_orchestrator_requests_total: 'counter' }
+   */
+  metrics: metricCatalog.optional(),
+  /** Alerts and recording rules, written to out/prometheus/rules/<service id>.yml. @default [] */
+  ruleGroups: z.array(ruleGroup).optional(),
 });
 
 export type ServiceInput = z.input<typeof service>;

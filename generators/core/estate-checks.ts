@@ -4,6 +4,7 @@ import { prometheusFeatures, supportsPrometheus, type PrometheusFeature } from '
 import type { Model, ScrapeJob, Site } from './model.ts';
 import { anchor, locateSite } from './locate.ts';
 import { joinSubject } from './schema-issues.ts';
+import { checkRules } from './rule-checks.ts';
 
 /** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
 export function checkEstate(model: Model): Diagnostic[] {
@@ -12,6 +13,7 @@ export function checkEstate(model: Model): Diagnostic[] {
     ...duplicates(model.scrapeJobs.map((j) => ({ key: j.jobName, site: j.site, field: ['job'] })), 'scrape/duplicate-job', 'job name'),
     ...model.scrapeJobs.flatMap(checkTimeout),
     ...model.scrapeJobs.flatMap((job) => checkPrometheusFeatures(job, model.project.targets.prometheus)),
+    ...checkRules(model),
   ];
 }
 

@@ -5,6 +5,7 @@ import type {
 import type { Duration } from '../../schemas/duration.ts';
 import type { z } from 'zod';
 import type { alertmanagerTarget, remoteWrite } from '../../schemas/scrape.ts';
+import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 
 /**
  * Where a model element came from: the declaration the user passed and the
@@ -28,6 +29,14 @@ export interface Model {
   readonly services: readonly ServiceModel[];
   /** Sorted by job name. */
   readonly scrapeJobs: readonly ScrapeJob[];
+  /** Every metric the estate is known to produce, by name. */
+  readonly metrics: ReadonlyMap<string, MetricInfo>;
+}
+
+export interface MetricInfo {
+  readonly type: MetricType | 'unknown';
+  /** Job names that expose it; `rule:<service>` for recording rules. */
+  readonly producers: readonly string[];
 }
 
 export interface ProjectModel {
@@ -35,6 +44,7 @@ export interface ProjectModel {
   readonly targets: TargetVersions;
   readonly prometheus: PrometheusModel;
   readonly lint: Readonly<Record<string, LintLevel>>;
+  readonly links: { readonly runbooks?: string | undefined; readonly grafana?: string | undefined };
   readonly site: Site;
 }
 
@@ -54,6 +64,43 @@ export interface ServiceModel {
   readonly description?: string | undefined;
   readonly team: string;
   readonly labels: Labels;
+  readonly ruleGroups: readonly RuleGroupModel[];
+  readonly site: Site;
+}
+
+export interface RuleGroupModel {
+  readonly name: string;
+  readonly service: string;
+  readonly interval?: Duration | undefined;
+  readonly limit?: number | undefined;
+  /** In declared order: later records may use earlier ones. */
+  readonly records: readonly RecordModel[];
+  /** Sorted by name. */
+  readonly alerts: readonly AlertModel[];
+  readonly site: Site;
+}
+
+export interface AlertModel {
+  readonly name: string;
+  readonly service: string;
+  readonly expr: string;
+  readonly for?: Duration | undefined;
+  readonly keepFiringFor?: Duration | undefined;
+  readonly severity: Severity;
+  /** All labels the rule sets: severity, team, service and the declared ones; sorted. */
+  readonly labels: Labels;
+  /** summary, description, runbook_url, dashboard_url and the declared ones; sorted. */
+  readonly annotations: Labels;
+  readonly tests: readonly AlertTest[];
+  readonly site: Site;
+}
+
+export interface RecordModel {
+  readonly name: string;
+  readonly service: string;
+  readonly expr: string;
+  readonly labels: Labels;
+  readonly tests: readonly z.output<typeof recordTest>[];
   readonly site: Site;
 }
 

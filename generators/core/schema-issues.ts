@@ -83,6 +83,7 @@ function messageOf(issue: Issue): string {
     case 'invalid_type':
       return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, got ${describe(issue.input)}`;
     case 'invalid_value':
+      if (issue.input === undefined) return `is required: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}`;
     case 'invalid_format':
       return `${issue.message}, got ${describe(issue.input)}`;

@@ -1,46 +1,70 @@
 import { parseDuration } from '../../schemas/duration.ts';
 import { project as projectSchema } from '../../schemas/project.ts';
-import { service as serviceSchema } from '../../schemas/service.ts';
 import type { ScrapeEndpoint } from '../../schemas/scrape.ts';
+import { service as serviceSchema } from '../../schemas/service.ts';
+import type { z } from 'zod';
 import type { Diagnostic } from './diagnostic.ts';
-import type { Model, PrometheusModel, ScrapeJob, ServiceModel, Site } from './model.ts';
 import { checkEstate } from './estate-checks.ts';
-import { joinSubject, validateDeclaration } from './schema-issues.ts';
 import { sortLabels } from './labels.ts';
+import { buildMetricCatalog } from './metric-catalog.ts';
+import type { Model, PrometheusModel, ProjectModel, ScrapeJob, ServiceModel, Site } from './model.ts';
+import { normalizeRuleGroups } from './normalize-rules.ts';
+import { joinSubject, validateDeclaration } from './schema-issues.ts';
 
-type ServiceData = NonNullable<ReturnType<typeof validateDeclaration<typeof serviceSchema>>['data']>;
+type ServiceData = z.output<typeof serviceSchema>;
+type ProjectData = z.output<typeof projectSchema>;
+interface ValidService {
+  readonly data: ServiceData;
+  readonly site: Site;
+}
 
 /** Schema validation of every declaration, then the estate-wide checks; all problems at once. */
 export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic[] } {
   const projectResult = validateDeclaration(projectSchema, raw, [], 'project');
-  const diagnostics = [...projectResult.diagnostics];
-  const services: { data: ServiceData; site: Site }[] = [];
-  const rawServices = (raw as { services?: unknown }).services;
+  const services = validateServices(raw);
+  const diagnostics = [...projectResult.diagnostics, ...services.diagnostics];
+  if (!projectResult.data || diagnostics.length > 0) return { diagnostics };
+  const model = normalize(projectResult.data, raw, services.valid);
+  const checks = checkEstate(model);
+  return checks.length > 0 ? { diagnostics: checks } : { model, diagnostics: [] };
+}
+
+function validateServices(raw: unknown): { valid: ValidService[]; diagnostics: Diagnostic[] } {
+  const rawServices = (raw as { services?: unknown } | undefined)?.services;
+  const valid: ValidService[] = [];
+  const diagnostics: Diagnostic[] = [];
   (Array.isArray(rawServices) ? rawServices : []).forEach((value, i) => {
     const id = (value as { id?: unknown } | undefined)?.id;
     const subject = typeof id === 'string' ? id : `services[${i}]`;
     const result = validateDeclaration(serviceSchema, raw, ['services', i], subject);
     diagnostics.push(...result.diagnostics);
-    if (result.data) services.push({ data: result.data, site: { root: raw, path: ['services', i], subject } });
+    if (result.data) valid.push({ data: result.data, site: { root: raw, path: ['services', i], subject } });
   });
-  const data = projectResult.data;
-  if (!data || diagnostics.length > 0) return { diagnostics };
+  return { valid, diagnostics };
+}
 
-  const model: Model = {
-    project: {
-      name: data.name,
-      targets: data.targets,
-      prometheus: normalizePrometheus(data.prometheus ?? {}),
-      lint: data.lint ?? {},
-      site: { root: raw, path: [], subject: 'project' },
-    },
-    services: services.map(toServiceModel).sort((a, b) => compare(a.id, b.id)),
-    scrapeJobs: [],
+function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[]): Model {
+  const project: ProjectModel = {
+    name: data.name,
+    targets: data.targets,
+    prometheus: normalizePrometheus(data.prometheus ?? {}),
+    lint: data.lint ?? {},
+    links: data.links ?? {},
+    site: { root: raw, path: [], subject: 'project' },
   };
-  const jobs = services.flatMap((s) => toScrapeJobs(s.data, s.site, model.project.prometheus));
-  const full: Model = { ...model, scrapeJobs: jobs.sort((a, b) => compare(a.jobName, b.jobName)) };
-  const checks = checkEstate(full);
-  return checks.length > 0 ? { diagnostics: checks } : { model: full, diagnostics: [] };
+  const services = valid
+    .map(({ data: service, site }): ServiceModel => ({
+      id: service.id,
+      description: service.description,
+      team: service.team,
+      labels: sortLabels(service.labels ?? {}),
+      ruleGroups: normalizeRuleGroups(service, site, project),
+      site,
+    }))
+    .sort((a, b) => compare(a.id, b.id));
+  const scrapeJobs = valid.flatMap((s) => toScrapeJobs(s.data, s.site, project.prometheus)).sort((a, b) => compare(a.jobName, b.jobName));
+  const declared = new Map(valid.map((s) => [s.data.id, s.data.metrics ?? {}]));
+  return { project, services, scrapeJobs, metrics: buildMetricCatalog(services, scrapeJobs, declared) };
 }
 
 export function compare(a: string, b: string): number {
@@ -52,7 +76,7 @@ function sorted(list: readonly string[]): string[] {
   return [...list].sort(compare);
 }
 
-function normalizePrometheus(input: NonNullable<ReturnType<typeof projectSchema.parse>['prometheus']>): PrometheusModel {
+function normalizePrometheus(input: NonNullable<ProjectData['prometheus']>): PrometheusModel {
   const scrapeInterval = input.scrapeInterval ?? '15s';
   return {
     scrapeInterval,
@@ -64,10 +88,6 @@ function normalizePrometheus(input: NonNullable<ReturnType<typeof projectSchema.
     alertmanagers: (input.alertmanagers ?? []).map((am) => ({ ...am, targets: sorted(am.targets) })),
     remoteWrite: [...(input.remoteWrite ?? [])].sort((a, b) => compare(a.name, b.name)),
   };
-}
-
-function toServiceModel({ data, site }: { data: ServiceData; site: Site }): ServiceModel {
-  return { id: data.id, description: data.description, team: data.team, labels: sortLabels(data.labels ?? {}), site };
 }
 
 function toScrapeJobs(service: ServiceData, site: Site, prometheus: PrometheusModel): ScrapeJob[] {

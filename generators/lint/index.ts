@@ -1,5 +1,33 @@
 import type { LintRule } from '../core/lint.ts';
+import { alertAbsentFor } from './alert-absent-for.ts';
+import { alertComparison } from './alert-comparison.ts';
+import { alertCriticalWithoutFor } from './alert-critical-without-for.ts';
+import { alertLabelUsesValue } from './alert-label-uses-value.ts';
+import { alertRequiredAnnotations } from './alert-required-annotations.ts';
+import { alertUntested } from './alert-untested.ts';
+import { promqlCounterWithoutRate } from './promql-counter-without-rate.ts';
+import { promqlRateNonCounter } from './promql-rate-non-counter.ts';
+import { promqlRateRange } from './promql-rate-range.ts';
+import { promqlRegexp } from './promql-regexp.ts';
+import { promqlUnknownMetric } from './promql-unknown-metric.ts';
+import { ruleDuplicate } from './rule-duplicate.ts';
+import { ruleRecordName } from './rule-record-name.ts';
 import { scrapeAuthOverHttp } from './scrape-auth-over-http.ts';
 
 /** Every lint rule; adding one is a file in this folder plus one line here. */
-export const lintRules: readonly LintRule[] = [scrapeAuthOverHttp];
+export const lintRules: readonly LintRule[] = [
+  alertAbsentFor,
+  alertComparison,
+  alertCriticalWithoutFor,
+  alertLabelUsesValue,
+  alertRequiredAnnotations,
+  alertUntested,
+  promqlCounterWithoutRate,
+  promqlRateNonCounter,
+  promqlRateRange,
+  promqlRegexp,
+  promqlUnknownMetric,
+  ruleDuplicate,
+  ruleRecordName,
+  scrapeAuthOverHttp,
+];

@@ -1,0 +1,57 @@
+import type { AlertRule, RecordingRule } from '../../schemas/rules.ts';
+import type { service as serviceSchema } from '../../schemas/service.ts';
+import type { z } from 'zod';
+import { sortLabels } from './labels.ts';
+import { dashboardUrl, runbookUrl } from './links.ts';
+import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from './model.ts';
+import { joinSubject } from './schema-issues.ts';
+
+type ServiceData = z.output<typeof serviceSchema>;
+
+/** The service's rule groups with every label and link the compiler adds. */
+export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {
+  return (service.ruleGroups ?? []).map((group, g) => {
+    const groupSite = child(site, ['ruleGroups', g]);
+    return {
+      name: group.name,
+      service: service.id,
+      interval: group.interval,
+      limit: group.limit,
+      records: (group.records ?? []).map((rule, i) => toRecord(service, rule, child(groupSite, ['records', i]))),
+      alerts: (group.alerts ?? [])
+        .map((rule, i) => toAlert(service, rule, child(groupSite, ['alerts', i]), project))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      site: groupSite,
+    };
+  });
+}
+
+function child(site: Site, path: readonly PropertyKey[]): Site {
+  return { root: site.root, path: [...site.path, ...path], subject: joinSubject(site.subject, path) };
+}
+
+function toRecord(service: ServiceData, rule: RecordingRule, site: Site): RecordModel {
+  return { name: rule.record, service: service.id, expr: rule.expr, labels: sortLabels(rule.labels ?? {}), tests: rule.tests ?? [], site };
+}
+
+function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pick<ProjectModel, 'links'>): AlertModel {
+  const { runbooks, grafana } = project.links;
+  return {
+    name: rule.alert,
+    service: service.id,
+    expr: rule.expr,
+    for: rule.for,
+    keepFiringFor: rule.keepFiringFor,
+    severity: rule.severity,
+    labels: sortLabels({ ...rule.labels, severity: rule.severity, team: service.team, service: service.id }),
+    annotations: sortLabels({
+      ...rule.annotations,
+      summary: rule.summary,
+      description: rule.description,
+      runbook_url: rule.runbookUrl ?? (runbooks && runbookUrl(runbooks, service.id, rule.alert)),
+      dashboard_url: grafana && dashboardUrl(grafana, rule.dashboard ?? service.id),
+    }),
+    tests: rule.tests ?? [],
+    site: { ...site, subject: rule.alert },
+  };
+}

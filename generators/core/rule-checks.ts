@@ -1,0 +1,67 @@
+import { parsePromql } from '../promql/parse.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { locateSite } from './locate.ts';
+import type { AlertModel, Model, RuleGroupModel, Site } from './model.ts';
+import { joinSubject } from './schema-issues.ts';
+
+/** Errors promtool would raise: PromQL syntax, repeated group names, tests that cannot pass as written. */
+export function checkRules(model: Model): Diagnostic[] {
+  return model.services.flatMap((service) => [
+    ...repeatedGroups(service.ruleGroups),
+    ...service.ruleGroups.flatMap((group) => [
+      ...group.records.flatMap((r) => [...syntax(r.site, r.expr), ...r.tests.flatMap((t, i) => seriesSyntax(r.site, i, t.series))]),
+      ...group.alerts.flatMap((a) => [...syntax(a.site, a.expr), ...a.tests.flatMap((t, i) => seriesSyntax(a.site, i, t.series)), ...testAnnotations(a)]),
+    ]),
+  ]);
+}
+
+function error(site: Site, field: readonly PropertyKey[], code: string, message: string): Diagnostic {
+  return { severity: 'error', code, location: locateSite(site, field), subject: joinSubject(site.subject, field), message };
+}
+
+function syntax(site: Site, expr: string): Diagnostic[] {
+  const { error: problem } = parsePromql(expr);
+  if (!problem) return [];
+  const where = problem.line > 1 ? `line ${problem.line}, column ${problem.column}` : `column ${problem.column}`;
+  return [error(site, ['expr'], 'promql/syntax', `${problem.message} at ${where} of the expression: ${expr.trim()}`)];
+}
+
+function repeatedGroups(groups: readonly RuleGroupModel[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return groups.flatMap((group) => {
+    if (!seen.has(group.name)) {
+      seen.add(group.name);
+      return [];
+    }
+    return [error(group.site, ['name'], 'rule/duplicate-group', `group ${group.name} is already declared for this service; promtool rejects repeated group names in one file`)];
+  });
+}
+
+/** Input series of a test are series selectors: `metric{label="value"}`. */
+function seriesSyntax(site: Site, test: number, series: Readonly<Record<string, string>>): Diagnostic[] {
+  return Object.keys(series)
+    .filter((selector) => {
+      const parsed = parsePromql(selector);
+      return parsed.error || parsed.selectors.length !== 1 || parsed.selectors[0]!.text !== selector.trim();
+    })
+    .map((selector) => error(site, ['tests', test, 'series'], 'test/series', `${JSON.stringify(selector)} is not a series selector such as up{job="api"}`));
+}
+
+/**
+ * promtool compares every annotation of a firing alert. Static ones are
+ * filled in by the compiler; templated ones must be written, rendered, in the test.
+ */
+function testAnnotations(alert: AlertModel): Diagnostic[] {
+  const templated = Object.keys(alert.annotations).filter((name) => alert.annotations[name]!.includes('{{'));
+  return alert.tests.flatMap((test, t) =>
+    test.fires.flatMap((expected, e) => {
+      const given = Object.keys(expected.annotations ?? {});
+      const missing = templated.filter((name) => !given.includes(name));
+      const unknown = given.filter((name) => !(name in alert.annotations));
+      const field = ['tests', t, 'fires', e];
+      return [
+        ...(missing.length > 0 ? [error(alert.site, field, 'test/annotations', `give the rendered text of the templated annotation(s) ${missing.join(', ')}`)] : []),
+        ...unknown.map((name) => error(alert.site, [...field, 'annotations', name], 'test/annotations', `the alert has no annotation ${name}`)),
+      ];
+    }));
+}

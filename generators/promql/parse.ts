@@ -1,0 +1,134 @@
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
+import { parseDuration } from '../../schemas/duration.ts';
+
+/** Where an expression fails to parse: line and column inside the expression (1-based). */
+export interface PromqlSyntaxError {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+export interface Matcher {
+  readonly label: string;
+  readonly op: MatchOp;
+  readonly value: string;
+}
+
+/** A vector selector and what surrounds it. */
+export interface Selector {
+  readonly metric?: string | undefined;
+  readonly matchers: readonly Matcher[];
+  /** The range of `x[5m]`, in milliseconds. */
+  readonly rangeMs?: number | undefined;
+  /** The innermost function or aggregation around the selector: `rate`, `sum`, ... */
+  readonly enclosing?: string | undefined;
+  readonly text: string;
+}
+
+/** A parsed expression: its syntax error, or what the lint rules look at. */
+export interface Promql {
+  readonly error?: PromqlSyntaxError | undefined;
+  readonly selectors: readonly Selector[];
+  /** A comparison that filters (not `bool`), or absent(): the shape of an alert condition. */
+  readonly filters: boolean;
+  readonly functions: ReadonlySet<string>;
+}
+
+const comparisons = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+const matchOps: Readonly<Record<string, MatchOp>> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+const cache = new Map<string, Promql>();
+
+/** Parses PromQL with the grammar of Prometheus' own UI (lezer-promql); results are cached by text. */
+export function parsePromql(expr: string): Promql {
+  let result = cache.get(expr);
+  if (!result) {
+    result = analyze(expr, parser.parse(expr));
+    cache.set(expr, result);
+  }
+  return result;
+}
+
+function analyze(expr: string, tree: Tree): Promql {
+  const selectors: Selector[] = [];
+  const functions = new Set<string>();
+  let error: PromqlSyntaxError | undefined;
+  let filters = false;
+  tree.iterate({
+    enter: (ref) => {
+      const node = ref.node;
+      if (ref.type.isError && !error) error = syntaxError(expr, node);
+      else if (ref.name === 'VectorSelector') selectors.push(selector(expr, node));
+      else if (ref.name === 'FunctionIdentifier') functions.add(expr.slice(ref.from, ref.to));
+      else if (ref.name === 'BinaryExpr' && isFilter(node)) filters = true;
+    },
+  });
+  if (functions.has('absent') || functions.has('absent_over_time')) filters = true;
+  if (!error && expr.trim() === '') error = { line: 1, column: 1, message: 'empty expression' };
+  return { error, selectors, filters, functions };
+}
+
+function isFilter(node: SyntaxNode): boolean {
+  let op = false;
+  let bool = false;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (comparisons.has(child.name)) op = true;
+    if (child.name === 'BoolModifier') bool = true;
+  }
+  return op && !bool;
+}
+
+function syntaxError(expr: string, node: SyntaxNode): PromqlSyntaxError {
+  const before = expr.slice(0, node.from).split('\n');
+  const found = expr.slice(node.from, node.to).trim();
+  const message = found ? `unexpected ${JSON.stringify(found.slice(0, 20))}` : node.from >= expr.trimEnd().length ? 'unexpected end of expression' : 'unexpected input';
+  return { line: before.length, column: before.at(-1)!.length + 1, message };
+}
+
+function selector(expr: string, node: SyntaxNode): Selector {
+  const matchers: Matcher[] = [];
+  let metric: string | undefined;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'Identifier') metric = expr.slice(child.from, child.to);
+    if (child.name !== 'LabelMatchers') continue;
+    for (let m = child.firstChild; m; m = m.nextSibling) {
+      const label = m.getChild('LabelName');
+      const op = m.getChild('MatchOp')?.firstChild;
+      const value = m.getChild('StringLiteral');
+      if (!label || !op || !value) continue;
+      matchers.push({ label: expr.slice(label.from, label.to), op: matchOps[op.name] ?? '=', value: unquote(expr.slice(value.from, value.to)) });
+    }
+  }
+  const byName = matchers.find((m) => m.label === '__name__' && m.op === '=');
+  const range = node.parent?.name === 'MatrixSelector' ? node.parent.getChild('DurationExpr') : null;
+  return {
+    metric: metric ?? byName?.value,
+    matchers,
+    rangeMs: range ? parseDuration(expr.slice(range.from, range.to)) : undefined,
+    enclosing: enclosing(expr, node),
+    text: expr.slice(node.from, (range ? node.parent! : node).to),
+  };
+}
+
+function enclosing(expr: string, node: SyntaxNode): string | undefined {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'FunctionCall') {
+      const id = up.getChild('FunctionIdentifier');
+      return id ? expr.slice(id.from, id.to) : undefined;
+    }
+    if (up.name === 'AggregateExpr') {
+      const op = up.getChild('AggregateOp');
+      return op ? expr.slice(op.from, op.to) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** PromQL string literals: "..." with Go escapes, '...', or `raw`. */
+function unquote(literal: string): string {
+  const body = literal.slice(1, -1);
+  if (literal.startsWith('`')) return body;
+  return body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'" })[c] ?? `\\${c}`);
+}

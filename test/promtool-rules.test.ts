@@ -1,0 +1,65 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { listFiles } from '../generators/core/output.ts';
+import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
+import { materialize } from './support/materialize.ts';
+import { runTool } from './support/tools.ts';
+
+const validCases = goldenCases().filter((name) => !name.startsWith('invalid-'));
+
+async function build(definitions: string) {
+  const { files, diagnostics } = await compileDefinitions(definitions);
+  expect(files, diagnostics.join('\n')).toBeDefined();
+  const out = materialize(files!);
+  const inPrometheus = listFiles(join(out, 'prometheus'));
+  return {
+    prometheus: join(out, 'prometheus'),
+    rules: inPrometheus.filter((p) => p.startsWith('rules/')),
+    tests: inPrometheus.filter((p) => p.startsWith('tests/')),
+    diagnostics,
+  };
+}
+
+function checkRules(dir: string, files: readonly string[]) {
+  for (const file of files) {
+    const result = runTool('promtool', ['check', 'rules', '--lint-fatal', file], dir);
+    expect(result.status, `promtool check rules ${file}:\n${result.stdout}${result.stderr}`).toBe(0);
+  }
+}
+
+function testRules(dir: string, files: readonly string[]) {
+  for (const file of files) {
+    const result = runTool('promtool', ['test', 'rules', file], dir);
+    expect(result.status, `promtool test rules ${file}:\n${result.stdout}${result.stderr}`).toBe(0);
+  }
+}
+
+describe('promtool check rules and test rules (Debian prometheus 2.42)', () => {
+  const withRules = validCases.filter((name) => name.startsWith('rules-'));
+
+  test.each(withRules)('accepts and passes the rules and tests of golden case %s', async (name) => {
+    const built = await build(join(goldenRoot, name, 'definitions'));
+    expect(built.rules.length).toBeGreaterThan(0);
+    checkRules(built.prometheus, built.rules);
+    testRules(built.prometheus, built.tests);
+  });
+
+  test("accepts every rule file of the estate and passes every test file, with no lint finding", async () => {
+    const built = await build(join(repoRoot, 'definitions'));
+    expect(built.diagnostics, 'the estate must build with no diagnostic at all').toEqual([]);
+    expect(built.rules.length).toBeGreaterThan(0);
+    checkRules(built.prometheus, built.rules);
+    testRules(built.prometheus, built.tests);
+    console.log(`promtool: ${built.rules.length} rule files checked, ${built.tests.length} test files passed`);
+  });
+
+  test('a wrong expectation fails promtool test rules with its message, so these runs can fail', async () => {
+    const built = await build(join(goldenRoot, 'rules-alerts-templates/definitions'));
+    const file = join(built.prometheus, 'tests/checkout.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('summary: Checkout is down', 'summary: Checkout is up'));
+    const result = runTool('promtool', ['test', 'rules', 'tests/checkout.yml'], built.prometheus);
+    expect(result.status).toBe(1);
+    expect(`${result.stdout}${result.stderr}`).toContain('Checkout is down');
+  });
+});
