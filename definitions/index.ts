@@ -1,7 +1,10 @@
 import { defineProject } from '#schemas';
 import { autonomicaApi, autonomicaFrontend, autonomicaPostgres, autonomicaRedis, autonomicaWorker } from './services/autonomica.ts';
-import { genesisHtdagHalo, genesisMysql, genesisOrchestrator, genesisRedis, genesisTestSuite } from './services/genesis.ts';
-import { hosts, monitoring } from './services/monitoring.ts';
+import { genesisHtdagHalo, genesisTestSuite } from './services/genesis-components.ts';
+import { genesisMysql, genesisRedis } from './services/genesis-datastores.ts';
+import { genesisOrchestrator } from './services/genesis-orchestrator.ts';
+import { autonomicaHost, genesisHost } from './services/hosts.ts';
+import { monitoring } from './services/monitoring.ts';
 
 /**
  * The estate the seeds describe: the GENESIS orchestrator with its 48-hour
@@ -19,9 +22,15 @@ export default defineProject({
     retention: { time: '90d', size: '50GB' },
     alertmanagers: [{ targets: ['alertmanager:9093'] }],
   },
+  links: {
+    runbooks: 'https://github.com/genesis/monitoring/blob/main/out/docs/runbooks',
+    grafana: 'https://grafana.genesis.internal',
+  },
+  // Every alert of the estate is proven by a test that fires it and one that keeps it quiet.
+  lint: { 'alert/untested': 'error' },
   services: [
     genesisOrchestrator, genesisHtdagHalo, genesisTestSuite, genesisMysql, genesisRedis,
     autonomicaApi, autonomicaFrontend, autonomicaWorker, autonomicaPostgres, autonomicaRedis,
-    hosts, monitoring,
+    genesisHost, autonomicaHost, monitoring,
   ],
 });

@@ -1,14 +1,63 @@
-import { alertmanagerSelf, blackboxExporter, defineService, grafanaSelf, nodeExporter, prometheusSelf } from '#schemas';
+import { alertmanagerSelf, blackboxExporter, defineAlert, defineService, grafanaSelf, prometheusSelf } from '#schemas';
 
 /** The blackbox exporter that probes the health endpoints. */
 export const BLACKBOX = 'blackbox-exporter:9115';
 
-/** The hosts both stacks run on, through node_exporter. */
-export const hosts = defineService({
-  id: 'hosts',
-  description: 'Hosts of the GENESIS and Autonomica stacks: CPU, memory, disk, network',
-  team: 'platform',
-  endpoints: [nodeExporter({ targets: ['genesis-host:9100', 'autonomica-host:9100'] })],
+/** Prometheus fails to evaluate rules: alerts may be silently missing. */
+const ruleEvaluationFailures = defineAlert({
+  alert: 'PrometheusRuleEvaluationFailures',
+  expr: 'sum by (instance) (increase(prometheus_rule_evaluation_failures_total[5m])) > 0',
+  for: '5m',
+  severity: 'high',
+  summary: 'Prometheus {{ $labels.instance }} failed {{ $value }} rule evaluations in 5 minutes',
+  description: 'Some alerts and recording rules are not being evaluated; check the rule files and the Prometheus log.',
+  tests: [
+    {
+      name: 'fires when evaluations keep failing',
+      series: { 'prometheus_rule_evaluation_failures_total{job="prometheus", instance="localhost:9090"}': '0+3x20' },
+      at: '15m',
+      fires: [{
+        labels: { instance: 'localhost:9090' },
+        annotations: { summary: 'Prometheus localhost:9090 failed 15 rule evaluations in 5 minutes' },
+      }],
+    },
+    {
+      name: 'stays quiet when evaluations succeed',
+      series: { 'prometheus_rule_evaluation_failures_total{job="prometheus", instance="localhost:9090"}': '7x20' },
+      at: '15m',
+      fires: [],
+    },
+  ],
+});
+
+/** Alertmanager cannot deliver notifications: nobody hears about alerts. */
+const notificationsFailing = defineAlert({
+  alert: 'AlertmanagerNotificationsFailing',
+  expr: 'sum by (integration) (rate(alertmanager_notifications_failed_total[5m])) > 0',
+  for: '10m',
+  severity: 'critical',
+  summary: 'Alertmanager fails to send {{ $labels.integration }} notifications',
+  description: 'Notifications through {{ $labels.integration }} fail; check the receiver credentials and the network.',
+  tests: [
+    {
+      name: 'fires when Slack notifications keep failing',
+      series: { 'alertmanager_notifications_failed_total{job="alertmanager", integration="slack"}': '0+1x30' },
+      at: '20m',
+      fires: [{
+        labels: { integration: 'slack' },
+        annotations: {
+          summary: 'Alertmanager fails to send slack notifications',
+          description: 'Notifications through slack fail; check the receiver credentials and the network.',
+        },
+      }],
+    },
+    {
+      name: 'stays quiet when nothing fails',
+      series: { 'alertmanager_notifications_failed_total{job="alertmanager", integration="slack"}': '2x30' },
+      at: '20m',
+      fires: [],
+    },
+  ],
 });
 
 /** The monitoring stack watches itself. */
@@ -22,4 +71,5 @@ export const monitoring = defineService({
     grafanaSelf({ targets: ['grafana:3000'] }),
     blackboxExporter({ targets: [BLACKBOX] }),
   ],
+  ruleGroups: [{ name: 'monitoring-stack', alerts: [ruleEvaluationFailures, notificationsFailing] }],
 });

@@ -21,7 +21,8 @@ export function buildMetricCatalog(
   for (const [name, type] of Object.entries(ruleMetrics)) add(name, type, 'prometheus');
   for (const job of jobs) {
     for (const [name, type] of Object.entries(scrapeMetrics)) add(name, type, job.jobName);
-    const own = job.exporter ? exporterMetrics[job.exporter] : declared.get(job.service) ?? {};
+    // A service's declared metrics count for all its jobs: exporter presets know only the common ones.
+    const own = { ...(job.exporter ? exporterMetrics[job.exporter] : {}), ...declared.get(job.service) };
     for (const [name, type] of Object.entries(own)) addWithSeries(add, name, type, job.jobName);
   }
   for (const service of services) {
