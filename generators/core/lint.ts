@@ -8,6 +8,8 @@ export interface Finding {
   readonly site: Site;
   readonly field: readonly PropertyKey[];
   readonly message: string;
+  /** The other declaration involved, such as the first of two duplicates. */
+  readonly related?: Site | undefined;
 }
 
 /** A lint rule: one file in generators/lint/, named after its code. */
@@ -42,6 +44,7 @@ export function lint(model: Model, rules: readonly LintRule[]): Diagnostic[] {
       location: locateSite(finding.site, finding.field),
       subject: joinSubject(finding.site.subject, finding.field),
       message: finding.message,
+      related: finding.related && { location: locateSite(finding.related), subject: finding.related.subject },
     }));
   });
   return [...unknown, ...findings];

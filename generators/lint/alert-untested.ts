@@ -12,6 +12,8 @@ export const alertUntested: LintRule = {
         ...(alert.tests.some((t) => t.fires.length > 0) ? [] : ['firing']),
         ...(alert.tests.some((t) => t.fires.length === 0) ? [] : ['quiet']),
       ];
-      return missing.length === 0 ? [] : [{ site: alert.site, field: [], message: `has no test that shows it ${missing.join(' or ')}` }];
+      if (missing.length === 0) return [];
+      const message = missing.length === 2 ? 'has no tests: add one that shows it firing and one that shows it quiet' : `has no test that shows it ${missing[0]}`;
+      return [{ site: alert.site, field: ['tests'], message }];
     }),
 };

@@ -8,7 +8,7 @@ function duplicates(rules: readonly { name: string; labels: Readonly<Record<stri
   for (const rule of rules) {
     const key = `${rule.name}${JSON.stringify(rule.labels)}`;
     const first = seen.get(key);
-    if (first) found.push({ site: rule.site, field: [], message: `${what} ${rule.name} with the same labels is also declared as ${first.subject}` });
+    if (first) found.push({ site: rule.site, field: [], message: `${what} ${rule.name} is declared twice with the same labels`, related: first });
     else seen.set(key, rule.site);
   }
   return found;

@@ -81,9 +81,11 @@ function isFilter(node: SyntaxNode): boolean {
 }
 
 function syntaxError(expr: string, node: SyntaxNode): PromqlSyntaxError {
-  const before = expr.slice(0, node.from).split('\n');
   const found = expr.slice(node.from, node.to).trim();
-  const message = found ? `unexpected ${JSON.stringify(found.slice(0, 20))}` : node.from >= expr.trimEnd().length ? 'unexpected end of expression' : 'unexpected input';
+  const atEnd = !found && node.from >= expr.trimEnd().length;
+  // A missing ending is reported where the expression's text ends, not after trailing blanks.
+  const before = expr.slice(0, atEnd ? expr.trimEnd().length : node.from).split('\n');
+  const message = found ? `unexpected ${JSON.stringify(found.slice(0, 20))}` : atEnd ? 'unexpected end of expression' : 'unexpected input';
   return { line: before.length, column: before.at(-1)!.length + 1, message };
 }
 

@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { parsePromql } from '../../generators/promql/parse.ts';
+
+describe('PromQL analysis', () => {
+  test.each([
+    ['sum(rate(x[5m])) by', 1, 20, 'unexpected end of expression'],
+    ['foo(bar)', 1, 4, 'unexpected "("'],
+    ['rate(x[5m]', 1, 11, 'unexpected end of expression'],
+    ['up ==\n  ', 1, 6, 'unexpected end of expression'],
+  ])('reports the syntax error of %j at line %d, column %d', (expr, line, column, message) => {
+    const { error } = parsePromql(expr);
+    expect(error).toBeDefined();
+    expect(error!.message).toBe(message);
+    expect([error!.line, error!.column]).toEqual([line, column]);
+  });
+
+  test('accepts valid expressions', () => {
+    for (const expr of ['up == 0', 'histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m]))) > 0.2', 'absent(up{job="a"})', 'rate(x[5m:1m]) offset 5m > 1']) {
+      expect(parsePromql(expr).error, expr).toBeUndefined();
+    }
+  });
+
+  test('finds selectors with their metric, matchers, range and enclosing function', () => {
+    const { selectors } = parsePromql('sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / sum(http_inflight)');
+    expect(selectors).toEqual([
+      {
+        metric: 'http_requests_total',
+        matchers: [{ label: 'job', op: '=', value: 'api' }, { label: 'code', op: '=~', value: '5..' }],
+        rangeMs: 300_000,
+        enclosing: 'rate',
+        text: 'http_requests_total{job="api", code=~"5.."}[5m]',
+      },
+      { metric: 'http_inflight', matchers: [], rangeMs: undefined, enclosing: 'sum', text: 'http_inflight' },
+    ]);
+  });
+
+  test('reads the metric from __name__ and unquotes every string form', () => {
+    const [selector] = parsePromql(`{__name__="up", a='x\\'y', b=\`raw\\n\`}`).selectors;
+    expect(selector!.metric).toBe('up');
+    expect(selector!.matchers.map((m) => m.value)).toEqual(['up', "x'y", 'raw\\n']);
+  });
+
+  test('knows a filtering condition from a bool comparison or arithmetic', () => {
+    expect(parsePromql('errors / total > 0.05').filters).toBe(true);
+    expect(parsePromql('absent(up{job="a"})').filters).toBe(true);
+    expect(parsePromql('errors / total').filters).toBe(false);
+    expect(parsePromql('errors > bool 0').filters).toBe(false);
+  });
+});
