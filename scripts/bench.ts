@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defineProject, defineService, nodeExporter, blackboxProbe } from '../schemas/index.ts';
+import { blackboxProbe, defineProject, defineService, errorRatioAlert, nodeExporter } from '../schemas/index.ts';
 import { serialize } from '../generators/core/emit.ts';
 import { lint } from '../generators/core/lint.ts';
 import { validate } from '../generators/core/validate.ts';
@@ -22,7 +22,7 @@ interface Row {
   readonly bytes?: number;
 }
 
-/** An estate of `size` services, each with an application job, a node exporter and a health probe. */
+/** An estate of `size` services, each with three jobs, a recording rule and two tested alerts. */
 function syntheticProject(size: number) {
   const services = Array.from({ length: size }, (_, i) => {
     const id = `service-${String(i).padStart(5, '0')}`;
@@ -35,12 +35,30 @@ function syntheticProject(size: number) {
         nodeExporter({ job: `${id}-node`, targets: [`${id}-0:9100`, `${id}-1:9100`] }),
         blackboxProbe({ job: `${id}-ready`, prober: 'blackbox:9115', urls: [`http://${id}-0:8000/health/ready`] }),
       ],
+      metrics: { http_requests_total: 'counter' },
+      ruleGroups: [{
+        name: id,
+        records: [{ record: 'job:http_requests:rate5m', expr: `sum by (job) (rate(http_requests_total{job="${id}"}[5m]))` }],
+        alerts: [
+          errorRatioAlert({
+            alert: 'HighErrorRate', errors: `http_requests_total{job="${id}", code=~"5.."}`, total: `http_requests_total{job="${id}"}`,
+            above: 0.05, by: ['job'], for: '5m', severity: 'critical', summary: 'Errors at {{ $value | humanizePercentage }}',
+            tests: [
+              { name: 'fires', series: { [`http_requests_total{job="${id}", code="500"}`]: '0+6x20', [`http_requests_total{job="${id}", code="200"}`]: '0+54x20' }, at: '15m', fires: [{ labels: { job: id }, annotations: { summary: 'Errors at 10%' } }] },
+              { name: 'quiet', series: { [`http_requests_total{job="${id}", code="200"}`]: '0+54x20' }, at: '15m', fires: [] },
+            ],
+          }),
+          { alert: 'Down', expr: `up{job="${id}"} == 0`, for: '1m', severity: 'critical', summary: 'Down' },
+        ],
+      }],
     });
   });
   return defineProject({
     name: 'bench',
     targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
     prometheus: { alertmanagers: [{ targets: ['alertmanager:9093'] }], retention: { time: '30d' } },
+    links: { runbooks: 'https://runbooks.example.org', grafana: 'https://grafana.example.org' },
+    lint: { 'alert/untested': 'off' },
     services,
   });
 }
@@ -56,7 +74,8 @@ function measure(size: number): { rows: Row[]; peakMiB: number } {
   const [validated, validateMs] = time(() => validate(project));
   if (!validated.model) throw new Error(`synthetic estate is invalid: ${validated.diagnostics[0]?.message}`);
   const model = validated.model;
-  const [, lintMs] = time(() => lint(model, lintRules));
+  const [findings, lintMs] = time(() => lint(model, lintRules));
+  if (findings.length > 0) throw new Error(`synthetic estate has lint findings: ${findings[0]?.code} ${findings[0]?.message}`);
   const rows: Row[] = [{ stage: 'declare', ms: declareMs }, { stage: 'validate', ms: validateMs }, { stage: 'lint', ms: lintMs }];
   for (const generator of generators) {
     const [contents, ms] = time(() => generator.generate(model).map(serialize));
@@ -68,7 +87,8 @@ function measure(size: number): { rows: Row[]; peakMiB: number } {
 }
 
 function child(size: number) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(size)], { encoding: 'utf8' });
+  // The same Node flags as the CLI's npm scripts (package.json).
+  const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(import.meta.url), String(size)], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench of ${size} services failed:\n${result.stderr}`);
   return JSON.parse(result.stdout) as { rows: Row[]; peakMiB: number };
 }

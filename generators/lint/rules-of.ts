@@ -21,9 +21,25 @@ export function expressionsOf(model: Model): { site: Site; name: string; expr: s
  * project's.
  */
 export function scrapeIntervalOf(model: Model, selector: Selector): number {
+  const { jobs, metrics } = intervalsOf(model);
   const job = selector.matchers.find((m) => m.label === 'job' && m.op === '=')?.value;
-  const byName = new Map(model.scrapeJobs.map((j) => [j.jobName, j]));
-  const jobs = job && byName.has(job) ? [job] : (selector.metric && model.metrics.get(selector.metric)?.producers) || [];
-  const intervals = jobs.map((name) => byName.get(name)).filter((j) => j !== undefined).map((j) => parseDuration(j.interval)!);
-  return intervals.length > 0 ? Math.max(...intervals) : parseDuration(model.project.prometheus.scrapeInterval)!;
+  return (job && jobs.get(job)) || (selector.metric && metrics.get(selector.metric)) || parseDuration(model.project.prometheus.scrapeInterval)!;
+}
+
+/** Scrape interval per job, and the slowest interval per metric; computed once per model. */
+const intervalCache = new WeakMap<Model, { jobs: Map<string, number>; metrics: Map<string, number> }>();
+
+function intervalsOf(model: Model) {
+  let cached = intervalCache.get(model);
+  if (!cached) {
+    const jobs = new Map(model.scrapeJobs.map((j) => [j.jobName, parseDuration(j.interval)!]));
+    const metrics = new Map<string, number>();
+    for (const [name, info] of model.metrics) {
+      const slowest = info.producers.reduce((max, producer) => Math.max(max, jobs.get(producer) ?? 0), 0);
+      if (slowest > 0) metrics.set(name, slowest);
+    }
+    cached = { jobs, metrics };
+    intervalCache.set(model, cached);
+  }
+  return cached;
 }
