@@ -1,6 +1,7 @@
 import type { Generator } from './core/generator.ts';
+import { alertmanagerGenerator } from './alertmanager/index.ts';
 import { prometheusGenerator } from './prometheus/index.ts';
 import { rulesGenerator } from './rules/index.ts';
 
 /** The registry: adding an output format is a new folder plus one line here. */
-export const generators: readonly Generator[] = [prometheusGenerator, rulesGenerator];
+export const generators: readonly Generator[] = [prometheusGenerator, rulesGenerator, alertmanagerGenerator];

@@ -11,3 +11,4 @@ export {
   defineAlert, defineRecordingRule, severities, type AlertRuleInput, type RecordingRuleInput, type RuleGroupInput, type Severity, type MetricType,
 } from './rules.ts';
 export { absentAlert, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, zScoreAnomaly } from './rule-patterns.ts';
+export { defineAlertmanager, type AlertmanagerInput, type ReceiverInput, type RouteInput } from './alertmanager.ts';

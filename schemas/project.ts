@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, labels, pattern, positiveDuration, url, version } from './common.ts';
 import { alertmanagerTarget, remoteWrite } from './scrape.ts';
 import type { ServiceInput } from './service.ts';
+import { alertmanager, type AlertmanagerInput } from './alertmanager.ts';
 import { recordSource } from './source.ts';
 import { parseDuration } from './duration.ts';
 
@@ -77,14 +78,17 @@ export const project = z.strictObject({
   /** Every service of the estate, in any order. */
   services: z.array(z.unknown()),
   links: links.optional(),
+  /** Receivers, routing, inhibitions and time intervals; written to out/alertmanager/. */
+  alertmanager: alertmanager.optional(),
   /** Per-rule lint level, by rule code. @example { 'scrape/auth-over-http': 'error' } */
   lint: z.record(z.string(), lintLevel).optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;
 export type PrometheusSettingsInput = z.input<typeof prometheusSettings>;
-export type ProjectInput = Omit<z.input<typeof project>, 'services'> & {
+export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager'> & {
   readonly services: readonly ServiceInput[];
+  readonly alertmanager?: AlertmanagerInput;
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Model, ScrapeJob, Site } from './model.ts';
 import { anchor, locateSite } from './locate.ts';
 import { joinSubject } from './schema-issues.ts';
 import { checkRules } from './rule-checks.ts';
+import { checkAlertmanager } from '../alertmanager/checks.ts';
 
 /** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
 export function checkEstate(model: Model): Diagnostic[] {
@@ -14,6 +15,7 @@ export function checkEstate(model: Model): Diagnostic[] {
     ...model.scrapeJobs.flatMap(checkTimeout),
     ...model.scrapeJobs.flatMap((job) => checkPrometheusFeatures(job, model.project.targets.prometheus)),
     ...checkRules(model),
+    ...checkAlertmanager(model),
   ];
 }
 

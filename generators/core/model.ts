@@ -5,6 +5,7 @@ import type {
 import type { Duration } from '../../schemas/duration.ts';
 import type { z } from 'zod';
 import type { alertmanagerTarget, remoteWrite } from '../../schemas/scrape.ts';
+import type { alertmanager } from '../../schemas/alertmanager.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 
 /**
@@ -45,6 +46,13 @@ export interface ProjectModel {
   readonly prometheus: PrometheusModel;
   readonly lint: Readonly<Record<string, LintLevel>>;
   readonly links: { readonly runbooks?: string | undefined; readonly grafana?: string | undefined };
+  readonly alertmanager?: AlertmanagerModel | undefined;
+  readonly site: Site;
+}
+
+/** The Alertmanager declaration as validated; generators default the rest. */
+export interface AlertmanagerModel {
+  readonly config: z.output<typeof alertmanager>;
   readonly site: Site;
 }
 

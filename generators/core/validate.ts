@@ -50,6 +50,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     prometheus: normalizePrometheus(data.prometheus ?? {}),
     lint: data.lint ?? {},
     links: data.links ?? {},
+    alertmanager: data.alertmanager && { config: data.alertmanager, site: { root: raw, path: ['alertmanager'], subject: 'alertmanager' } },
     site: { root: raw, path: [], subject: 'project' },
   };
   const services = valid

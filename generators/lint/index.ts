@@ -10,6 +10,7 @@ import { promqlRateNonCounter } from './promql-rate-non-counter.ts';
 import { promqlRateRange } from './promql-rate-range.ts';
 import { promqlRegexp } from './promql-regexp.ts';
 import { promqlUnknownMetric } from './promql-unknown-metric.ts';
+import { routeDefaultOnly } from './route-default-only.ts';
 import { ruleDuplicate } from './rule-duplicate.ts';
 import { ruleRecordName } from './rule-record-name.ts';
 import { scrapeAuthOverHttp } from './scrape-auth-over-http.ts';
@@ -27,6 +28,7 @@ export const lintRules: readonly LintRule[] = [
   promqlRateRange,
   promqlRegexp,
   promqlUnknownMetric,
+  routeDefaultOnly,
   ruleDuplicate,
   ruleRecordName,
   scrapeAuthOverHttp,

@@ -1,0 +1,76 @@
+import type { RouteInput } from '../../schemas/alertmanager.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { compareVersions } from '../core/features.ts';
+import { locateSite } from '../core/locate.ts';
+import type { Model, Site } from '../core/model.ts';
+import { joinSubject } from '../core/schema-issues.ts';
+import { parseMatcher } from './matchers.ts';
+
+/** Microsoft Teams is native from 0.26; its webhook_url_file, which keeps the URL out of the output, from 0.27. */
+export const MSTEAMS_SINCE = '0.27.0';
+
+function error(site: Site, field: readonly PropertyKey[], code: string, message: string): Diagnostic {
+  return { severity: 'error', code, location: locateSite(site, field), subject: joinSubject(site.subject, field), message };
+}
+
+/** What amtool check-config would reject, and what it would not but is still wrong. */
+export function checkAlertmanager(model: Model): Diagnostic[] {
+  const am = model.project.alertmanager;
+  if (!am) return [];
+  const { config, site } = am;
+  const receivers = new Set(config.receivers.map((r) => r.name));
+  const intervals = new Set((config.timeIntervals ?? []).map((t) => t.name));
+  return [
+    ...duplicateNames(site, 'receivers', config.receivers.map((r) => r.name)),
+    ...duplicateNames(site, 'timeIntervals', (config.timeIntervals ?? []).map((t) => t.name)),
+    ...(config.route.receiver ? [] : [error(site, ['route'], 'route/no-receiver', 'the root route needs a receiver: it is the default')]),
+    ...((config.route.matchers ?? []).length > 0 ? [error(site, ['route', 'matchers'], 'route/root-matchers', 'the root route must not have matchers; every alert enters it')] : []),
+    ...walk(config.route, ['route']).flatMap(({ route, path }) => [
+      ...(route.receiver && !receivers.has(route.receiver) ? [error(site, [...path, 'receiver'], 'route/unknown-receiver', `no receiver is called ${JSON.stringify(route.receiver)}; declared: ${[...receivers].sort().join(', ')}`)] : []),
+      ...(['muteTimeIntervals', 'activeTimeIntervals'] as const).flatMap((key) =>
+        (route[key] ?? []).map((name, i) => ({ name, i })).filter(({ name }) => !intervals.has(name)).map(({ name, i }) =>
+          error(site, [...path, key, i], 'route/unknown-time-interval', `no time interval is called ${JSON.stringify(name)}`))),
+    ]),
+    ...checkInhibitLabels(model),
+    ...checkVersion(model),
+  ];
+}
+
+function walk(route: RouteInput, path: PropertyKey[]): { route: RouteInput; path: PropertyKey[] }[] {
+  return [{ route, path }, ...(route.routes ?? []).flatMap((child, i) => walk(child, [...path, 'routes', i]))];
+}
+
+function duplicateNames(site: Site, field: string, names: readonly string[]): Diagnostic[] {
+  return names.flatMap((name, i) => (names.indexOf(name) < i ? [error(site, [field, i, 'name'], 'alertmanager/duplicate-name', `${JSON.stringify(name)} is declared twice`)] : []));
+}
+
+/** Labels alerts can carry: alertname, every rule label, and the labels their tests show coming from the data. */
+function knownLabels(model: Model): Set<string> {
+  const labels = new Set(['alertname', 'job', 'instance']);
+  for (const service of model.services) {
+    for (const alert of service.ruleGroups.flatMap((g) => g.alerts)) {
+      Object.keys(alert.labels).forEach((l) => labels.add(l));
+      alert.tests.flatMap((t) => t.fires).forEach((f) => Object.keys(f.labels ?? {}).forEach((l) => labels.add(l)));
+    }
+  }
+  return labels;
+}
+
+function checkInhibitLabels(model: Model): Diagnostic[] {
+  const { config, site } = model.project.alertmanager!;
+  const known = knownLabels(model);
+  return (config.inhibitRules ?? []).flatMap((rule, i) => [
+    ...(['source', 'target'] as const).flatMap((side) => rule[side].map((m, j) => ({ label: parseMatcher(m).label, field: [side, j] }))),
+    ...(rule.equal ?? []).map((label, j) => ({ label, field: ['equal', j] })),
+  ]
+    .filter(({ label }) => !known.has(label))
+    .map(({ label, field }) => error(site, ['inhibitRules', i, ...field], 'inhibit/unknown-label', `no alert carries the label ${label}, so this inhibition can never apply`)));
+}
+
+function checkVersion(model: Model): Diagnostic[] {
+  const { config, site } = model.project.alertmanager!;
+  const version = model.project.targets.alertmanager;
+  if (compareVersions(version, MSTEAMS_SINCE) >= 0) return [];
+  return config.receivers.flatMap((receiver, i) =>
+    receiver.msteams ? [error(site, ['receivers', i, 'msteams'], 'version/alertmanager', `Microsoft Teams receivers need Alertmanager ${MSTEAMS_SINCE} or later (msteams_configs with webhook_url_file); the project targets ${version}`)] : []);
+}
