@@ -1,6 +1,204 @@
-import { blackboxProbe, defineService } from '#schemas';
+import { blackboxProbe, defineAlert, defineService, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
 import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrator-signals.ts';
 import { BLACKBOX } from './monitoring.ts';
+
+const JOB = 'job="genesis-orchestrator"';
+const UP = 'up{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}';
+const INSTANCE = { job: 'genesis-orchestrator', instance: 'genesis-orchestrator:8000' };
+const BY_JOB = { job: 'genesis-orchestrator' };
+
+/** Orchestration runs that fail, as a share of all runs over 5 minutes. */
+const failureRatio = `sum by (job) (rate(genesis_orchestrator_runs_total{${JOB}, status="failure"}[5m])) / sum by (job) (rate(genesis_orchestrator_runs_total{${JOB}}[5m]))`;
+const runs = (failure: string, success: string) => ({
+  'genesis_orchestrator_runs_total{job="genesis-orchestrator", status="failure"}': failure,
+  'genesis_orchestrator_runs_total{job="genesis-orchestrator", status="success"}': success,
+});
+
+/** P95 of orchestration run duration over 5 minutes. */
+const runP95 = `histogram_quantile(0.95, sum by (le, job) (rate(genesis_orchestrator_run_duration_seconds_bucket{${JOB}}[5m])))`;
+const runBuckets = (le5: string, le10: string, le30: string) => ({
+  'genesis_orchestrator_run_duration_seconds_bucket{job="genesis-orchestrator", le="1"}': '0x20',
+  'genesis_orchestrator_run_duration_seconds_bucket{job="genesis-orchestrator", le="5"}': le5,
+  'genesis_orchestrator_run_duration_seconds_bucket{job="genesis-orchestrator", le="10"}': le10,
+  'genesis_orchestrator_run_duration_seconds_bucket{job="genesis-orchestrator", le="30"}': le30,
+  'genesis_orchestrator_run_duration_seconds_bucket{job="genesis-orchestrator", le="+Inf"}': '0+10x20',
+});
+
+const down = defineAlert({
+  alert: 'GenesisOrchestratorDown',
+  expr: `up{${JOB}} == 0`,
+  for: '30s',
+  severity: 'critical',
+  labels: { signal: 'down', automated_response: 'restart' },
+  summary: 'GENESIS orchestrator {{ $labels.instance }} is down',
+  description: 'No scrape succeeded for 30 seconds; the automated response restarts the service.',
+  tests: [
+    { name: 'fires after 30 seconds without a successful scrape', series: { [UP]: '1 0x5' }, at: '3m', fires: [{ labels: INSTANCE, annotations: { summary: 'GENESIS orchestrator genesis-orchestrator:8000 is down' } }] },
+    { name: 'stays quiet while scrapes succeed', series: { [UP]: '1x5' }, at: '3m', fires: [] },
+  ],
+});
+
+const criticalFailureRate = errorRatioAlert({
+  alert: 'CriticalFailureRate',
+  errors: `genesis_orchestrator_runs_total{${JOB}, status="failure"}`,
+  total: `genesis_orchestrator_runs_total{${JOB}}`,
+  above: 0.15,
+  by: ['job'],
+  for: '2m',
+  severity: 'critical',
+  labels: { signal: 'failure-rate', automated_response: 'circuit-breaker' },
+  summary: 'Orchestration failure rate is {{ $value | humanizePercentage }}',
+  description: 'More than 15% of orchestration runs fail; the circuit breaker opens.',
+  tests: [
+    { name: 'fires at 20% failures', series: runs('0+20x20', '0+80x20'), at: '15m', fires: [{ labels: BY_JOB, annotations: { summary: 'Orchestration failure rate is 20%' } }] },
+    { name: 'stays quiet at 1% failures', series: runs('0+1x20', '0+99x20'), at: '15m', fires: [] },
+  ],
+});
+
+const highFailureRate = defineAlert({
+  alert: 'HighFailureRate',
+  expr: `(${failureRatio}) > 0.05 and (${failureRatio}) <= 0.15`,
+  for: '5m',
+  severity: 'warning',
+  labels: { signal: 'failure-rate' },
+  summary: 'Orchestration failure rate is {{ $value | humanizePercentage }}',
+  description: 'Between 5% and 15% of orchestration runs fail.',
+  tests: [
+    { name: 'fires at 10% failures', series: runs('0+10x20', '0+90x20'), at: '15m', fires: [{ labels: BY_JOB, annotations: { summary: 'Orchestration failure rate is 10%' } }] },
+    { name: 'stays quiet at 1% failures', series: runs('0+1x20', '0+99x20'), at: '15m', fires: [] },
+  ],
+});
+
+const criticalLatency = latencyQuantileAlert({
+  alert: 'CriticalOrchestrationLatency',
+  histogram: 'genesis_orchestrator_run_duration_seconds',
+  matchers: JOB,
+  above: 10,
+  by: ['job'],
+  for: '5m',
+  severity: 'critical',
+  labels: { signal: 'orchestration-latency' },
+  summary: 'P95 orchestration latency is {{ $value | humanizeDuration }}',
+  description: 'Orchestration runs take more than 10 seconds at the 95th percentile.',
+  tests: [
+    { name: 'fires when runs take 10 to 30 seconds', series: runBuckets('0x20', '0x20', '0+10x20'), at: '15m', fires: [{ labels: BY_JOB, annotations: { summary: 'P95 orchestration latency is 29s' } }] },
+    { name: 'stays quiet when runs take under a second', series: { ...runBuckets('0+10x20', '0+10x20', '0+10x20'), 'genesis_orchestrator_run_duration_seconds_bucket{job="genesis-orchestrator", le="1"}': '0+10x20' }, at: '15m', fires: [] },
+  ],
+});
+
+const highLatency = defineAlert({
+  alert: 'HighOrchestrationLatency',
+  expr: `${runP95} > 5 and ${runP95} <= 10`,
+  for: '5m',
+  severity: 'warning',
+  labels: { signal: 'orchestration-latency' },
+  summary: 'P95 orchestration latency is between 5 and 10 seconds',
+  tests: [
+    { name: 'fires when runs take 5 to 10 seconds', series: runBuckets('0x20', '0+10x20', '0+10x20'), at: '15m', fires: [{ labels: BY_JOB }] },
+    { name: 'stays quiet when runs take 1 to 5 seconds', series: runBuckets('0+10x20', '0+10x20', '0+10x20'), at: '15m', fires: [] },
+  ],
+});
+
+const stability = defineAlert({
+  alert: 'StabilityScoreDropped',
+  expr: `genesis_orchestrator_stability_score{${JOB}} < 0.95`,
+  for: '5m',
+  severity: 'warning',
+  summary: 'Stability score is {{ $value | humanizePercentage }}',
+  description: 'The orchestrator stability score fell under 95%.',
+  tests: [
+    { name: 'fires at a 90% stability score', series: { 'genesis_orchestrator_stability_score{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '0.9x10' }, at: '10m', fires: [{ labels: INSTANCE, annotations: { summary: 'Stability score is 90%' } }] },
+    { name: 'stays quiet at 99%', series: { 'genesis_orchestrator_stability_score{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '0.99x10' }, at: '10m', fires: [] },
+  ],
+});
+
+const budget = (remaining: string) => ({
+  'genesis_orchestrator_token_budget_remaining{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': remaining,
+  'genesis_orchestrator_token_budget_limit{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '100000x10',
+});
+
+const tokenBudget = defineAlert({
+  alert: 'TokenBudgetExhaustion',
+  expr: `genesis_orchestrator_token_budget_remaining{${JOB}} / genesis_orchestrator_token_budget_limit{${JOB}} < 0.1`,
+  for: '5m',
+  severity: 'warning',
+  labels: { signal: 'token-budget' },
+  summary: 'Less than 10% of the token budget remains',
+  tests: [
+    { name: 'fires with 5% of the budget left', series: budget('5000x10'), at: '10m', fires: [{ labels: INSTANCE }] },
+    { name: 'stays quiet with half the budget left', series: budget('50000x10'), at: '10m', fires: [] },
+  ],
+});
+
+const tokenBudgetPredicted = exhaustionAlert({
+  alert: 'TokenBudgetExhaustionPredicted',
+  series: `genesis_orchestrator_token_budget_remaining{${JOB}}`,
+  lookback: '30m',
+  within: '1h',
+  for: '5m',
+  severity: 'warning',
+  labels: { signal: 'token-budget' },
+  summary: 'The token budget runs out within the hour at the current spend',
+  tests: [
+    { name: 'fires when 2,000 tokens go every minute with 20,000 left', series: { 'genesis_orchestrator_token_budget_remaining{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '100000-2000x40' }, at: '40m', fires: [{ labels: INSTANCE }] },
+    { name: 'stays quiet when spend is flat', series: { 'genesis_orchestrator_token_budget_remaining{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '100000x40' }, at: '40m', fires: [] },
+  ],
+});
+
+const http = (errors: string, ok: string) => ({
+  'http_requests_total{job="genesis-orchestrator", code="500"}': errors,
+  'http_requests_total{job="genesis-orchestrator", code="200"}': ok,
+});
+
+const highErrorRate = errorRatioAlert({
+  alert: 'HighErrorRate',
+  errors: `http_requests_total{${JOB}, code=~"5.."}`,
+  total: `http_requests_total{${JOB}}`,
+  above: 0.001,
+  by: ['job'],
+  for: '2m',
+  severity: 'critical',
+  labels: { signal: 'error-rate', automated_response: 'rollback' },
+  summary: 'HTTP error rate is {{ $value | humanizePercentage }} (post-deployment SLO: under 0.1%)',
+  tests: [
+    { name: 'fires at 1% errors', series: http('0+1x20', '0+99x20'), at: '15m', fires: [{ labels: BY_JOB, annotations: { summary: 'HTTP error rate is 1% (post-deployment SLO: under 0.1%)' } }] },
+    { name: 'stays quiet without errors', series: http('0x20', '0+100x20'), at: '15m', fires: [] },
+  ],
+});
+
+const latencyBuckets = (fast: string) => ({
+  'http_request_duration_seconds_bucket{job="genesis-orchestrator", le="0.1"}': fast,
+  'http_request_duration_seconds_bucket{job="genesis-orchestrator", le="0.5"}': '0+10x20',
+  'http_request_duration_seconds_bucket{job="genesis-orchestrator", le="+Inf"}': '0+10x20',
+});
+
+const highLatencyP95 = latencyQuantileAlert({
+  alert: 'HighLatencyP95',
+  histogram: 'http_request_duration_seconds',
+  matchers: JOB,
+  above: 0.2,
+  by: ['job'],
+  for: '5m',
+  severity: 'critical',
+  labels: { signal: 'latency', automated_response: 'rollback' },
+  summary: 'HTTP P95 latency is above 200ms (post-deployment SLO)',
+  tests: [
+    { name: 'fires when requests take 100 to 500 ms', series: latencyBuckets('0x20'), at: '15m', fires: [{ labels: BY_JOB }] },
+    { name: 'stays quiet when requests take under 100 ms', series: latencyBuckets('0+10x20'), at: '15m', fires: [] },
+  ],
+});
+
+const throughput = defineAlert({
+  alert: 'SystemThroughputDegraded',
+  expr: `sum by (job) (rate(genesis_orchestrator_operations_total{${JOB}}[5m])) < 4`,
+  for: '10m',
+  severity: 'warning',
+  summary: 'Throughput is {{ $value | humanize }} operations per second (expected at least 4)',
+  tests: [
+    { name: 'fires at 2 operations per second', series: { 'genesis_orchestrator_operations_total{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '0+120x30' }, at: '20m', fires: [{ labels: BY_JOB, annotations: { summary: 'Throughput is 2 operations per second (expected at least 4)' } }] },
+    { name: 'stays quiet at 10 operations per second', series: { 'genesis_orchestrator_operations_total{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}': '0+600x30' }, at: '20m', fires: [] },
+  ],
+});
 
 /**
  * The GENESIS orchestrator API (port 8000). The seeds scrape its critical
@@ -20,6 +218,22 @@ export const genesisOrchestrator = defineService({
     blackboxProbe({ job: 'genesis-health-ready', prober: BLACKBOX, urls: ['http://genesis-orchestrator:8000/health/ready'], interval: '5s', timeout: '4s' }),
     blackboxProbe({ job: 'genesis-health-live', prober: BLACKBOX, urls: ['http://genesis-orchestrator:8000/health/live'], interval: '5s', timeout: '4s' }),
   ],
-  metrics: { ...signalMetrics },
-  ruleGroups: [anomalyGroup, securityGroup],
+  metrics: {
+    ...signalMetrics,
+    genesis_orchestrator_runs_total: 'counter',
+    genesis_orchestrator_run_duration_seconds: 'histogram',
+    genesis_orchestrator_stability_score: 'gauge',
+    genesis_orchestrator_token_budget_remaining: 'gauge',
+    genesis_orchestrator_token_budget_limit: 'gauge',
+    genesis_orchestrator_operations_total: 'counter',
+    http_requests_total: 'counter',
+    http_request_duration_seconds: 'histogram',
+  },
+  ruleGroups: [
+    { name: 'genesis-orchestrator-availability', alerts: [down, criticalFailureRate, highFailureRate, stability] },
+    { name: 'genesis-orchestrator-performance', alerts: [criticalLatency, highLatency, throughput, tokenBudget, tokenBudgetPredicted] },
+    { name: 'genesis-post-deployment', alerts: [highErrorRate, highLatencyP95] },
+    anomalyGroup,
+    securityGroup,
+  ],
 });
