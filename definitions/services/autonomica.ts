@@ -1,4 +1,33 @@
-import { defineService, postgresExporter, redisExporter } from '#schemas';
+import { defineAlert, defineService, errorRatioAlert, latencyQuantileAlert, postgresExporter, redisExporter, type AlertRuleInput } from '#schemas';
+
+/** An Autonomica component whose scrape target is gone. */
+function downAlert(alert: string, job: string, instance: string, severity: 'critical' | 'high', summary: string): AlertRuleInput {
+  const up = `up{job="${job}", instance="${instance}"}`;
+  return defineAlert({
+    alert,
+    expr: `up{job="${job}"} == 0`,
+    for: '1m',
+    severity,
+    labels: { signal: 'down' },
+    summary,
+    tests: [
+      { name: 'fires after a minute down', series: { [up]: '1 0x5' }, at: '4m', fires: [{ labels: { job, instance } }] },
+      { name: 'stays quiet while up', series: { [up]: '1x5' }, at: '4m', fires: [] },
+    ],
+  });
+}
+
+const API = 'job="autonomica-api"';
+const requests = (errors: string, ok: string) => ({
+  'http_requests_total{job="autonomica-api", status="500"}': errors,
+  'http_requests_total{job="autonomica-api", status="200"}': ok,
+});
+const buckets = (fast: string) => ({
+  'http_request_duration_seconds_bucket{job="autonomica-api", le="0.5"}': fast,
+  'http_request_duration_seconds_bucket{job="autonomica-api", le="5"}': '0+10x20',
+  'http_request_duration_seconds_bucket{job="autonomica-api", le="+Inf"}': '0+10x20',
+});
+const BY_JOB = { job: 'autonomica-api' };
 
 /** The Autonomica production API. */
 export const autonomicaApi = defineService({
@@ -6,6 +35,41 @@ export const autonomicaApi = defineService({
   description: 'Autonomica production API',
   team: 'autonomica',
   endpoints: [{ job: 'autonomica-api', targets: ['autonomica-api:8000'] }],
+  metrics: { http_requests_total: 'counter', http_request_duration_seconds: 'histogram' },
+  ruleGroups: [{
+    name: 'autonomica-api',
+    alerts: [
+      downAlert('AutonomicaApiDown', 'autonomica-api', 'autonomica-api:8000', 'critical', 'The Autonomica API is down'),
+      errorRatioAlert({
+        alert: 'AutonomicaHighApiErrorRate',
+        errors: `http_requests_total{${API}, status=~"5.."}`,
+        total: `http_requests_total{${API}}`,
+        above: 0.05,
+        by: ['job'],
+        for: '5m',
+        severity: 'critical',
+        summary: 'Autonomica API errors at {{ $value | humanizePercentage }} (threshold 5%)',
+        tests: [
+          { name: 'fires at 10% errors', series: requests('0+6x20', '0+54x20'), at: '15m', fires: [{ labels: BY_JOB, annotations: { summary: 'Autonomica API errors at 10% (threshold 5%)' } }] },
+          { name: 'stays quiet at 1% errors', series: requests('0+1x20', '0+99x20'), at: '15m', fires: [] },
+        ],
+      }),
+      latencyQuantileAlert({
+        alert: 'AutonomicaHighResponseTime',
+        histogram: 'http_request_duration_seconds',
+        matchers: API,
+        above: 2,
+        by: ['job'],
+        for: '5m',
+        severity: 'warning',
+        summary: 'Autonomica API P95 response time is {{ $value | humanizeDuration }} (threshold 2s)',
+        tests: [
+          { name: 'fires when requests take 0.5 to 5 seconds', series: buckets('0x20'), at: '15m', fires: [{ labels: BY_JOB, annotations: { summary: 'Autonomica API P95 response time is 4.775s (threshold 2s)' } }] },
+          { name: 'stays quiet when requests take under half a second', series: buckets('0+10x20'), at: '15m', fires: [] },
+        ],
+      }),
+    ],
+  }],
 });
 
 /** The Autonomica production frontend. */
@@ -14,6 +78,11 @@ export const autonomicaFrontend = defineService({
   description: 'Autonomica production frontend',
   team: 'autonomica',
   endpoints: [{ job: 'autonomica-frontend', targets: ['autonomica-frontend:3000'] }],
+  ruleGroups: [{
+    name: 'autonomica-frontend',
+    // Users cannot reach the product without it: it pages like the API.
+    alerts: [downAlert('AutonomicaFrontendDown', 'autonomica-frontend', 'autonomica-frontend:3000', 'critical', 'The Autonomica frontend is down')],
+  }],
 });
 
 /** The Autonomica background workers. */
@@ -22,6 +91,18 @@ export const autonomicaWorker = defineService({
   description: 'Autonomica background workers',
   team: 'autonomica',
   endpoints: [{ job: 'autonomica-worker', targets: ['autonomica-worker:8080'] }],
+  ruleGroups: [{
+    name: 'autonomica-worker',
+    // Queued work waits but nothing is lost: on-call within 15 minutes, no page.
+    alerts: [downAlert('AutonomicaWorkerDown', 'autonomica-worker', 'autonomica-worker:8080', 'high', 'The Autonomica workers are down')],
+  }],
+});
+
+const PG = { job: 'postgres', instance: 'postgres-exporter:9187' };
+const connections = (backends: string) => ({
+  'pg_stat_database_numbackends{job="postgres", instance="postgres-exporter:9187", datname="autonomica"}': backends,
+  'pg_stat_database_numbackends{job="postgres", instance="postgres-exporter:9187", datname="postgres"}': '5x10',
+  'pg_settings_max_connections{job="postgres", instance="postgres-exporter:9187"}': '100x10',
 });
 
 /** The Autonomica PostgreSQL database, through postgres_exporter. */
@@ -30,6 +111,40 @@ export const autonomicaPostgres = defineService({
   description: 'Autonomica PostgreSQL database',
   team: 'autonomica',
   endpoints: [postgresExporter({ targets: ['postgres-exporter:9187'] })],
+  ruleGroups: [{
+    name: 'autonomica-postgres',
+    alerts: [
+      defineAlert({
+        alert: 'AutonomicaPostgresDown',
+        expr: 'pg_up{job="postgres"} == 0',
+        for: '1m',
+        severity: 'critical',
+        labels: { signal: 'down' },
+        summary: 'PostgreSQL behind {{ $labels.instance }} is down',
+        tests: [
+          { name: 'fires after a minute down', series: { 'pg_up{job="postgres", instance="postgres-exporter:9187"}': '1 0x5' }, at: '4m', fires: [{ labels: PG, annotations: { summary: 'PostgreSQL behind postgres-exporter:9187 is down' } }] },
+          { name: 'stays quiet while up', series: { 'pg_up{job="postgres", instance="postgres-exporter:9187"}': '1x5' }, at: '4m', fires: [] },
+        ],
+      }),
+      defineAlert({
+        alert: 'AutonomicaPostgresHighConnections',
+        expr: 'sum by (job, instance) (pg_stat_database_numbackends{job="postgres"}) / max by (job, instance) (pg_settings_max_connections{job="postgres"}) > 0.8',
+        for: '5m',
+        severity: 'warning',
+        summary: '{{ $value | humanizePercentage }} of PostgreSQL connections are in use',
+        tests: [
+          { name: 'fires with 85 of 100 connections in use', series: connections('80x10'), at: '10m', fires: [{ labels: PG, annotations: { summary: '85% of PostgreSQL connections are in use' } }] },
+          { name: 'stays quiet with 25 of 100 in use', series: connections('20x10'), at: '10m', fires: [] },
+        ],
+      }),
+    ],
+  }],
+});
+
+const REDIS = { job: 'autonomica-redis', instance: 'autonomica-redis-exporter:9121' };
+const redisMemory = (used: string, max: string) => ({
+  'redis_memory_used_bytes{job="autonomica-redis", instance="autonomica-redis-exporter:9121"}': used,
+  'redis_memory_max_bytes{job="autonomica-redis", instance="autonomica-redis-exporter:9121"}': max,
 });
 
 /** The Autonomica Redis, through redis_exporter. */
@@ -38,4 +153,32 @@ export const autonomicaRedis = defineService({
   description: 'Autonomica Redis',
   team: 'autonomica',
   endpoints: [redisExporter({ job: 'autonomica-redis', targets: ['autonomica-redis-exporter:9121'] })],
+  ruleGroups: [{
+    name: 'autonomica-redis',
+    alerts: [
+      defineAlert({
+        alert: 'AutonomicaRedisDown',
+        expr: 'redis_up{job="autonomica-redis"} == 0',
+        for: '1m',
+        severity: 'critical',
+        labels: { signal: 'down' },
+        summary: 'Autonomica Redis is down',
+        tests: [
+          { name: 'fires after a minute down', series: { 'redis_up{job="autonomica-redis", instance="autonomica-redis-exporter:9121"}': '1 0x5' }, at: '4m', fires: [{ labels: REDIS }] },
+          { name: 'stays quiet while up', series: { 'redis_up{job="autonomica-redis", instance="autonomica-redis-exporter:9121"}': '1x5' }, at: '4m', fires: [] },
+        ],
+      }),
+      defineAlert({
+        alert: 'AutonomicaRedisHighMemory',
+        expr: 'redis_memory_used_bytes{job="autonomica-redis"} / redis_memory_max_bytes{job="autonomica-redis"} > 0.85 and redis_memory_max_bytes{job="autonomica-redis"} > 0',
+        for: '5m',
+        severity: 'warning',
+        summary: 'Autonomica Redis uses {{ $value | humanizePercentage }} of its memory limit (threshold 85%)',
+        tests: [
+          { name: 'fires at 90% of maxmemory', series: redisMemory('9e8x10', '1e9x10'), at: '10m', fires: [{ labels: REDIS, annotations: { summary: 'Autonomica Redis uses 90% of its memory limit (threshold 85%)' } }] },
+          { name: 'stays quiet at half of maxmemory', series: redisMemory('5e8x10', '1e9x10'), at: '10m', fires: [] },
+        ],
+      }),
+    ],
+  }],
 });
