@@ -1,4 +1,5 @@
 import { defineProject } from '#schemas';
+import { alertmanager } from './alertmanager.ts';
 import { autonomicaApi, autonomicaFrontend, autonomicaPostgres, autonomicaRedis, autonomicaWorker } from './services/autonomica.ts';
 import { genesisHtdagHalo, genesisTestSuite } from './services/genesis-components.ts';
 import { genesisMysql, genesisRedis } from './services/genesis-datastores.ts';
@@ -26,6 +27,7 @@ export default defineProject({
     runbooks: 'https://github.com/genesis/monitoring/blob/main/out/docs/runbooks',
     grafana: 'https://grafana.genesis.internal',
   },
+  alertmanager,
   // Every alert of the estate is proven by a test that fires it and one that keeps it quiet.
   lint: { 'alert/untested': 'error' },
   services: [

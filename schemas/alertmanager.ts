@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filePath, id, labelName, pattern, positiveDuration, url } from './common.ts';
+import { duration, filePath, id, labelName, pattern, positiveDuration, url } from './common.ts';
 import { recordSource } from './source.ts';
 
 /**
@@ -114,7 +114,7 @@ export const route: z.ZodType<RouteInput> = z.lazy(() =>
     receiver: id.optional(),
     matchers: z.array(matcher).optional(),
     groupBy: z.array(z.union([labelName, z.literal('...')])).optional(),
-    groupWait: positiveDuration.optional(),
+    groupWait: duration.optional(),
     groupInterval: positiveDuration.optional(),
     repeatInterval: positiveDuration.optional(),
     continue: z.boolean().optional(),

@@ -1,3 +1,4 @@
+import { compare } from '../core/validate.ts';
 import type { RoutedAlert } from './routing.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -5,7 +6,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 /** out/docs/routing.md: every alert, the receivers it reaches, and the routes that take it. */
 export function routingDoc(table: readonly RoutedAlert[], defaultReceiver: string): string {
   const rows = [...table]
-    .sort((a, b) => `${a.alert.service}/${a.alert.name}`.localeCompare(`${b.alert.service}/${b.alert.name}`, 'en'))
+    .sort((a, b) => compare(`${a.alert.service}/${a.alert.name}`, `${b.alert.service}/${b.alert.name}`))
     .map(({ alert, receivers, via }) =>
       `| ${alert.name} | ${alert.service} | ${alert.severity} | ${receivers.join(', ')} | ${via.map((v) => `\`${cell(v)}\``).join('<br>')} |`);
   return [
