@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { routingTable } from '../generators/alertmanager/routing.ts';
+import { loadDefinitions } from '../generators/core/load.ts';
+import type { AlertModel } from '../generators/core/model.ts';
+import { compile } from '../generators/core/pipeline.ts';
+import { repoRoot } from './support/compile-case.ts';
+
+/** The seeds' alert catalog: each name, its severity, and the threshold its expression must hold. */
+const catalog: readonly [string, string, string][] = [
+  ['GenesisOrchestratorDown', 'critical', '== 0'],
+  ['CriticalFailureRate', 'critical', '> 0.15'],
+  ['HighFailureRate', 'warning', '> 0.05'],
+  ['CriticalOrchestrationLatency', 'critical', '> 10'],
+  ['HighOrchestrationLatency', 'warning', '> 5'],
+  ['StabilityScoreDropped', 'warning', '< 0.95'],
+  ['TokenBudgetExhaustion', 'warning', '< 0.1'],
+  ['DiskSpaceExhaustionPredicted', 'warning', '14400) < 0'],
+  ['MemoryExhaustionPredicted', 'warning', '7200) < 0'],
+  ['TokenBudgetExhaustionPredicted', 'warning', '3600) < 0'],
+  ['RequestRateAnomaly', 'warning', '> 3'],
+  ['ResponseTimeAnomaly', 'warning', '> 2'],
+  ['MemoryUsageAnomaly', 'warning', '> 3'],
+  ['TestPassRateLow', 'critical', '< 0.98'],
+  ['TestPassRateDegrading', 'warning', '< 0.99'],
+  ['HighErrorRate', 'critical', '> 0.001'],
+  ['HighLatencyP95', 'critical', '> 0.2'],
+  ['GenesisServiceDown', 'critical', '== 0'],
+  ['HTDAGDecompositionSlow', 'warning', '> 0.15'],
+  ['HALORoutingSlow', 'warning', '> 0.13'],
+  ['SystemThroughputDegraded', 'warning', '< 4'],
+  ['TestSuiteNotRunning', 'warning', '> 900'],
+  ['ObservabilityMetricsMissing', 'warning', 'absent('],
+  ['HighCPUUsage', 'warning', '> 80'],
+  ['HighMemoryUsage', 'warning', '> 80'],
+  ['RateLimitingSpike', 'warning', '> 10'],
+  ['HMACValidationFailures', 'high', '> 0'],
+  ['AuthenticationFailureSpike', 'high', '> 1'],
+  ['AutonomicaHighCpuUsage', 'warning', '> 80'],
+  ['AutonomicaHighMemoryUsage', 'warning', '> 85'],
+  ['AutonomicaHighDiskUsage', 'warning', '> 85'],
+  ['AutonomicaApiDown', 'critical', '== 0'],
+  ['AutonomicaHighApiErrorRate', 'critical', '> 0.05'],
+  ['AutonomicaHighResponseTime', 'warning', '> 2'],
+  ['AutonomicaPostgresDown', 'critical', '== 0'],
+  ['AutonomicaPostgresHighConnections', 'warning', '> 0.8'],
+  ['AutonomicaRedisDown', 'critical', '== 0'],
+  ['AutonomicaRedisHighMemory', 'warning', '> 0.85'],
+  ['ContainerRestartingFrequently', 'warning', '> 3'],
+  ['DockerDaemonDown', 'critical', '== 0'],
+];
+
+async function estate() {
+  const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
+  const compilation = compile(project);
+  expect(compilation.diagnostics, 'the estate builds with no diagnostic').toEqual([]);
+  return compilation.model!;
+}
+
+describe('the estate', () => {
+  test.each(catalog)('declares %s as %s with the seeds\' threshold (%s), tested firing and quiet', async (name, severity, threshold) => {
+    const model = await estate();
+    const alerts: AlertModel[] = model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).filter((a) => a.name === name);
+    expect(alerts.length, `${name} is declared`).toBeGreaterThan(0);
+    for (const alert of alerts) {
+      expect(alert.severity).toBe(severity);
+      expect(alert.expr).toContain(threshold);
+      expect(alert.tests.some((t) => t.fires.length > 0), 'a firing test').toBe(true);
+      expect(alert.tests.some((t) => t.fires.length === 0), 'a quiet test').toBe(true);
+    }
+  });
+
+  test('routes every alert to a receiver other than the default', async () => {
+    const table = routingTable(await estate());
+    expect(table.length).toBeGreaterThan(catalog.length);
+    expect(table.filter((row) => row.defaultOnly).map((row) => row.alert.name)).toEqual([]);
+  });
+});
