@@ -126,6 +126,7 @@ export const autonomicaPostgres = defineService({
           { name: 'stays quiet while up', series: { 'pg_up{job="postgres", instance="postgres-exporter:9187"}': '1x5' }, at: '4m', fires: [] },
         ],
       }),
+      // The seed's threshold reads "(>legacy)", garbled: 80% of max_connections is ours.
       defineAlert({
         alert: 'AutonomicaPostgresHighConnections',
         expr: 'sum by (job, instance) (pg_stat_database_numbackends{job="postgres"}) / max by (job, instance) (pg_settings_max_connections{job="postgres"}) > 0.8',

@@ -37,6 +37,7 @@ export const genesisMysql = defineService({
           { name: 'stays quiet with 20 of 100 in use', series: { [series('mysql_global_status_threads_connected', MYSQL)]: '20x10', [series('mysql_global_variables_max_connections', MYSQL)]: '100x10' }, at: '10m', fires: [] },
         ],
       }),
+      // The seeds track slow queries without a threshold: one every 10 seconds, sustained, is ours.
       defineAlert({
         alert: 'MySQLSlowQueries',
         expr: 'rate(mysql_global_status_slow_queries{job="mysql"}[5m]) > 0.1',
@@ -87,6 +88,7 @@ export const genesisRedis = defineService({
           { name: 'stays quiet without a memory limit', series: { [series('redis_memory_used_bytes', REDIS)]: '9e8x10', [series('redis_memory_max_bytes', REDIS)]: '0x10' }, at: '10m', fires: [] },
         ],
       }),
+      // The seeds watch hit rates without a threshold: under 80% for 15 minutes is ours.
       defineAlert({
         alert: 'GenesisRedisLowCacheHitRate',
         expr: `${HITS} / (${HITS} + ${MISSES}) < 0.8`,

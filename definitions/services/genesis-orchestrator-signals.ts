@@ -108,6 +108,7 @@ export const anomalyGroup: RuleGroupInput = {
   alerts: [requestRate.alert, responseTime.alert, memory.alert],
 };
 
+// The seeds list rate limiting, HMAC and authentication metrics without thresholds; these are ours.
 const rateLimiting = defineAlert({
   alert: 'RateLimitingSpike',
   expr: `sum by (job) (rate(genesis_security_rate_limited_requests_total{${SECURITY}}[5m])) > 10`,
