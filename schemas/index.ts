@@ -12,3 +12,4 @@ export {
 } from './rules.ts';
 export { absentAlert, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, zScoreAnomaly } from './rule-patterns.ts';
 export { defineAlertmanager, type AlertmanagerInput, type ReceiverInput, type RouteInput } from './alertmanager.ts';
+export { defineSlo, type SloInput } from './slo.ts';

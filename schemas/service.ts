@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, targetLabels } from './common.ts';
 import { metricCatalog, ruleGroup } from './rules.ts';
+import { slo } from './slo.ts';
 import { scrapeEndpoint } from './scrape.ts';
 import { recordSource } from './source.ts';
 
@@ -24,6 +25,8 @@ export const service = z.strictObject({
   metrics: metricCatalog.optional(),
   /** Alerts and recording rules, written to out/prometheus/rules/<service id>.yml. @default [] */
   ruleGroups: z.array(ruleGroup).optional(),
+  /** Service level objectives, each compiled into SLI, budget and burn-rate rules with scenario tests. @default [] */
+  slos: z.array(slo).optional(),
 });
 
 export type ServiceInput = z.input<typeof service>;

@@ -79,6 +79,10 @@ export interface ServiceModel {
 export interface RuleGroupModel {
   readonly name: string;
   readonly service: string;
+  /** Rule file name without .yml, when not the service's own (SLOs get one each). */
+  readonly file?: string | undefined;
+  /** Evaluation interval of this file's unit tests. @default the project's */
+  readonly testEvaluationInterval?: string | undefined;
   readonly interval?: Duration | undefined;
   readonly limit?: number | undefined;
   /** In declared order: later records may use earlier ones. */

@@ -5,11 +5,18 @@ import { sortLabels } from './labels.ts';
 import { dashboardUrl, runbookUrl } from './links.ts';
 import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from './model.ts';
 import { joinSubject } from './schema-issues.ts';
+import { planSlo, sloGroups } from '../slo/rules.ts';
 
 type ServiceData = z.output<typeof serviceSchema>;
 
 /** The service's rule groups with every label and link the compiler adds. */
-export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {
+export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets'>): RuleGroupModel[] {
+  const slos = (service.slos ?? []).flatMap((slo, i) =>
+    sloGroups(planSlo(slo, service, { ...child(site, ['slos', i]), subject: slo.id }), project));
+  return [...declaredGroups(service, site, project), ...slos];
+}
+
+function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {
   return (service.ruleGroups ?? []).map((group, g) => {
     const groupSite = child(site, ['ruleGroups', g]);
     return {

@@ -1,20 +1,28 @@
 import type { Artifact, Generator } from '../core/generator.ts';
-import type { Model } from '../core/model.ts';
+import type { Model, RuleGroupModel } from '../core/model.ts';
 import { ruleFile } from './rule-files.ts';
-import { testFile } from './test-files.ts';
+import { LONG_TEST_INTERVAL, testFile } from './test-files.ts';
 
 /** Rule files per service under prometheus/rules/, and their promtool unit tests under prometheus/tests/. */
 export const rulesGenerator: Generator = {
   name: 'rules',
   generate(model: Model): Artifact[] {
-    return model.services
-      .filter((service) => service.ruleGroups.length > 0)
-      .flatMap((service): Artifact[] => {
-        const tests = testFile(model, service);
+    return model.services.flatMap((service) => {
+      const files = new Map<string, RuleGroupModel[]>();
+      for (const group of service.ruleGroups) {
+        const file = group.file ?? service.id;
+        files.set(file, [...(files.get(file) ?? []), group]);
+      }
+      return [...files].flatMap(([file, groups]): Artifact[] => {
+        const own = file === service.id ? undefined : file;
+        const tests = testFile(model, groups, own);
+        const long = own && testFile(model, groups, own, LONG_TEST_INTERVAL);
         return [
-          { path: `prometheus/rules/${service.id}.yml`, format: 'yaml', data: ruleFile(service) },
-          ...(tests ? [{ path: `prometheus/tests/${service.id}.yml`, format: 'yaml' as const, data: tests }] : []),
+          { path: `prometheus/rules/${file}.yml`, format: 'yaml', data: ruleFile(groups) },
+          ...(tests ? [{ path: `prometheus/tests/${file}.yml`, format: 'yaml' as const, data: tests }] : []),
+          ...(long ? [{ path: `prometheus/tests/${file}-long.yml`, format: 'yaml' as const, data: long }] : []),
         ];
       });
+    });
   },
 };

@@ -1,9 +1,9 @@
-import type { AlertModel, RecordModel, ServiceModel } from '../core/model.ts';
+import type { AlertModel, RecordModel, RuleGroupModel } from '../core/model.ts';
 
-/** One Prometheus rule file for a service's groups. */
-export function ruleFile(service: ServiceModel) {
+/** One Prometheus rule file for some of a service's groups. */
+export function ruleFile(groups: readonly RuleGroupModel[]) {
   return {
-    groups: service.ruleGroups.map((group) => ({
+    groups: groups.map((group) => ({
       name: group.name,
       interval: group.interval,
       limit: group.limit,

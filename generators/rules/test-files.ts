@@ -1,19 +1,29 @@
-import type { AlertModel, Model, RecordModel, ServiceModel } from '../core/model.ts';
+import { parseDuration } from '../../schemas/duration.ts';
+import type { AlertModel, Model, RecordModel, RuleGroupModel } from '../core/model.ts';
 
 /** Tests load every rule file, so an alert may use recording rules of any service. */
 export const TEST_RULE_FILES = '../rules/*.yml';
 
+/** Step of scenarios that span days; their own file is evaluated at this step. */
+export const LONG_TEST_INTERVAL = '5m';
+
 const isStatic = (value: string) => !value.includes('{{');
 
-/** The promtool unit-test file of a service's alerts and recording rules, or undefined when it has none. */
-export function testFile(model: Model, service: ServiceModel) {
-  const groups = service.ruleGroups;
-  const tests = [
+/**
+ * The promtool unit-test file of some groups' alerts and recording rules, or
+ * undefined when they have none. A self-contained file (an SLO's) loads only
+ * its own rules.
+ */
+export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFile?: string, interval?: string) {
+  const all = [
     ...groups.flatMap((g) => g.records).flatMap(recordTests),
     ...groups.flatMap((g) => g.alerts).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).flatMap(alertTests),
   ];
+  // Tests stepped coarser than the evaluation interval go to a file evaluated at their step: days of 1m evaluations are slow.
+  const evaluation = interval ?? groups[0]?.testEvaluationInterval ?? model.project.prometheus.evaluationInterval;
+  const tests = all.filter((t) => (interval ? t.interval === interval : parseDuration(t.interval)! <= parseDuration(evaluation)!));
   if (tests.length === 0) return undefined;
-  return { rule_files: [TEST_RULE_FILES], evaluation_interval: model.project.prometheus.evaluationInterval, tests };
+  return { rule_files: [ownFile ? `../rules/${ownFile}.yml` : TEST_RULE_FILES], evaluation_interval: evaluation, tests };
 }
 
 function inputSeries(series: Readonly<Record<string, string>>) {
@@ -33,7 +43,7 @@ function alertTests(alert: AlertModel) {
       eval_time: test.at,
       alertname: alert.name,
       exp_alerts: test.fires.map((expected) => ({
-        exp_labels: { ...expected.labels, ...staticOnly(alert.labels) },
+        exp_labels: { ...staticOnly(alert.labels), ...expected.labels },
         exp_annotations: { ...staticOnly(alert.annotations), ...expected.annotations },
       })),
     }],

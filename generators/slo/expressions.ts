@@ -1,0 +1,45 @@
+import type { Slo } from '../../schemas/slo.ts';
+import { compareVersions } from '../core/features.ts';
+
+/** PromQL for an SLO's events over a window: bad events, all events, and their ratio. */
+export interface SliQueries {
+  errors(window: string): string;
+  total(window: string): string;
+}
+
+const by = (groupBy: readonly string[]) => (groupBy.length > 0 ? `sum by (${groupBy.join(', ')})` : 'sum');
+
+/** A classic histogram's `le` as the target stores it: Prometheus 3 writes `1` as `1.0`. */
+export function leMatcher(threshold: number, prometheus: string): string {
+  const text = String(threshold);
+  if (compareVersions(prometheus, '3.0.0') >= 0 && Number.isInteger(threshold)) return `le=~"${text}(\\\\.0)?"`;
+  return `le="${text}"`;
+}
+
+function selector(metric: string, matchers: Readonly<Record<string, string>>, extra?: string): string {
+  const parts = [...Object.entries(matchers).map(([k, v]) => `${k}="${v}"`), ...(extra ? [extra] : [])];
+  return parts.length > 0 ? `${metric}{${parts.join(', ')}}` : metric;
+}
+
+export function sliQueries(slo: Slo, prometheus: string): SliQueries {
+  const sum = by(slo.groupBy ?? []);
+  if ('events' in slo.sli) {
+    const { errors, total } = slo.sli.events;
+    return { errors: (w) => `${sum} (rate(${errors}[${w}]))`, total: (w) => `${sum} (rate(${total}[${w}]))` };
+  }
+  const { histogram, matchers = {}, threshold } = slo.sli.latency;
+  const count = selector(`${histogram}_count`, matchers);
+  const fast = selector(`${histogram}_bucket`, matchers, leMatcher(threshold, prometheus));
+  return {
+    errors: (w) => `(${sum} (rate(${count}[${w}])) - ${sum} (rate(${fast}[${w}])))`,
+    total: (w) => `${sum} (rate(${count}[${w}]))`,
+  };
+}
+
+/**
+ * Bad over all events. No traffic gives no sample, never NaN: the divisor is
+ * filtered to positive rates, and a missing error series counts as zero.
+ */
+export function errorRatio(q: SliQueries, window: string): string {
+  return `(${q.errors(window)} or 0 * ${q.total(window)}) / (${q.total(window)} > 0)`;
+}

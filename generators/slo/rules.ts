@@ -1,0 +1,145 @@
+import { formatDuration, parseDuration } from '../../schemas/duration.ts';
+import type { Slo } from '../../schemas/slo.ts';
+import { stableNumber } from '../core/emit.ts';
+import { sortLabels } from '../core/labels.ts';
+import { dashboardUrl, runbookUrl } from '../core/links.ts';
+import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from '../core/model.ts';
+import { errorRatio, sliQueries } from './expressions.ts';
+import { budgetScenarios, burnScenarios, gapScenario } from './scenarios.ts';
+import { tiersOf, windowsOf, type Tier } from './windows.ts';
+
+/** Recording rule names, as Sloth names them. */
+export const names = {
+  ratio: (window: string) => `slo:sli_error:ratio_rate${window}`,
+  errors5m: 'slo:sli_errors:rate5m',
+  total5m: 'slo:sli_requests:rate5m',
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  periodDays: 'slo:time_period:days',
+  currentBurn: 'slo:current_burn_rate:ratio',
+  periodBurn: 'slo:period_burn_rate:ratio',
+  budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+} as const;
+
+export const pascal = (id: string) => id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
+/** Everything the SLO's rules and tests need, worked out once. */
+export interface SloPlan {
+  readonly slo: Slo;
+  readonly service: { readonly id: string; readonly team: string };
+  readonly tiers: readonly Tier[];
+  readonly errorBudget: number;
+  readonly period: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly alertName: string;
+  readonly site: Site;
+}
+
+export function planSlo(slo: Slo, service: { id: string; team: string }, site: Site): SloPlan {
+  return {
+    slo,
+    service,
+    tiers: tiersOf(slo),
+    errorBudget: stableNumber(1 - slo.objective / 100),
+    period: formatDuration(parseDuration(slo.period ?? '30d')!),
+    labels: sortLabels({ ...slo.labels, slo: slo.id, service: service.id, team: service.team }),
+    alertName: slo.alert ?? `${pascal(slo.id)}BudgetBurn`,
+    site,
+  };
+}
+
+/** The SLO's two groups (SLI and metadata records, then alerts), in their own rule file. */
+export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'targets'>): RuleGroupModel[] {
+  const file = `slo-${plan.slo.id}`;
+  const common = { service: plan.service.id, file, testEvaluationInterval: '1m' };
+  return [
+    { name: `${file}-recordings`, ...common, records: records(plan, project.targets.prometheus), alerts: [], site: plan.site },
+    { name: `${file}-alerts`, ...common, records: [], alerts: alerts(plan, project), site: plan.site },
+  ];
+}
+
+function record(plan: SloPlan, name: string, expr: string, tests: RecordModel['tests'] = []): RecordModel {
+  return { name, service: plan.service.id, expr, labels: plan.labels, tests, site: { ...plan.site, subject: `${plan.slo.id}:${name}` } };
+}
+
+function records(plan: SloPlan, prometheus: string): RecordModel[] {
+  const q = sliQueries(plan.slo, prometheus);
+  const of = `{slo="${plan.slo.id}"}`;
+  const eb = plan.errorBudget;
+  return [
+    ...windowsOf(plan.tiers).map((w) => record(plan, names.ratio(w), errorRatio(q, w), w === '5m' ? gapScenario(plan) : [])),
+    record(plan, names.errors5m, `${q.errors('5m')} or 0 * ${q.total('5m')}`),
+    record(plan, names.total5m, q.total('5m')),
+    // Request-weighted over the period: sums of the 5-minute rates, not a mean of 5-minute ratios.
+    record(plan, names.ratio(plan.period), `sum_over_time(${names.errors5m}${of}[${plan.period}]) / (sum_over_time(${names.total5m}${of}[${plan.period}]) > 0)`),
+    record(plan, names.objective, `vector(${stableNumber(plan.slo.objective / 100)})`),
+    record(plan, names.errorBudget, `vector(${eb})`),
+    record(plan, names.periodDays, `vector(${stableNumber(parseDuration(plan.period)! / 86_400_000)})`),
+    record(plan, names.currentBurn, `${names.ratio('5m')}${of} / ${eb}`),
+    record(plan, names.periodBurn, `${names.ratio(plan.period)}${of} / ${eb}`),
+    record(plan, names.budgetRemaining, `1 - ${names.periodBurn}${of}`),
+  ];
+}
+
+function alert(plan: SloPlan, project: Pick<ProjectModel, 'links'>, a: Omit<AlertModel, 'service' | 'site' | 'annotations'> & { summary: string; description: string }): AlertModel {
+  const { runbooks, grafana } = project.links;
+  const { summary, description, ...rest } = a;
+  return {
+    ...rest,
+    service: plan.service.id,
+    annotations: sortLabels({
+      summary,
+      description,
+      runbook_url: runbooks && runbookUrl(runbooks, plan.service.id, a.name),
+      dashboard_url: grafana && dashboardUrl(grafana, `slo-${plan.slo.id}`),
+    }),
+    site: { ...plan.site, subject: `${plan.slo.id}:${a.name}` },
+  };
+}
+
+/** The threshold of a tier: factor x error budget, printed stably. */
+export const threshold = (tier: Tier, errorBudget: number) => stableNumber(tier.factor * errorBudget);
+
+function alerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+  const burn = burnAlerts(plan, project);
+  const byTier = Object.fromEntries(plan.tiers.map((tier, i) => [tier.name, burn[i]!]));
+  const scenarios = burnScenarios(plan, byTier);
+  const budget = budgetAlerts(plan, project);
+  const byPercent = Object.fromEntries(budget.map((a) => [a.labels.budget_spent!.replace('%', ''), a]));
+  return [
+    ...burn.map((alert, i) => ({ ...alert, tests: scenarios.filter((s) => s.tier === plan.tiers[i]!.name).map((s) => s.test) })),
+    ...budget.map((alert) => ({ ...alert, tests: budgetScenarios(plan, Number(alert.labels.budget_spent!.replace('%', '')), byPercent) })),
+  ];
+}
+
+function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+  const of = `{slo="${plan.slo.id}"}`;
+  return plan.tiers.map((tier) => {
+    const t = threshold(tier, plan.errorBudget);
+    return alert(plan, project, {
+      name: plan.alertName,
+      expr: `${names.ratio(formatDuration(parseDuration(tier.longWindow)!))}${of} > ${t} and ${names.ratio(formatDuration(parseDuration(tier.shortWindow)!))}${of} > ${t}`,
+      for: tier.for,
+      severity: tier.kind === 'page' ? 'critical' : 'warning',
+      labels: sortLabels({ ...plan.labels, severity: tier.kind === 'page' ? 'critical' : 'warning', slo_tier: tier.kind, long_window: tier.longWindow, short_window: tier.shortWindow }),
+      summary: plan.slo.summary ?? `SLO ${plan.slo.id} burns its error budget ${tier.factor}x faster than sustainable (${tier.longWindow} and ${tier.shortWindow} windows)`,
+      description: `At this rate ${tier.budgetPercent}% of the ${plan.period} error budget goes in ${tier.longWindow}; the whole budget in ${formatDuration(Math.round(parseDuration(plan.period)! / tier.factor / 60_000) * 60_000)}.`,
+      tests: [],
+    });
+  });
+}
+
+function budgetAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+  const of = `{slo="${plan.slo.id}"}`;
+  return plan.slo.budgetAlerts === false ? [] : ([[50, 'warning'], [80, 'high']] as const).map(([percent, severity]) =>
+    alert(plan, project, {
+      name: `${pascal(plan.slo.id)}ErrorBudgetSpent`,
+      expr: `${names.periodBurn}${of} >= ${percent / 100}`,
+      for: '5m',
+      severity,
+      labels: sortLabels({ ...plan.labels, severity, budget_spent: `${percent}%` }),
+      summary: `SLO ${plan.slo.id} has spent ${percent}% of its ${plan.period} error budget`,
+      description: `At the error rate of the period so far, ${percent}% or more of the budget of ${stableNumber(plan.errorBudget * 100)}% errors is gone.`,
+      tests: [],
+    }));
+}

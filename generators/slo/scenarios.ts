@@ -1,0 +1,162 @@
+import { formatDuration, parseDuration } from '../../schemas/duration.ts';
+import type { AlertTest } from '../../schemas/rules.ts';
+import { stableNumber } from '../core/emit.ts';
+import type { AlertModel, RecordModel } from '../core/model.ts';
+import type { SloPlan } from './rules.ts';
+import { sampleSeries } from './samples.ts';
+import type { Tier, TierName } from './windows.ts';
+
+/**
+ * Scenario tests of an SLO, from the SRE workbook's reasoning. After a healthy
+ * history as long as the longest window, a steady burn at b times the budget
+ * rate makes a window of length w read b x min(burning time, w) / w. Each burn
+ * is chosen for one tier (15x for the fast page of a 30d SLO, 7x for the slow
+ * page, 4.5x and 1.5x for the tickets); the alerts expected at each check
+ * follow from that model, the tiers' factors and their `for`, never from the
+ * rules themselves. Burn scenarios step every 5 minutes: days of history at
+ * one-minute steps would make promtool slow.
+ */
+
+const EVENTS_PER_STEP = 1000;
+const minutes = (d: string) => parseDuration(d)! / 60_000;
+const STEP = 5;
+
+interface Segment {
+  readonly steps: number;
+  /** Error ratio during these steps; no traffic at all for a gap. */
+  readonly ratio: number | 'no-traffic';
+}
+
+/** promtool notation of a counter that grows by `inc` per step for each segment. */
+export function counterNotation(segments: readonly { steps: number; inc: number }[]): string {
+  let last = 0;
+  return segments
+    .map(({ steps, inc }, i) => {
+      const n = (v: number) => String(stableNumber(v));
+      if (i === 0) {
+        last = steps * inc;
+        return `0+${n(inc)}x${steps}`;
+      }
+      const piece = `${n(last + inc)}+${n(inc)}x${steps - 1}`;
+      last += steps * inc;
+      return piece;
+    })
+    .join(' ');
+}
+
+const groupLabels = (plan: SloPlan) => Object.fromEntries((plan.slo.groupBy ?? []).map((g) => [g, 'scenario']));
+
+/** Input series for the SLI with the given error ratio per segment. */
+export function seriesFor(plan: SloPlan, segments: readonly Segment[]): Record<string, string> {
+  const groups = groupLabels(plan);
+  const counter = (inc: (ratio: number) => number) =>
+    counterNotation(segments.map((s) => ({ steps: s.steps, inc: s.ratio === 'no-traffic' ? 0 : inc(s.ratio) })));
+  if ('latency' in plan.slo.sli) {
+    const { histogram, matchers = {}, threshold } = plan.slo.sli.latency;
+    const labels = (extra: Record<string, string>) => Object.entries({ ...matchers, ...groups, ...extra }).map(([k, v]) => `${k}="${v}"`).join(', ');
+    return {
+      [`${histogram}_count{${labels({})}}`]: counter(() => EVENTS_PER_STEP),
+      [`${histogram}_bucket{${labels({ le: String(threshold) })}}`]: counter((r) => EVENTS_PER_STEP * (1 - r)),
+    };
+  }
+  const sample = sampleSeries(plan.slo, groups)!;
+  return {
+    [sample.bad]: counter((r) => EVENTS_PER_STEP * r),
+    [sample.good]: counter((r) => (sample.goodIsTotal ? EVENTS_PER_STEP : EVENTS_PER_STEP * (1 - r))),
+  };
+}
+
+/** Minutes of healthy history before a burn: the longest window, on the step grid. */
+const historyOf = (plan: SloPlan) => Math.ceil(Math.max(...plan.tiers.map((t) => minutes(t.longWindow))) / STEP) * STEP + STEP;
+
+/** Minutes after the burn started when a tier starts firing; Infinity if never. */
+function firesAfter(tier: Tier, burn: number): number {
+  if (burn <= tier.factor) return Infinity;
+  const [long, short] = [minutes(tier.longWindow), minutes(tier.shortWindow)];
+  return (tier.factor / burn) * Math.max(long, short) + minutes(tier.for);
+}
+
+/** Rate extrapolation and evaluation steps blur the crossing: checks keep this far from it. */
+const margin = (tier: Tier) => Math.ceil(0.05 * minutes(tier.longWindow)) + 3;
+
+type Expected = Readonly<Record<string, Pick<AlertModel, 'labels' | 'annotations'>>>;
+
+function expectation(alert: Pick<AlertModel, 'labels' | 'annotations'>) {
+  return { labels: { ...alert.labels }, annotations: { ...alert.annotations } };
+}
+
+const unsure = (plan: SloPlan, burn: number, after: number) => plan.tiers.some((t) => Math.abs(firesAfter(t, burn) - after) < margin(t));
+
+/** The first grid time from `after`, moving by `direction`, at which no tier is near its crossing. */
+function settle(plan: SloPlan, burn: number, after: number, direction: 1 | -1): number {
+  let at = after;
+  while (at > 0 && at < 10 * 1440 && unsure(plan, burn, at)) at += direction * STEP;
+  return at;
+}
+
+/** A burn of `burn` for `after` minutes following the healthy history, and the alerts expected then. */
+function check(plan: SloPlan, expected: Expected, burn: number, after: number, name: (at: number) => string): AlertTest | undefined {
+  const history = historyOf(plan);
+  const firing = plan.tiers.filter((t) => firesAfter(t, burn) + margin(t) <= after);
+  if (after <= 0 || unsure(plan, burn, after) || burn * plan.errorBudget >= 1) return undefined;
+  return {
+    name: name(after),
+    interval: `${STEP}m`,
+    series: seriesFor(plan, [{ steps: history / STEP, ratio: 0 }, { steps: after / STEP + 1, ratio: burn * plan.errorBudget }]),
+    at: formatDuration((history + after) * 60_000),
+    fires: firing.map((t) => expectation(expected[t.name]!)),
+  };
+}
+
+const onGrid = (m: number, round: (x: number) => number) => round(m / STEP) * STEP;
+
+/** The burn chosen to trip each tier, relative to its factor (15x, 7x, 3.6x, 1.5x at 30d). */
+const burnFor: Readonly<Record<TierName, number>> = { fastPage: 15 / 14.4, slowPage: 7 / 6, fastTicket: 1.5, slowTicket: 1.5 };
+
+/** Per tier: one check before it can fire and one after, plus a quiet half-rate burn. */
+export function burnScenarios(plan: SloPlan, expected: Expected): { tier: TierName; test: AlertTest }[] {
+  const tests = plan.tiers.flatMap((tier) => {
+    const burn = stableNumber(tier.factor * burnFor[tier.name]);
+    const fire = settle(plan, burn, onGrid(firesAfter(tier, burn) + margin(tier), Math.ceil), 1);
+    const before = settle(plan, burn, onGrid(firesAfter(tier, burn) - margin(tier), Math.floor), -1);
+    const label = `a steady ${burn}x burn`;
+    const after = (at: number) => formatDuration(at * 60_000);
+    return [
+      check(plan, expected, burn, before, (at) => `${label} has not tripped the ${tier.name} tier ${after(at)} in`),
+      check(plan, expected, burn, fire, (at) => `${label} has tripped the ${tier.name} tier ${after(at)} in`),
+    ].flatMap((test) => (test ? [{ tier: tier.name, test }] : []));
+  });
+  const slowest = onGrid(Math.max(...plan.tiers.map((t) => minutes(t.longWindow))), Math.ceil);
+  const quietBurn = stableNumber(0.5 * Math.min(...plan.tiers.map((t) => t.factor)));
+  const quiet = check(plan, expected, quietBurn, slowest, (at) => `a steady ${quietBurn}x burn trips no tier in ${formatDuration(at * 60_000)}`);
+  const gap: AlertTest = { name: 'a two-hour traffic gap fires nothing', interval: '1m', series: gapSeries(plan), at: '170m', fires: [] };
+  const first = plan.tiers[0]?.name;
+  return [...tests, ...(first ? [...(quiet ? [{ tier: first, test: quiet }] : []), { tier: first, test: gap }] : [])];
+}
+
+const gapSeries = (plan: SloPlan) => seriesFor(plan, [{ steps: 60, ratio: 0 }, { steps: 120, ratio: 'no-traffic' }]);
+
+/** A traffic gap: two hours without requests record no sample (not NaN) and fire nothing. */
+export function gapScenario(plan: SloPlan): RecordModel['tests'] {
+  return [{
+    name: 'a two-hour traffic gap records no 5m error ratio, not NaN',
+    interval: '1m',
+    series: gapSeries(plan),
+    at: '170m',
+    samples: {},
+  }];
+}
+
+/** Budget alerts: spending 65% of the budget rate trips the 50% alert only; 90% trips both. */
+export function budgetScenarios(plan: SloPlan, percent: number, expected: Expected): AlertTest[] {
+  const run = (burn: number, fires: string[], name: string): AlertTest => ({
+    name,
+    interval: '1m',
+    series: seriesFor(plan, [{ steps: 90, ratio: burn * plan.errorBudget }]),
+    at: '80m',
+    fires: fires.map((p) => expectation(expected[p]!)),
+  });
+  return percent === 50
+    ? [run(0.65, ['50'], 'spending at 65% of the budget rate trips the 50% alert only'), run(0.3, [], 'spending at 30% of the budget rate trips nothing')]
+    : [run(0.9, ['50', '80'], 'spending at 90% of the budget rate trips the 50% and 80% alerts'), run(0.1, [], 'spending at 10% of the budget rate trips nothing')];
+}

@@ -1,0 +1,53 @@
+import { formatDuration, parseDuration } from '../../schemas/duration.ts';
+import type { Slo } from '../../schemas/slo.ts';
+
+export type TierName = 'fastPage' | 'slowPage' | 'fastTicket' | 'slowTicket';
+
+/** An alerting tier with its burn-rate factor worked out for the SLO's period. */
+export interface Tier {
+  readonly name: TierName;
+  readonly kind: 'page' | 'ticket';
+  readonly longWindow: string;
+  readonly shortWindow: string;
+  readonly budgetPercent: number;
+  readonly for: string;
+  /** budget share x period / long window: 14.4 for the fast page of a 30d SLO. */
+  readonly factor: number;
+}
+
+/**
+ * The SRE workbook's multiwindow, multi-burn-rate table (Alerting on SLOs,
+ * table 5-8, with the 1d/2h ticket of its example), as data. `for` is about
+ * half the short window, as Pyrra sets it.
+ */
+export const defaultTiers: Readonly<Record<TierName, Omit<Tier, 'name' | 'factor'>>> = {
+  fastPage: { kind: 'page', longWindow: '1h', shortWindow: '5m', budgetPercent: 2, for: '2m' },
+  slowPage: { kind: 'page', longWindow: '6h', shortWindow: '30m', budgetPercent: 5, for: '15m' },
+  fastTicket: { kind: 'ticket', longWindow: '1d', shortWindow: '2h', budgetPercent: 10, for: '1h' },
+  slowTicket: { kind: 'ticket', longWindow: '3d', shortWindow: '6h', budgetPercent: 10, for: '3h' },
+};
+
+export const tierNames = Object.keys(defaultTiers) as TierName[];
+
+/** Sloth's formula (internal/alert/window.go): factor = budget% x period / long window. */
+export function burnFactor(budgetPercent: number, periodMs: number, longWindowMs: number): number {
+  return Number(((budgetPercent / 100) * periodMs / longWindowMs).toPrecision(12));
+}
+
+/** The SLO's enabled tiers, defaults overridden by its declaration. */
+export function tiersOf(slo: Slo): Tier[] {
+  const periodMs = parseDuration(slo.period ?? '30d')!;
+  return tierNames.flatMap((name) => {
+    const override = slo.tiers?.[name];
+    if (override === false) return [];
+    const tier = { ...defaultTiers[name], ...override };
+    const factor = burnFactor(tier.budgetPercent, periodMs, parseDuration(tier.longWindow)!);
+    return [{ name, ...tier, for: tier.for ?? defaultTiers[name].for, factor }];
+  });
+}
+
+/** Every window a recording rule must exist for: the tiers' windows and the 5m of the current burn rate. */
+export function windowsOf(tiers: readonly Tier[]): string[] {
+  const all = new Set(['5m', ...tiers.flatMap((t) => [t.shortWindow, t.longWindow])]);
+  return [...all].sort((a, b) => parseDuration(a)! - parseDuration(b)!).map((w) => formatDuration(parseDuration(w)!));
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { id, labelName, labels, pattern, positiveDuration } from './common.ts';
+import { durationPattern } from './duration.ts';
+import { recordSource } from './source.ts';
+
+/** Equality matchers of a series, label name to value. @example { job: 'api' } */
+const matchers = z.record(labelName, z.string());
+
+/**
+ * Ratio of events: failed requests over all requests, both counters.
+ * Selectors are PromQL vector selectors.
+ */
+export const eventsSli = z.strictObject({
+  /** @example 'http_requests_total{job="api", code=~"5.."}' */
+  errors: z.string().min(1),
+  /** @example 'http_requests_total{job="api"}' */
+  total: z.string().min(1),
+  /**
+   * One good and one bad series for the generated scenario tests; derived
+   * from the selectors when they use only equality and simple regexes.
+   */
+  sample: z.strictObject({ good: z.string().min(1), bad: z.string().min(1) }).optional(),
+});
+
+/** Share of requests slower than a threshold, from a classic histogram's `le` bucket. */
+export const latencySli = z.strictObject({
+  /** The histogram's name, without `_bucket`. @example 'http_request_duration_seconds' */
+  histogram: pattern(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'schema/metric-name', 'must be a metric name'),
+  matchers: matchers.optional(),
+  /** Seconds; must be one of the histogram's bucket bounds. @example 0.2 */
+  threshold: z.number().positive(),
+});
+
+/** One alerting tier: a long and a short window and the share of the period's budget it guards. */
+export const burnTier = z.strictObject({
+  longWindow: positiveDuration,
+  shortWindow: positiveDuration,
+  /** Percent of the period's error budget spent over the long window that trips the tier. */
+  budgetPercent: z.number().positive().max(100),
+  for: pattern(durationPattern, 'schema/duration', 'must be a Prometheus duration such as 2m').optional(),
+});
+
+const tierOverride = z.union([z.literal(false), burnTier.partial()]);
+
+/** A service level objective. */
+export const slo = z.strictObject({
+  /** kebab-case, unique in the estate; the `slo` label of every rule. @example 'genesis-availability' */
+  id,
+  description: z.string().optional(),
+  /** Percent of good events over the period. @example 99.9 */
+  objective: z.number().gt(0).lt(100),
+  /** @default '30d' */
+  period: positiveDuration.optional(),
+  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ latency: latencySli })]),
+  /** One SLO per value of these labels (namespaces, tenants). */
+  groupBy: z.array(labelName).optional(),
+  /** Labels on every rule and alert of the SLO. */
+  labels: labels.optional(),
+  /** Alert name of the burn-rate alerts. @default the id in PascalCase + 'BudgetBurn' */
+  alert: pattern(/^[A-Z][A-Za-z0-9]*$/, 'schema/alert-name', 'must be a PascalCase alert name').optional(),
+  /**
+   * Override or disable (`false`) a tier of the SRE workbook defaults:
+   * fastPage 1h/5m 2%, slowPage 6h/30m 5%, fastTicket 1d/2h 10%, slowTicket 3d/6h 10%.
+   */
+  tiers: z.strictObject({
+    fastPage: tierOverride.optional(),
+    slowPage: tierOverride.optional(),
+    fastTicket: tierOverride.optional(),
+    slowTicket: tierOverride.optional(),
+  }).optional(),
+  /** Alerts at 50% and 80% of the period's budget spent. @default true */
+  budgetAlerts: z.boolean().optional(),
+  /** Also alert when the SLI has no data for this long. */
+  noDataFor: positiveDuration.optional(),
+  summary: z.string().optional(),
+});
+
+export type SloInput = z.input<typeof slo>;
+export type Slo = z.output<typeof slo>;
+
+/** Declares an SLO and records where, so diagnostics about it point here. */
+export function defineSlo(input: SloInput): SloInput {
+  return recordSource({ ...input });
+}
