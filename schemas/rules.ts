@@ -31,6 +31,8 @@ export const alertTest = z.strictObject({
   at: pattern(durationPattern, 'schema/duration', 'must be a Prometheus duration such as 10m'),
   /** The alerts expected at `at`; `[]` means the alert is quiet. */
   fires: z.array(expectedAlert),
+  /** More evaluation times over the same series, each with the alerts expected then. */
+  alsoAt: z.array(z.strictObject({ at: pattern(durationPattern, 'schema/duration', 'must be a Prometheus duration such as 10m'), fires: z.array(expectedAlert) })).optional(),
 });
 
 /** An alerting rule. */

@@ -7,6 +7,8 @@ import { materialize } from './support/materialize.ts';
 import { runTool } from './support/tools.ts';
 
 const validCases = goldenCases().filter((name) => !name.startsWith('invalid-'));
+// Built once at load: its test files become one test each (SLO scenarios take seconds apiece).
+const estate = await build(join(repoRoot, 'definitions'));
 
 async function build(definitions: string) {
   const { files, diagnostics } = await compileDefinitions(definitions);
@@ -36,23 +38,28 @@ function testRules(dir: string, files: readonly string[]) {
 }
 
 describe('promtool check rules and test rules (Debian prometheus 2.42)', () => {
-  const withRules = validCases.filter((name) => name.startsWith('rules-'));
+  const withRules = validCases.filter((name) => name.startsWith('rules-') || name.startsWith('slo-'));
 
   test.each(withRules)('accepts and passes the rules and tests of golden case %s', async (name) => {
     const built = await build(join(goldenRoot, name, 'definitions'));
     expect(built.rules.length).toBeGreaterThan(0);
+    expect(built.tests.length, 'every rules golden case has unit tests').toBeGreaterThan(0);
     checkRules(built.prometheus, built.rules);
     testRules(built.prometheus, built.tests);
-  });
+  }, 180_000);
 
-  test("accepts every rule file of the estate and passes every test file, with no lint finding", async () => {
-    const built = await build(join(repoRoot, 'definitions'));
+  test('accepts every rule file of the estate, with no lint finding', async () => {
+    const built = estate;
     expect(built.diagnostics, 'the estate must build with no diagnostic at all').toEqual([]);
     expect(built.rules.length).toBeGreaterThan(0);
+    expect(built.tests.length).toBeGreaterThanOrEqual(built.rules.length);
     checkRules(built.prometheus, built.rules);
-    testRules(built.prometheus, built.tests);
-    console.log(`promtool: ${built.rules.length} rule files checked, ${built.tests.length} test files passed`);
+    console.log(`promtool: ${built.rules.length} rule files checked`);
   });
+
+  test.each(estate.tests)('passes the estate test file %s', (file) => {
+    testRules(estate.prometheus, [file]);
+  }, 180_000);
 
   test('a wrong expectation fails promtool test rules with its message, so these runs can fail', async () => {
     const built = await build(join(goldenRoot, 'rules-alerts-templates/definitions'));

@@ -6,16 +6,19 @@ import { anchor, locateSite } from './locate.ts';
 import { joinSubject } from './schema-issues.ts';
 import { checkRules } from './rule-checks.ts';
 import { checkAlertmanager } from '../alertmanager/checks.ts';
+import { checkSlos } from '../slo/index.ts';
 
 /** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
 export function checkEstate(model: Model): Diagnostic[] {
   return [
     ...duplicates(model.services.map((s) => ({ key: s.id, site: s.site, field: ['id'] })), 'service/duplicate-id', 'service id'),
     ...duplicates(model.scrapeJobs.map((j) => ({ key: j.jobName, site: j.site, field: ['job'] })), 'scrape/duplicate-job', 'job name'),
+    ...duplicates(model.services.flatMap((s) => s.slos.map(({ slo, site }) => ({ key: slo.id, site, field: ['id'] }))), 'slo/duplicate-id', 'SLO id'),
     ...model.scrapeJobs.flatMap(checkTimeout),
     ...model.scrapeJobs.flatMap((job) => checkPrometheusFeatures(job, model.project.targets.prometheus)),
     ...checkRules(model),
     ...checkAlertmanager(model),
+    ...checkSlos(model),
   ];
 }
 

@@ -6,6 +6,7 @@ import type { Duration } from '../../schemas/duration.ts';
 import type { z } from 'zod';
 import type { alertmanagerTarget, remoteWrite } from '../../schemas/scrape.ts';
 import type { alertmanager } from '../../schemas/alertmanager.ts';
+import type { Slo } from '../../schemas/slo.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 
 /**
@@ -73,6 +74,8 @@ export interface ServiceModel {
   readonly team: string;
   readonly labels: Labels;
   readonly ruleGroups: readonly RuleGroupModel[];
+  /** The SLO declarations as validated; their rules are already in ruleGroups. */
+  readonly slos: readonly { readonly slo: Slo; readonly site: Site }[];
   readonly site: Site;
 }
 

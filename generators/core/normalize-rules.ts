@@ -13,6 +13,7 @@ type ServiceData = z.output<typeof serviceSchema>;
 export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets'>): RuleGroupModel[] {
   const slos = (service.slos ?? []).flatMap((slo, i) =>
     sloGroups(planSlo(slo, service, { ...child(site, ['slos', i]), subject: slo.id }), project));
+  // SLO ids name rule files and dashboards: estate-checks reports duplicates.
   return [...declaredGroups(service, site, project), ...slos];
 }
 

@@ -54,7 +54,7 @@ function seriesSyntax(site: Site, test: number, series: Readonly<Record<string, 
 function testAnnotations(alert: AlertModel): Diagnostic[] {
   const templated = Object.keys(alert.annotations).filter((name) => alert.annotations[name]!.includes('{{'));
   return alert.tests.flatMap((test, t) =>
-    test.fires.flatMap((expected, e) => {
+    [...test.fires, ...(test.alsoAt ?? []).flatMap((a) => a.fires)].flatMap((expected, e) => {
       const given = Object.keys(expected.annotations ?? {});
       const missing = templated.filter((name) => !given.includes(name));
       const unknown = given.filter((name) => !(name in alert.annotations));

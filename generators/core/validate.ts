@@ -60,6 +60,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       team: service.team,
       labels: sortLabels(service.labels ?? {}),
       ruleGroups: normalizeRuleGroups(service, site, project),
+      slos: (service.slos ?? []).map((slo, i) => ({ slo, site: { root: site.root, path: [...site.path, 'slos', i], subject: slo.id } })),
       site,
     }))
     .sort((a, b) => compare(a.id, b.id));

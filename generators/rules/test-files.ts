@@ -1,4 +1,3 @@
-import { parseDuration } from '../../schemas/duration.ts';
 import type { AlertModel, Model, RecordModel, RuleGroupModel } from '../core/model.ts';
 
 /** Tests load every rule file, so an alert may use recording rules of any service. */
@@ -21,7 +20,8 @@ export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFil
   ];
   // Tests stepped coarser than the evaluation interval go to a file evaluated at their step: days of 1m evaluations are slow.
   const evaluation = interval ?? groups[0]?.testEvaluationInterval ?? model.project.prometheus.evaluationInterval;
-  const tests = all.filter((t) => (interval ? t.interval === interval : parseDuration(t.interval)! <= parseDuration(evaluation)!));
+  const long = (t: { interval: string }) => ownFile !== undefined && t.interval === LONG_TEST_INTERVAL;
+  const tests = all.filter((t) => (interval ? t.interval === interval : !long(t)));
   if (tests.length === 0) return undefined;
   return { rule_files: [ownFile ? `../rules/${ownFile}.yml` : TEST_RULE_FILES], evaluation_interval: evaluation, tests };
 }
@@ -39,14 +39,14 @@ function alertTests(alert: AlertModel) {
     name: `${alert.name}: ${test.name}`,
     interval: test.interval ?? '1m',
     input_series: inputSeries(test.series),
-    alert_rule_test: [{
-      eval_time: test.at,
+    alert_rule_test: [{ at: test.at, fires: test.fires }, ...(test.alsoAt ?? [])].map(({ at, fires }) => ({
+      eval_time: at,
       alertname: alert.name,
-      exp_alerts: test.fires.map((expected) => ({
+      exp_alerts: fires.map((expected) => ({
         exp_labels: { ...staticOnly(alert.labels), ...expected.labels },
         exp_annotations: { ...staticOnly(alert.annotations), ...expected.annotations },
       })),
-    }],
+    })),
   }));
 }
 
