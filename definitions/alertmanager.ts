@@ -83,6 +83,8 @@ export const alertmanager = defineAlertmanager({
   inhibitRules: [
     // A critical alert mutes the lower tier of the same signal on the same service (CriticalFailureRate mutes HighFailureRate).
     { source: ['severity="critical"'], target: ['severity=~"high|warning"'], equal: ['service', 'signal'] },
+    // An SLO's page mutes its own ticket.
+    { source: ['slo_tier="page"'], target: ['slo_tier="ticket"'], equal: ['slo'] },
     // A service that is down mutes everything else about it.
     { source: ['signal="down"'], target: ['signal!="down"'], equal: ['service'] },
   ],

@@ -40,8 +40,6 @@ const catalog: readonly [string, string, string][] = [
   ['AutonomicaHighMemoryUsage', 'warning', '> 85'],
   ['AutonomicaHighDiskUsage', 'warning', '> 85'],
   ['AutonomicaApiDown', 'critical', '== 0'],
-  ['AutonomicaHighApiErrorRate', 'critical', '> 0.05'],
-  ['AutonomicaHighResponseTime', 'warning', '> 2'],
   ['AutonomicaPostgresDown', 'critical', '== 0'],
   ['AutonomicaPostgresHighConnections', 'warning', '> 0.8'],
   ['AutonomicaRedisDown', 'critical', '== 0'],
@@ -68,6 +66,18 @@ describe('the estate', () => {
       expect(alert.tests.some((t) => t.fires.length > 0), 'a firing test').toBe(true);
       expect(alert.tests.some((t) => t.fires.length === 0), 'a quiet test').toBe(true);
     }
+  });
+
+  test.each([
+    ['genesis-availability', 99.9],
+    ['genesis-latency', 95],
+    ['genesis-post-deploy-latency', 95],
+    ['autonomica-availability', 99.5],
+    ['autonomica-latency', 95],
+  ] as const)('declares the SLO %s at %d%%', async (id, objective) => {
+    const model = await estate();
+    const slo = model.services.flatMap((s) => s.slos).find((s) => s.slo.id === id);
+    expect(slo?.slo.objective).toBe(objective);
   });
 
   test('routes every alert to a receiver other than the default', async () => {

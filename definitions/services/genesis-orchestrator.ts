@@ -1,4 +1,4 @@
-import { blackboxProbe, defineAlert, defineService, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
+import { blackboxProbe, defineAlert, defineService, defineSlo, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
 import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrator-signals.ts';
 import { BLACKBOX } from './monitoring.ts';
 
@@ -200,6 +200,37 @@ const throughput = defineAlert({
   ],
 });
 
+/** The seeds' SLA: 99.9% availability (43.2 minutes a month), which also keeps the error rate under its 1% ceiling. */
+const availability = defineSlo({
+  id: 'genesis-availability',
+  description: 'Orchestrator requests that do not fail with a 5xx',
+  objective: 99.9,
+  period: '30d',
+  sli: { events: { errors: `http_requests_total{${JOB}, code=~"5.."}`, total: `http_requests_total{${JOB}}` } },
+});
+
+/** The seeds' SLA: P95 response time at most 2 seconds, that is 95% of requests within 2 s. */
+const latency = defineSlo({
+  id: 'genesis-latency',
+  description: '95% of orchestrator requests answer within 2 seconds',
+  objective: 95,
+  period: '30d',
+  sli: { latency: { histogram: 'http_request_duration_seconds', matchers: { job: 'genesis-orchestrator' }, threshold: 2 } },
+});
+
+/**
+ * The 48-hour post-deployment SLO: P95 under 200 ms. Its error-rate twin
+ * (under 0.1%) is genesis-availability; HighErrorRate and HighLatencyP95 stay
+ * as the fast rollback triggers of the deployment protocol.
+ */
+const postDeployLatency = defineSlo({
+  id: 'genesis-post-deploy-latency',
+  description: '95% of orchestrator requests answer within 200 ms after a deployment',
+  objective: 95,
+  period: '30d',
+  sli: { latency: { histogram: 'http_request_duration_seconds', matchers: { job: 'genesis-orchestrator' }, threshold: 0.2 } },
+});
+
 /**
  * The GENESIS orchestrator API (port 8000). The seeds scrape its critical
  * application metrics every 5 s and the rest at the global 15 s.
@@ -236,4 +267,5 @@ export const genesisOrchestrator = defineService({
     anomalyGroup,
     securityGroup,
   ],
+  slos: [availability, latency, postDeployLatency],
 });

@@ -41,7 +41,7 @@ export function planSlo(slo: Slo, service: { id: string; team: string }, site: S
     service,
     tiers: tiersOf(slo),
     errorBudget: stableNumber(1 - slo.objective / 100),
-    period: formatDuration(parseDuration(slo.period ?? '30d')!),
+    period: slo.period ?? '30d',
     labels: sortLabels({ ...slo.labels, slo: slo.id, service: service.id, team: service.team }),
     alertName: slo.alert ?? `${pascal(slo.id)}BudgetBurn`,
     site,
