@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { blackboxProbe, defineProject, defineService, errorRatioAlert, nodeExporter } from '../schemas/index.ts';
+import { blackboxProbe, defineProject, defineService, defineSlo, errorRatioAlert, nodeExporter } from '../schemas/index.ts';
 import { serialize } from '../generators/core/emit.ts';
 import { lint } from '../generators/core/lint.ts';
 import { validate } from '../generators/core/validate.ts';
@@ -22,7 +22,7 @@ interface Row {
   readonly bytes?: number;
 }
 
-/** An estate of `size` services, each with three jobs, a recording rule and two tested alerts. */
+/** An estate of `size` services, each with three jobs, a recording rule and two tested alerts; every tenth with an SLO. */
 function syntheticProject(size: number) {
   const services = Array.from({ length: size }, (_, i) => {
     const id = `service-${String(i).padStart(5, '0')}`;
@@ -51,6 +51,9 @@ function syntheticProject(size: number) {
           { alert: 'Down', expr: `up{job="${id}"} == 0`, for: '1m', severity: 'critical', summary: 'Down' },
         ],
       }],
+      slos: i % 10 === 0
+        ? [defineSlo({ id: `${id}-availability`, objective: 99.9, sli: { events: { errors: `http_requests_total{job="${id}", code=~"5.."}`, total: `http_requests_total{job="${id}"}` } } })]
+        : [],
     });
   });
   return defineProject({

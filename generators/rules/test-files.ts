@@ -1,7 +1,5 @@
 import type { AlertModel, Model, RecordModel, RuleGroupModel } from '../core/model.ts';
 
-/** Tests load every rule file, so an alert may use recording rules of any service. */
-export const TEST_RULE_FILES = '../rules/*.yml';
 
 /** Step of scenarios that span days; their own file is evaluated at this step. */
 export const LONG_TEST_INTERVAL = '5m';
@@ -23,7 +21,12 @@ export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFil
   const long = (t: { interval: string }) => ownFile !== undefined && t.interval === LONG_TEST_INTERVAL;
   const tests = all.filter((t) => (interval ? t.interval === interval : !long(t)));
   if (tests.length === 0) return undefined;
-  return { rule_files: [ownFile ? `../rules/${ownFile}.yml` : TEST_RULE_FILES], evaluation_interval: evaluation, tests };
+  return { rule_files: ownFile ? [`../rules/${ownFile}.yml`] : sharedRuleFiles(model), evaluation_interval: evaluation, tests };
+}
+
+/** Every service's own rule file; SLO files stay out, their days-long windows would slow every test down. */
+function sharedRuleFiles(model: Model): string[] {
+  return model.services.filter((s) => s.ruleGroups.some((g) => !g.file)).map((s) => `../rules/${s.id}.yml`);
 }
 
 function inputSeries(series: Readonly<Record<string, string>>) {
