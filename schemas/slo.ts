@@ -31,6 +31,17 @@ export const latencySli = z.strictObject({
   threshold: z.number().positive(),
 });
 
+/**
+ * Availability from a 0/1 gauge: `up` of a job, or a blackbox exporter's
+ * `probe_success`. Bad events are the failed samples, all events all samples.
+ */
+export const availabilitySli = z.strictObject({
+  /** @example 'probe_success' */
+  metric: pattern(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'schema/metric-name', 'must be a metric name'),
+  /** @example { job: 'genesis-health-ready' } */
+  matchers: matchers.optional(),
+});
+
 /** One alerting tier: a long and a short window and the share of the period's budget it guards. */
 export const burnTier = z.strictObject({
   longWindow: positiveDuration,
@@ -51,7 +62,7 @@ export const slo = z.strictObject({
   objective: z.number().gt(0).lt(100),
   /** @default '30d' */
   period: positiveDuration.optional(),
-  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ latency: latencySli })]),
+  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli })]),
   /** One SLO per value of these labels (namespaces, tenants). */
   groupBy: z.array(labelName).optional(),
   /** Labels on every rule and alert of the SLO. */
@@ -70,7 +81,7 @@ export const slo = z.strictObject({
   }).optional(),
   /** Alerts at 50% and 80% of the period's budget spent. @default true */
   budgetAlerts: z.boolean().optional(),
-  /** Also alert when the SLI has no data for this long. */
+  /** Also alert (warning) when the SLI's series have been absent this long. */
   noDataFor: positiveDuration.optional(),
   summary: z.string().optional(),
 });

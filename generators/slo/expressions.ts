@@ -21,11 +21,25 @@ function selector(metric: string, matchers: Readonly<Record<string, string>>, ex
   return parts.length > 0 ? `${metric}{${parts.join(', ')}}` : metric;
 }
 
+/** The series whose absence means the SLI has no data. */
+export function sliSeries(slo: Slo): string {
+  if ('events' in slo.sli) return slo.sli.events.total;
+  if ('availability' in slo.sli) return selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {});
+  return selector(`${slo.sli.latency.histogram}_count`, slo.sli.latency.matchers ?? {});
+}
+
 export function sliQueries(slo: Slo, prometheus: string): SliQueries {
   const sum = by(slo.groupBy ?? []);
   if ('events' in slo.sli) {
     const { errors, total } = slo.sli.events;
     return { errors: (w) => `${sum} (rate(${errors}[${w}]))`, total: (w) => `${sum} (rate(${total}[${w}]))` };
+  }
+  if ('availability' in slo.sli) {
+    const gauge = selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {});
+    return {
+      errors: (w) => `(${sum} (count_over_time(${gauge}[${w}])) - ${sum} (sum_over_time(${gauge}[${w}])))`,
+      total: (w) => `${sum} (count_over_time(${gauge}[${w}]))`,
+    };
   }
   const { histogram, matchers = {}, threshold } = slo.sli.latency;
   const count = selector(`${histogram}_count`, matchers);

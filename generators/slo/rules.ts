@@ -4,8 +4,9 @@ import { stableNumber } from '../core/emit.ts';
 import { sortLabels } from '../core/labels.ts';
 import { dashboardUrl, runbookUrl } from '../core/links.ts';
 import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from '../core/model.ts';
-import { errorRatio, sliQueries } from './expressions.ts';
-import { budgetScenarios, burnScenarios, gapScenario } from './scenarios.ts';
+import { parsePromql } from '../promql/parse.ts';
+import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
+import { budgetScenarios, burnScenarios, gapScenario, seriesFor } from './scenarios.ts';
 import { tiersOf, windowsOf, type Tier } from './windows.ts';
 
 /** Recording rule names, as Sloth names them. */
@@ -109,7 +110,35 @@ function alerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel
   return [
     ...burn.map((alert, i) => ({ ...alert, tests: scenarios.filter((s) => s.tier === plan.tiers[i]!.name).map((s) => s.test) })),
     ...budget.map((alert) => ({ ...alert, tests: budgetScenarios(plan, Number(alert.labels.budget_spent!.replace('%', '')), byPercent) })),
+    ...noDataAlert(plan, project),
   ];
+}
+
+/** The optional alert for an SLI whose series stopped arriving. */
+function noDataAlert(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+  const after = plan.slo.noDataFor;
+  if (!after) return [];
+  const series = sliSeries(plan.slo);
+  const dataLabels = Object.fromEntries((parsePromql(series).selectors[0]?.matchers ?? []).filter((m) => m.op === '=' && m.label !== '__name__').map((m) => [m.label, m.value]));
+  const at = formatDuration(parseDuration(after)! + 10 * 60_000);
+  const model = alert(plan, project, {
+    name: `${pascal(plan.slo.id)}NoData`,
+    expr: `absent_over_time(${series}[${after}])`,
+    for: '1m',
+    severity: 'warning',
+    labels: sortLabels({ ...plan.labels, severity: 'warning' }),
+    summary: `SLO ${plan.slo.id} has had no data for ${after}: its burn-rate alerts cannot fire`,
+    description: `No series of ${series} arrived for ${after}.`,
+    tests: [],
+  });
+  const steps = Math.ceil(parseDuration(at)! / 60_000) + 1;
+  return [{
+    ...model,
+    tests: [
+      { name: 'fires when the SLI series stop arriving', interval: '1m', series: { 'up{job="unrelated"}': `1x${steps}` }, at, fires: [{ labels: { ...model.labels, ...dataLabels } }] },
+      { name: 'stays quiet while the SLI has data', interval: '1m', series: seriesFor(plan, [{ steps, ratio: 0 }]), at, fires: [] },
+    ],
+  }];
 }
 
 function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {

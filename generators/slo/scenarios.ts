@@ -44,6 +44,16 @@ export function counterNotation(segments: readonly { steps: number; inc: number 
     .join(' ');
 }
 
+/** promtool notation of a 0..1 gauge that reads 1 - ratio, with no samples at all for a gap. */
+function gaugeNotation(segments: readonly Segment[]): string {
+  return segments
+    .map(({ steps, ratio }, i) => {
+      const count = i === 0 ? steps : steps - 1;
+      return ratio === 'no-traffic' ? `_x${count}` : `${stableNumber(1 - ratio)}x${count}`;
+    })
+    .join(' ');
+}
+
 const groupLabels = (plan: SloPlan) => Object.fromEntries((plan.slo.groupBy ?? []).map((g) => [g, 'scenario']));
 
 /** Input series for the SLI with the given error ratio per segment. */
@@ -51,6 +61,13 @@ export function seriesFor(plan: SloPlan, segments: readonly Segment[]): Record<s
   const groups = groupLabels(plan);
   const counter = (inc: (ratio: number) => number) =>
     counterNotation(segments.map((s) => ({ steps: s.steps, inc: s.ratio === 'no-traffic' ? 0 : inc(s.ratio) })));
+  if ('availability' in plan.slo.sli) {
+    // One 0/1 series cannot fail a steady 1.5% of the time; a fractional value is what
+    // a fleet's average reads, and the SLI's sums treat it the same way.
+    const { metric, matchers = {} } = plan.slo.sli.availability;
+    const labels = Object.entries({ ...matchers, ...groups, instance: 'scenario' }).map(([k, v]) => `${k}="${v}"`).join(', ');
+    return { [`${metric}{${labels}}`]: gaugeNotation(segments) };
+  }
   if ('latency' in plan.slo.sli) {
     const { histogram, matchers = {}, threshold } = plan.slo.sli.latency;
     const labels = (extra: Record<string, string>) => Object.entries({ ...matchers, ...groups, ...extra }).map(([k, v]) => `${k}="${v}"`).join(', ');
