@@ -13,3 +13,4 @@ export {
 export { absentAlert, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, zScoreAnomaly } from './rule-patterns.ts';
 export { defineAlertmanager, type AlertmanagerInput, type ReceiverInput, type RouteInput } from './alertmanager.ts';
 export { defineSlo, type SloInput } from './slo.ts';
+export { defineScaling, type ScalingPolicyInput } from './scaling.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, targetLabels } from './common.ts';
 import { metricCatalog, ruleGroup } from './rules.ts';
 import { slo } from './slo.ts';
+import { scalingPolicy } from './scaling.ts';
 import { scrapeEndpoint } from './scrape.ts';
 import { recordSource } from './source.ts';
 
@@ -27,6 +28,8 @@ export const service = z.strictObject({
   ruleGroups: z.array(ruleGroup).optional(),
   /** Service level objectives, each compiled into SLI, budget and burn-rate rules with scenario tests. @default [] */
   slos: z.array(slo).optional(),
+  /** Scaling policies of the service's workloads: KEDA ScaledObjects or HPAs under out/kubernetes/. @default [] */
+  scaling: z.array(scalingPolicy).optional(),
 });
 
 export type ServiceInput = z.input<typeof service>;

@@ -1,4 +1,4 @@
-import { defineAlert, defineService, defineSlo, postgresExporter, redisExporter, type AlertRuleInput } from '#schemas';
+import { defineAlert, defineScaling, defineService, defineSlo, postgresExporter, redisExporter, type AlertRuleInput } from '#schemas';
 
 /** An Autonomica component whose scrape target is gone. */
 function downAlert(alert: string, job: string, instance: string, severity: 'critical' | 'high', summary: string): AlertRuleInput {
@@ -40,6 +40,22 @@ const latency = defineSlo({
   sli: { latency: { histogram: 'http_request_duration_seconds', matchers: { job: 'autonomica-api' }, threshold: 2 } },
 });
 
+const gentleScaleDown = { stabilizationWindowSeconds: 600, selectPolicy: 'Min' as const, policies: [{ type: 'Percent' as const, value: 10, periodSeconds: 60 }] };
+
+const apiScaling = defineScaling({
+  workload: { name: 'autonomica-api', namespace: 'autonomica' },
+  minReplicas: 2,
+  maxReplicas: 8,
+  cost: { perReplica: 100, budget: 800 },
+  signals: [
+    { prometheus: { name: 'request-rate', query: `sum(rate(http_requests_total{${API}}[2m]))`, target: { type: 'AverageValue', value: 40 } } },
+    { cpu: { utilization: 70 } },
+  ],
+  behavior: { scaleDown: gentleScaleDown },
+  schedules: [{ name: 'business-hours', timezone: 'UTC', start: '0 9 * * 1-5', end: '0 18 * * 1-5', replicas: 3 }],
+  fallback: { failureThreshold: 3, replicas: 3 },
+});
+
 /** The Autonomica production API. */
 export const autonomicaApi = defineService({
   id: 'autonomica-api',
@@ -52,6 +68,7 @@ export const autonomicaApi = defineService({
     alerts: [downAlert('AutonomicaApiDown', 'autonomica-api', 'autonomica-api:8000', 'critical', 'The Autonomica API is down')],
   }],
   slos: [availability, latency],
+  scaling: [apiScaling],
 });
 
 /** The Autonomica production frontend. */
@@ -73,6 +90,14 @@ export const autonomicaWorker = defineService({
   description: 'Autonomica background workers',
   team: 'autonomica',
   endpoints: [{ job: 'autonomica-worker', targets: ['autonomica-worker:8080'] }],
+  scaling: [defineScaling({
+    workload: { name: 'autonomica-worker', namespace: 'autonomica' },
+    minReplicas: 1,
+    maxReplicas: 6,
+    cost: { perReplica: 60, budget: 360 },
+    signals: [{ cpu: { utilization: 75 } }, { memory: { utilization: 80 } }],
+    behavior: { scaleDown: gentleScaleDown },
+  })],
   ruleGroups: [{
     name: 'autonomica-worker',
     // Queued work waits but nothing is lost: on-call within 15 minutes, no page.

@@ -1,4 +1,4 @@
-import { blackboxProbe, defineAlert, defineService, defineSlo, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
+import { blackboxProbe, defineAlert, defineScaling, defineService, defineSlo, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
 import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrator-signals.ts';
 import { BLACKBOX } from './monitoring.ts';
 
@@ -231,6 +231,46 @@ const postDeployLatency = defineSlo({
   sli: { latency: { histogram: 'http_request_duration_seconds', matchers: { job: 'genesis-orchestrator' }, threshold: 0.2 } },
 });
 
+/** Scale-down that is slow and gentle: ten minutes of calm, then 10% a minute at most. */
+const gentleScaleDown = { stabilizationWindowSeconds: 600, selectPolicy: 'Min' as const, policies: [{ type: 'Percent' as const, value: 10, periodSeconds: 60 }] };
+/** The seeds' peak hours (business hours) as a replica floor. */
+const businessHours = (replicas: number) => [{ name: 'business-hours', timezone: 'UTC', start: '0 9 * * 1-5', end: '0 18 * * 1-5', replicas }];
+
+/**
+ * The orchestrator API scales on request rate and P95 latency from Prometheus,
+ * and on CPU and memory; the budget caps it at 10 replicas.
+ */
+const apiScaling = defineScaling({
+  workload: { name: 'genesis-orchestrator', namespace: 'genesis' },
+  minReplicas: 2,
+  maxReplicas: 10,
+  cost: { perReplica: 120, budget: 1200 },
+  signals: [
+    { prometheus: { name: 'request-rate', query: `sum(rate(http_requests_total{${JOB}}[2m]))`, target: { type: 'AverageValue', value: 50 } } },
+    { prometheus: { name: 'p95-latency', query: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${JOB}}[2m])))`, target: { type: 'Value', value: 1.5 } } },
+    { cpu: { utilization: 70 } },
+    { memory: { utilization: 80 } },
+  ],
+  behavior: { scaleDown: gentleScaleDown },
+  schedules: businessHours(4),
+  fallback: { failureThreshold: 3, replicas: 4 },
+});
+
+/** The orchestration workers scale on the queue of pending runs. */
+const workerScaling = defineScaling({
+  workload: { name: 'genesis-orchestrator-worker', namespace: 'genesis' },
+  minReplicas: 1,
+  maxReplicas: 8,
+  cost: { perReplica: 80, budget: 640 },
+  signals: [
+    { prometheus: { name: 'queue-depth', query: 'sum(genesis_orchestrator_queue_depth{job="genesis-orchestrator"})', target: { type: 'AverageValue', value: 20 } } },
+    { cpu: { utilization: 75 } },
+  ],
+  behavior: { scaleDown: gentleScaleDown },
+  schedules: businessHours(2),
+  fallback: { failureThreshold: 3, replicas: 2 },
+});
+
 /**
  * The GENESIS orchestrator API (port 8000). The seeds scrape its critical
  * application metrics every 5 s and the rest at the global 15 s.
@@ -257,6 +297,7 @@ export const genesisOrchestrator = defineService({
     genesis_orchestrator_token_budget_remaining: 'gauge',
     genesis_orchestrator_token_budget_limit: 'gauge',
     genesis_orchestrator_operations_total: 'counter',
+    genesis_orchestrator_queue_depth: 'gauge',
     http_requests_total: 'counter',
     http_request_duration_seconds: 'histogram',
   },
@@ -268,4 +309,5 @@ export const genesisOrchestrator = defineService({
     securityGroup,
   ],
   slos: [availability, latency, postDeployLatency],
+  scaling: [apiScaling, workerScaling],
 });

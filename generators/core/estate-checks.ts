@@ -7,6 +7,7 @@ import { joinSubject } from './schema-issues.ts';
 import { checkRules } from './rule-checks.ts';
 import { checkAlertmanager } from '../alertmanager/checks.ts';
 import { checkSlos } from '../slo/index.ts';
+import { checkScaling } from '../kubernetes/checks.ts';
 
 /** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
 export function checkEstate(model: Model): Diagnostic[] {
@@ -19,6 +20,7 @@ export function checkEstate(model: Model): Diagnostic[] {
     ...checkRules(model),
     ...checkAlertmanager(model),
     ...checkSlos(model),
+    ...checkScaling(model),
   ];
 }
 

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { alertmanagerTarget, remoteWrite } from '../../schemas/scrape.ts';
 import type { alertmanager } from '../../schemas/alertmanager.ts';
 import type { Slo } from '../../schemas/slo.ts';
+import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 
 /**
@@ -76,6 +77,8 @@ export interface ServiceModel {
   readonly ruleGroups: readonly RuleGroupModel[];
   /** The SLO declarations as validated; their rules are already in ruleGroups. */
   readonly slos: readonly { readonly slo: Slo; readonly site: Site }[];
+  /** Scaling policies as validated. */
+  readonly scaling: readonly { readonly policy: ScalingPolicy; readonly site: Site }[];
   readonly site: Site;
 }
 

@@ -61,6 +61,10 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       labels: sortLabels(service.labels ?? {}),
       ruleGroups: normalizeRuleGroups(service, site, project),
       slos: (service.slos ?? []).map((slo, i) => ({ slo, site: { root: site.root, path: [...site.path, 'slos', i], subject: slo.id } })),
+      scaling: (service.scaling ?? []).map((policy, i) => ({
+        policy,
+        site: { root: site.root, path: [...site.path, 'scaling', i], subject: `${policy.workload.namespace}/${policy.workload.name}` },
+      })),
       site,
     }))
     .sort((a, b) => compare(a.id, b.id));
