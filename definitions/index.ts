@@ -5,7 +5,7 @@ import { genesisHtdagHalo, genesisTestSuite } from './services/genesis-component
 import { genesisMysql, genesisRedis } from './services/genesis-datastores.ts';
 import { genesisOrchestrator } from './services/genesis-orchestrator.ts';
 import { autonomicaHost, genesisHost } from './services/hosts.ts';
-import { monitoring } from './services/monitoring.ts';
+import { cluster, monitoring } from './services/monitoring.ts';
 
 /**
  * The estate the seeds describe: the GENESIS orchestrator with its 48-hour
@@ -33,6 +33,6 @@ export default defineProject({
   services: [
     genesisOrchestrator, genesisHtdagHalo, genesisTestSuite, genesisMysql, genesisRedis,
     autonomicaApi, autonomicaFrontend, autonomicaWorker, autonomicaPostgres, autonomicaRedis,
-    genesisHost, autonomicaHost, monitoring,
+    genesisHost, autonomicaHost, monitoring, cluster,
   ],
 });

@@ -22,6 +22,10 @@ export const postgresExporter = preset('postgres');
 export const redisExporter = preset('redis');
 /** cAdvisor (port 8080): per-container CPU, memory, restarts. */
 export const cadvisorExporter = preset('cadvisor');
+/** kube-state-metrics (port 8080): the state of Kubernetes objects, HPAs among them. */
+export const kubeStateMetrics = preset('kube-state-metrics');
+/** The KEDA operator's metrics (port 8080): scaler errors, paused ScaledObjects. */
+export const kedaOperator = preset('keda');
 /** The blackbox exporter's own metrics (port 9115); its probes are declared with {@link blackboxProbe}. */
 export const blackboxExporter = preset('blackbox');
 /** Prometheus scraping itself (port 9090). */

@@ -1,7 +1,7 @@
 export { defineProject, project, type ProjectInput, type TargetVersions, type LintLevel } from './project.ts';
 export { defineService, service, type ServiceInput } from './service.ts';
 export {
-  blackboxExporter, blackboxProbe, cadvisorExporter, grafanaSelf, mysqlExporter, nodeExporter, postgresExporter,
+  blackboxExporter, blackboxProbe, cadvisorExporter, kedaOperator, kubeStateMetrics, grafanaSelf, mysqlExporter, nodeExporter, postgresExporter,
   prometheusSelf, alertmanagerSelf, redisExporter, type ExporterOptions, type ProbeOptions,
 } from './exporters.ts';
 export type { ScrapeEndpointInput, RelabelRuleInput, ExporterKind } from './scrape.ts';

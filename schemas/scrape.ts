@@ -91,7 +91,7 @@ export const probe = z.strictObject({
 });
 
 /** Software that produces an endpoint's metrics, known to the compiler by preset. */
-export const exporterKinds = ['node', 'mysql', 'postgres', 'redis', 'blackbox', 'cadvisor', 'prometheus', 'alertmanager', 'grafana'] as const;
+export const exporterKinds = ['node', 'mysql', 'postgres', 'redis', 'blackbox', 'cadvisor', 'kube-state-metrics', 'keda', 'prometheus', 'alertmanager', 'grafana'] as const;
 export type ExporterKind = (typeof exporterKinds)[number];
 
 /** A scrape endpoint: becomes exactly one `scrape_configs` job. */

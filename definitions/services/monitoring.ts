@@ -1,4 +1,4 @@
-import { alertmanagerSelf, blackboxExporter, defineAlert, defineService, grafanaSelf, prometheusSelf } from '#schemas';
+import { alertmanagerSelf, blackboxExporter, defineAlert, defineService, grafanaSelf, kedaOperator, kubeStateMetrics, prometheusSelf } from '#schemas';
 
 /** The blackbox exporter that probes the health endpoints. */
 export const BLACKBOX = 'blackbox-exporter:9115';
@@ -72,4 +72,15 @@ export const monitoring = defineService({
     blackboxExporter({ targets: [BLACKBOX] }),
   ],
   ruleGroups: [{ name: 'monitoring-stack', alerts: [ruleEvaluationFailures, notificationsFailing] }],
+});
+
+/** The cluster's own state: kube-state-metrics for the HPAs, and the KEDA operator that runs the scalers. */
+export const cluster = defineService({
+  id: 'cluster',
+  description: 'Kubernetes object state and the KEDA operator',
+  team: 'platform',
+  endpoints: [
+    kubeStateMetrics({ job: 'kube-state-metrics', targets: ['kube-state-metrics.kube-system:8080'] }),
+    kedaOperator({ job: 'keda', targets: ['keda-operator-metrics.keda:8080'] }),
+  ],
 });

@@ -6,6 +6,7 @@ import { dashboardUrl, runbookUrl } from './links.ts';
 import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from './model.ts';
 import { joinSubject } from './schema-issues.ts';
 import { planSlo, sloGroups } from '../slo/rules.ts';
+import { scalingGroup } from '../kubernetes/alerts.ts';
 
 type ServiceData = z.output<typeof serviceSchema>;
 
@@ -14,7 +15,11 @@ export function normalizeRuleGroups(service: ServiceData, site: Site, project: P
   const slos = (service.slos ?? []).flatMap((slo, i) =>
     sloGroups(planSlo(slo, service, { ...child(site, ['slos', i]), subject: slo.id }), project));
   // SLO ids name rule files and dashboards: estate-checks reports duplicates.
-  return [...declaredGroups(service, site, project), ...slos];
+  const scaling = scalingGroup(service, (service.scaling ?? []).map((policy, i) => ({
+    policy,
+    site: { ...child(site, ['scaling', i]), subject: `${policy.workload.namespace}/${policy.workload.name}` },
+  })), site, project);
+  return [...declaredGroups(service, site, project), ...scaling, ...slos];
 }
 
 function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {

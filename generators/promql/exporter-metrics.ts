@@ -63,6 +63,15 @@ export const exporterMetrics: Readonly<Record<ExporterKind, Catalog>> = {
     container_spec_memory_limit_bytes: 'gauge', container_last_seen: 'gauge', container_start_time_seconds: 'gauge',
     container_network_receive_bytes_total: 'counter', container_network_transmit_bytes_total: 'counter',
   },
+  'kube-state-metrics': {
+    kube_horizontalpodautoscaler_status_current_replicas: 'gauge', kube_horizontalpodautoscaler_status_desired_replicas: 'gauge',
+    kube_horizontalpodautoscaler_spec_max_replicas: 'gauge', kube_horizontalpodautoscaler_spec_min_replicas: 'gauge',
+    kube_deployment_status_replicas_available: 'gauge', kube_pod_container_status_restarts_total: 'counter',
+  },
+  keda: {
+    keda_scaler_detail_errors_total: 'counter', keda_scaled_object_paused: 'gauge', keda_scaler_metrics_value: 'gauge',
+    keda_scaled_object_errors_total: 'counter',
+  },
   prometheus: {
     prometheus_tsdb_head_series: 'gauge', prometheus_rule_evaluation_failures_total: 'counter',
     prometheus_notifications_dropped_total: 'counter', prometheus_notifications_queue_length: 'gauge',

@@ -1,4 +1,4 @@
-import { defineProject, defineScaling, defineService } from '#schemas';
+import { defineProject, defineScaling, defineService, kedaOperator, kubeStateMetrics } from '#schemas';
 
 const checkout = defineScaling({
   workload: { name: 'checkout', namespace: 'shop' },
@@ -30,7 +30,11 @@ const batch = defineScaling({
 const shop = defineService({
   id: 'shop',
   team: 'payments',
-  endpoints: [{ job: 'checkout', targets: ['checkout:8000'] }],
+  endpoints: [
+    { job: 'checkout', targets: ['checkout:8000'] },
+    kubeStateMetrics({ targets: ['kube-state-metrics:8080'] }),
+    kedaOperator({ targets: ['keda-operator:8080'] }),
+  ],
   scaling: [checkout, batch],
 });
 
