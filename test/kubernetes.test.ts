@@ -6,6 +6,8 @@ import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
+import { defineProject, defineScaling, defineService } from '../schemas/index.ts';
+import { compile } from '../generators/core/pipeline.ts';
 
 const cases = [
   ...goldenCases().filter((name) => name.startsWith('scaling-')).map((name) => [name, join(goldenRoot, name, 'definitions')] as const),
@@ -32,6 +34,20 @@ describe('scaling manifests', () => {
   test('the validation can fail: a string maxReplicas is rejected', () => {
     const hpa = new HorizontalPodAutoscaler({ metadata: { name: 'x' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'x' }, maxReplicas: '20' as never } });
     expect(() => hpa.validate()).toThrow(/maxReplicas/);
+  });
+
+  test('the build checks each manifest against its schema and reports a mismatch at the policy', () => {
+    const project = defineProject({
+      name: 'schema',
+      targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+      services: [defineService({
+        id: 'api',
+        team: 'web',
+        scaling: [defineScaling({ workload: { name: 'api', namespace: 'web' }, minReplicas: 1, maxReplicas: 2 ** 31, signals: [{ cpu: { utilization: 70 } }] })],
+      })],
+    });
+    const codes = compile(project).diagnostics.map((d) => `${d.code} ${d.message}`);
+    expect(codes).toEqual([expect.stringMatching(/^scaling\/schema .*maxReplicaCount/)]);
   });
 
   test("an adapter HPA's Pods metric is the name.as of its prometheus-adapter rule", async () => {

@@ -4,6 +4,9 @@ import { locateSite } from '../core/locate.ts';
 import type { Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
 import { parsePromql } from '../promql/parse.ts';
+import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { horizontalPodAutoscaler, scaledObject } from './manifests.ts';
 
 function error(site: Site, field: readonly PropertyKey[], code: string, message: string): Diagnostic {
   return { severity: 'error', code, location: locateSite(site, field), subject: joinSubject(site.subject, field), message };
@@ -19,7 +22,25 @@ export function checkScaling(model: Model): Diagnostic[] {
     seen.set(key, first ?? site);
     return first ? [{ ...error(site, ['workload'], 'scaling/duplicate-workload', `${key} already has a scaler; two scalers on one workload fight`), related: { location: locateSite(first), subject: first.subject } }] : [];
   });
-  return [...duplicates, ...policies.flatMap(({ policy, site }) => [...replicas(policy, site), ...signals(policy, site), ...behavior(policy, site), ...engine(policy, site)])];
+  return [
+    ...duplicates,
+    ...model.services.flatMap((service) => service.scaling.flatMap(({ policy, site }) => {
+      const semantic = [...replicas(policy, site), ...signals(policy, site), ...behavior(policy, site), ...engine(policy, site)];
+      return semantic.length > 0 ? semantic : structure(policy, site, service.id);
+    })),
+  ];
+}
+
+/** The manifest against the Kubernetes and KEDA schemas (kubernetes-models' .validate()). */
+function structure(p: ScalingPolicy, site: Site, service: string): Diagnostic[] {
+  const keda = (p.engine ?? 'keda') === 'keda';
+  const object = keda ? new ScaledObject(scaledObject(p, service) as never) : new HorizontalPodAutoscaler(horizontalPodAutoscaler(p, service) as never);
+  try {
+    object.validate();
+    return [];
+  } catch (failure) {
+    return [error(site, [], 'scaling/schema', `the generated ${keda ? 'ScaledObject' : 'HorizontalPodAutoscaler'} does not match its schema: ${(failure as Error).message}`)];
+  }
 }
 
 function replicas(p: ScalingPolicy, site: Site): Diagnostic[] {
