@@ -26,7 +26,7 @@ export function buildMetricCatalog(
     for (const [name, type] of Object.entries(own)) addWithSeries(add, name, type, job.jobName);
   }
   for (const service of services) {
-    for (const group of service.ruleGroups) for (const record of group.records) add(record.name, 'gauge', `rule:${service.id}`);
+    for (const group of service.ruleGroups) for (const record of group.records) add(record.name, 'gauge', `rule:${group.file ?? service.id}`);
   }
   return catalog;
 }

@@ -38,7 +38,7 @@ export interface Model {
 
 export interface MetricInfo {
   readonly type: MetricType | 'unknown';
-  /** Job names that expose it; `rule:<service>` for recording rules. */
+  /** Job names that expose it; `rule:<rule file>` for recording rules. */
   readonly producers: readonly string[];
 }
 

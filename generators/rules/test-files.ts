@@ -1,4 +1,5 @@
 import type { AlertModel, Model, RecordModel, RuleGroupModel } from '../core/model.ts';
+import { parsePromql } from '../promql/parse.ts';
 
 
 /** Step of scenarios that span days; their own file is evaluated at this step. */
@@ -21,12 +22,34 @@ export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFil
   const long = (t: { interval: string }) => ownFile !== undefined && t.interval === LONG_TEST_INTERVAL;
   const tests = all.filter((t) => (interval ? t.interval === interval : !long(t)));
   if (tests.length === 0) return undefined;
-  return { rule_files: ownFile ? [`../rules/${ownFile}.yml`] : sharedRuleFiles(model), evaluation_interval: evaluation, tests };
+  const files = ownFile ? [ownFile] : neededRuleFiles(model, groups);
+  return { rule_files: files.map((file) => `../rules/${file}.yml`), evaluation_interval: evaluation, tests };
 }
 
-/** Every service's own rule file; SLO files stay out, their days-long windows would slow every test down. */
-function sharedRuleFiles(model: Model): string[] {
-  return model.services.filter((s) => s.ruleGroups.some((g) => !g.file)).map((s) => `../rules/${s.id}.yml`);
+/**
+ * The groups' own rule file and every file whose recording rules they read,
+ * transitively. Loading every file instead would make each test file as long
+ * as the estate and evaluate days-long SLO windows in every test.
+ */
+function neededRuleFiles(model: Model, groups: readonly RuleGroupModel[]): string[] {
+  const fileOf = (g: RuleGroupModel) => g.file ?? g.service;
+  const byFile = new Map<string, RuleGroupModel[]>();
+  for (const g of model.services.flatMap((s) => s.ruleGroups)) byFile.set(fileOf(g), [...(byFile.get(fileOf(g)) ?? []), g]);
+  const needed = new Set(groups.map(fileOf));
+  const queue = [...needed];
+  while (queue.length > 0) {
+    const exprs = (byFile.get(queue.pop()!) ?? []).flatMap((g) => [...g.records, ...g.alerts].map((r) => r.expr));
+    for (const selector of exprs.flatMap((expr) => parsePromql(expr).selectors)) {
+      for (const producer of model.metrics.get(selector.metric ?? '')?.producers ?? []) {
+        const file = producer.startsWith('rule:') ? producer.slice('rule:'.length) : undefined;
+        if (file && !needed.has(file)) {
+          needed.add(file);
+          queue.push(file);
+        }
+      }
+    }
+  }
+  return [...needed].sort();
 }
 
 function inputSeries(series: Readonly<Record<string, string>>) {
