@@ -31,10 +31,21 @@ export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFil
  * transitively. Loading every file instead would make each test file as long
  * as the estate and evaluate days-long SLO windows in every test.
  */
+const fileOf = (g: RuleGroupModel) => g.file ?? g.service;
+const groupsByFile = new WeakMap<Model, Map<string, RuleGroupModel[]>>();
+
+function groupsOf(model: Model): Map<string, RuleGroupModel[]> {
+  let byFile = groupsByFile.get(model);
+  if (!byFile) {
+    byFile = new Map();
+    for (const g of model.services.flatMap((s) => s.ruleGroups)) byFile.set(fileOf(g), [...(byFile.get(fileOf(g)) ?? []), g]);
+    groupsByFile.set(model, byFile);
+  }
+  return byFile;
+}
+
 function neededRuleFiles(model: Model, groups: readonly RuleGroupModel[]): string[] {
-  const fileOf = (g: RuleGroupModel) => g.file ?? g.service;
-  const byFile = new Map<string, RuleGroupModel[]>();
-  for (const g of model.services.flatMap((s) => s.ruleGroups)) byFile.set(fileOf(g), [...(byFile.get(fileOf(g)) ?? []), g]);
+  const byFile = groupsOf(model);
   const needed = new Set(groups.map(fileOf));
   const queue = [...needed];
   while (queue.length > 0) {
