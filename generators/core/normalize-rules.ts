@@ -12,9 +12,9 @@ type ServiceData = z.output<typeof serviceSchema>;
 
 /** The service's rule groups with every label and link the compiler adds. */
 export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets'>): RuleGroupModel[] {
+  // SLO ids name rule files: estate-checks reports duplicates before anything is written.
   const slos = (service.slos ?? []).flatMap((slo, i) =>
     sloGroups(planSlo(slo, service, { ...child(site, ['slos', i]), subject: slo.id }), project));
-  // SLO ids name rule files and dashboards: estate-checks reports duplicates.
   const scaling = scalingGroup(service, (service.scaling ?? []).map((policy, i) => ({
     policy,
     site: { ...child(site, ['scaling', i]), subject: `${policy.workload.namespace}/${policy.workload.name}` },
