@@ -1,4 +1,5 @@
 import { defineAlert, defineScaling, defineService, defineSlo, postgresExporter, redisExporter, type AlertRuleInput } from '#schemas';
+import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
 
 /** An Autonomica component whose scrape target is gone. */
 function downAlert(alert: string, job: string, instance: string, severity: 'critical' | 'high', summary: string): AlertRuleInput {
@@ -40,8 +41,6 @@ const latency = defineSlo({
   sli: { latency: { histogram: 'http_request_duration_seconds', matchers: { job: 'autonomica-api' }, threshold: 2 } },
 });
 
-const gentleScaleDown = { stabilizationWindowSeconds: 600, selectPolicy: 'Min' as const, policies: [{ type: 'Percent' as const, value: 10, periodSeconds: 60 }] };
-
 const apiScaling = defineScaling({
   workload: { name: 'autonomica-api', namespace: 'autonomica' },
   minReplicas: 2,
@@ -52,7 +51,7 @@ const apiScaling = defineScaling({
     { cpu: { utilization: 70 } },
   ],
   behavior: { scaleDown: gentleScaleDown },
-  schedules: [{ name: 'business-hours', timezone: 'UTC', start: '0 9 * * 1-5', end: '0 18 * * 1-5', replicas: 3 }],
+  schedules: businessHours(3),
   fallback: { failureThreshold: 3, replicas: 3 },
 });
 

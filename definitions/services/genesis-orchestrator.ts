@@ -1,6 +1,7 @@
 import { blackboxProbe, defineAlert, defineScaling, defineService, defineSlo, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
 import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrator-signals.ts';
 import { BLACKBOX } from './monitoring.ts';
+import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
 
 const JOB = 'job="genesis-orchestrator"';
 const UP = 'up{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}';
@@ -231,10 +232,6 @@ const postDeployLatency = defineSlo({
   sli: { latency: { histogram: 'http_request_duration_seconds', matchers: { job: 'genesis-orchestrator' }, threshold: 0.2 } },
 });
 
-/** Scale-down that is slow and gentle: ten minutes of calm, then 10% a minute at most. */
-const gentleScaleDown = { stabilizationWindowSeconds: 600, selectPolicy: 'Min' as const, policies: [{ type: 'Percent' as const, value: 10, periodSeconds: 60 }] };
-/** The seeds' peak hours (business hours) as a replica floor. */
-const businessHours = (replicas: number) => [{ name: 'business-hours', timezone: 'UTC', start: '0 9 * * 1-5', end: '0 18 * * 1-5', replicas }];
 
 /**
  * The orchestrator API scales on request rate and P95 latency from Prometheus,
