@@ -28,6 +28,10 @@ export default defineProject({
     grafana: 'https://grafana.genesis.internal',
   },
   alertmanager,
+  grafana: {
+    datasource: { url: 'http://prometheus:9090' },
+    infrastructure: { id: 'genesis-infrastructure', title: 'GENESIS Infrastructure', folder: 'GENESIS' },
+  },
   // Every alert of the estate is proven by a test that fires it and one that keeps it quiet.
   lint: { 'alert/untested': 'error' },
   services: [

@@ -14,3 +14,7 @@ export { absentAlert, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, zS
 export { defineAlertmanager, type AlertmanagerInput, type ReceiverInput, type RouteInput } from './alertmanager.ts';
 export { defineSlo, type SloInput } from './slo.ts';
 export { defineScaling, type ScalingPolicyInput } from './scaling.ts';
+export {
+  alertList, barGauge, defineDashboard, gauge, heatmap, row, stat, table, text, timeseries,
+  type DashboardInput, type GrafanaSettingsInput, type PanelInput,
+} from './dashboard.ts';

@@ -5,6 +5,7 @@ import type { ServiceInput } from './service.ts';
 import { alertmanager, type AlertmanagerInput } from './alertmanager.ts';
 import { recordSource } from './source.ts';
 import { parseDuration } from './duration.ts';
+import { grafanaSettings, type DashboardInput } from './dashboard.ts';
 
 /** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
 export const targetVersions = z.strictObject({
@@ -80,14 +81,19 @@ export const project = z.strictObject({
   links: links.optional(),
   /** Receivers, routing, inhibitions and time intervals; written to out/alertmanager/. */
   alertmanager: alertmanager.optional(),
+  /** The Grafana datasource and generated dashboards; written to out/grafana/. Needed for any dashboard. */
+  grafana: grafanaSettings.optional(),
+  /** Dashboards declared with defineDashboard(), besides the generated ones. @default [] */
+  dashboards: z.array(z.unknown()).optional(),
   /** Per-rule lint level, by rule code. @example { 'scrape/auth-over-http': 'error' } */
   lint: z.record(z.string(), lintLevel).optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;
 export type PrometheusSettingsInput = z.input<typeof prometheusSettings>;
-export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager'> & {
+export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager' | 'dashboards'> & {
   readonly services: readonly ServiceInput[];
+  readonly dashboards?: readonly DashboardInput[];
   readonly alertmanager?: AlertmanagerInput;
 };
 

@@ -8,6 +8,7 @@ import type { alertmanagerTarget, remoteWrite } from '../../schemas/scrape.ts';
 import type { alertmanager } from '../../schemas/alertmanager.ts';
 import type { Slo } from '../../schemas/slo.ts';
 import type { ScalingPolicy } from '../../schemas/scaling.ts';
+import type { Dashboard } from '../../schemas/dashboard.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface Model {
   readonly scrapeJobs: readonly ScrapeJob[];
   /** Every metric the estate is known to produce, by name. */
   readonly metrics: ReadonlyMap<string, MetricInfo>;
+  /** Declared dashboards as validated, in declared order; generated ones are built from the rest of the model. */
+  readonly dashboards: readonly { readonly dashboard: Dashboard; readonly site: Site }[];
 }
 
 export interface MetricInfo {
@@ -49,6 +52,18 @@ export interface ProjectModel {
   readonly lint: Readonly<Record<string, LintLevel>>;
   readonly links: { readonly runbooks?: string | undefined; readonly grafana?: string | undefined };
   readonly alertmanager?: AlertmanagerModel | undefined;
+  /** Absent: no Grafana output. */
+  readonly grafana?: GrafanaModel | undefined;
+  readonly site: Site;
+}
+
+/** Grafana settings with every default applied. */
+export interface GrafanaModel {
+  readonly datasource: { readonly name: string; readonly uid: string; readonly url: string };
+  readonly dashboardsPath: string;
+  readonly serviceDashboards: boolean;
+  readonly sloDashboards: boolean;
+  readonly infrastructure: false | { readonly id: string; readonly title: string; readonly folder: string };
   readonly site: Site;
 }
 

@@ -2,12 +2,13 @@ import { parseDuration } from '../../schemas/duration.ts';
 import { project as projectSchema } from '../../schemas/project.ts';
 import type { ScrapeEndpoint } from '../../schemas/scrape.ts';
 import { service as serviceSchema } from '../../schemas/service.ts';
+import { dashboard as dashboardSchema, type Dashboard } from '../../schemas/dashboard.ts';
 import type { z } from 'zod';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
 import { sortLabels } from './labels.ts';
 import { buildMetricCatalog } from './metric-catalog.ts';
-import type { Model, PrometheusModel, ProjectModel, ScrapeJob, ServiceModel, Site } from './model.ts';
+import type { GrafanaModel, Model, PrometheusModel, ProjectModel, ScrapeJob, ServiceModel, Site } from './model.ts';
 import { normalizeRuleGroups } from './normalize-rules.ts';
 import { joinSubject, validateDeclaration } from './schema-issues.ts';
 
@@ -22,9 +23,10 @@ interface ValidService {
 export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic[] } {
   const projectResult = validateDeclaration(projectSchema, raw, [], 'project');
   const services = validateServices(raw);
-  const diagnostics = [...projectResult.diagnostics, ...services.diagnostics];
+  const dashboards = validateDashboards(raw);
+  const diagnostics = [...projectResult.diagnostics, ...services.diagnostics, ...dashboards.diagnostics];
   if (!projectResult.data || diagnostics.length > 0) return { diagnostics };
-  const model = normalize(projectResult.data, raw, services.valid);
+  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid);
   const checks = checkEstate(model);
   return checks.length > 0 ? { diagnostics: checks } : { model, diagnostics: [] };
 }
@@ -43,7 +45,33 @@ function validateServices(raw: unknown): { valid: ValidService[]; diagnostics: D
   return { valid, diagnostics };
 }
 
-function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[]): Model {
+function validateDashboards(raw: unknown): { valid: { dashboard: Dashboard; site: Site }[]; diagnostics: Diagnostic[] } {
+  const rawDashboards = (raw as { dashboards?: unknown } | undefined)?.dashboards;
+  const valid: { dashboard: Dashboard; site: Site }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  (Array.isArray(rawDashboards) ? rawDashboards : []).forEach((value, i) => {
+    const id = (value as { id?: unknown } | undefined)?.id;
+    const subject = typeof id === 'string' ? id : `dashboards[${i}]`;
+    const result = validateDeclaration(dashboardSchema, raw, ['dashboards', i], subject);
+    diagnostics.push(...result.diagnostics);
+    if (result.data) valid.push({ dashboard: result.data, site: { root: raw, path: ['dashboards', i], subject } });
+  });
+  return { valid, diagnostics };
+}
+
+function normalizeGrafana(settings: NonNullable<ProjectData['grafana']>, raw: unknown): GrafanaModel {
+  const infrastructure = settings.infrastructure ?? { id: 'infrastructure', title: 'Infrastructure' };
+  return {
+    datasource: { name: settings.datasource.name ?? 'Prometheus', uid: settings.datasource.uid ?? 'prometheus', url: settings.datasource.url },
+    dashboardsPath: settings.dashboardsPath ?? '/var/lib/grafana/dashboards',
+    serviceDashboards: settings.serviceDashboards ?? true,
+    sloDashboards: settings.sloDashboards ?? true,
+    infrastructure: infrastructure && { ...infrastructure, folder: infrastructure.folder ?? 'Infrastructure' },
+    site: { root: raw, path: ['grafana'], subject: 'grafana' },
+  };
+}
+
+function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[], dashboards: Model['dashboards']): Model {
   const project: ProjectModel = {
     name: data.name,
     targets: data.targets,
@@ -51,6 +79,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     lint: data.lint ?? {},
     links: data.links ?? {},
     alertmanager: data.alertmanager && { config: data.alertmanager, site: { root: raw, path: ['alertmanager'], subject: 'alertmanager' } },
+    grafana: data.grafana && normalizeGrafana(data.grafana, raw),
     site: { root: raw, path: [], subject: 'project' },
   };
   const services = valid
@@ -70,7 +99,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     .sort((a, b) => compare(a.id, b.id));
   const scrapeJobs = valid.flatMap((s) => toScrapeJobs(s.data, s.site, project.prometheus)).sort((a, b) => compare(a.jobName, b.jobName));
   const declared = new Map(valid.map((s) => [s.data.id, s.data.metrics ?? {}]));
-  return { project, services, scrapeJobs, metrics: buildMetricCatalog(services, scrapeJobs, declared) };
+  return { project, services, scrapeJobs, metrics: buildMetricCatalog(services, scrapeJobs, declared), dashboards };
 }
 
 export function compare(a: string, b: string): number {

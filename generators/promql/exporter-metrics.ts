@@ -31,7 +31,7 @@ export const exporterMetrics: Readonly<Record<ExporterKind, Catalog>> = {
     node_disk_read_bytes_total: 'counter', node_disk_written_bytes_total: 'counter', node_disk_io_time_seconds_total: 'counter',
     node_network_receive_bytes_total: 'counter', node_network_transmit_bytes_total: 'counter',
     node_network_receive_errs_total: 'counter', node_network_transmit_errs_total: 'counter',
-    node_boot_time_seconds: 'gauge', node_time_seconds: 'gauge',
+    node_boot_time_seconds: 'gauge', node_time_seconds: 'gauge', node_uname_info: 'gauge',
   },
   mysql: {
     mysql_up: 'gauge',

@@ -1,0 +1,132 @@
+import type { Dashboard, Panel } from '../../schemas/dashboard.ts';
+import { dashboardUid } from '../core/links.ts';
+import type { Model, Site } from '../core/model.ts';
+import { defaultSize, folderSlug, GRID_COLUMNS, schemaVersionFor } from './conventions.ts';
+import { generatedDashboards } from './generated.ts';
+import { buildPanel, buildRow, dashboardBuilder } from './sdk.ts';
+
+export type Json = Record<string, unknown>;
+
+/** A panel of the finished JSON and the declaration field it comes from. */
+export interface BuiltPanel {
+  readonly json: Json;
+  /** Path below the dashboard's site: `['panels', 2, 'panels', 0]`; empty for generated dashboards. */
+  readonly field: readonly PropertyKey[];
+  /** Inside a collapsed row: laid out among its row's panels only. */
+  readonly collapsedIn?: number | undefined;
+}
+
+/** A dashboard as written to out/, with what the linter needs to point back at the declaration. */
+export interface BuiltDashboard {
+  readonly id: string;
+  readonly uid: string;
+  readonly folder: string;
+  readonly declaration: Dashboard;
+  readonly json: Json;
+  readonly panels: readonly BuiltPanel[];
+  readonly site: Site;
+  readonly generated: boolean;
+}
+
+const cache = new WeakMap<Model, BuiltDashboard[]>();
+
+/** Every dashboard of the project, declared then generated, built once per model. */
+export function dashboardsOf(model: Model): BuiltDashboard[] {
+  let built = cache.get(model);
+  if (!built) {
+    const grafana = model.project.grafana;
+    const schemaVersion = schemaVersionFor(model.project.targets.grafana);
+    built = grafana && schemaVersion !== undefined
+      ? [
+        ...model.dashboards.map(({ dashboard, site }) => build(dashboard, site, false, grafana.datasource, schemaVersion)),
+        ...generatedDashboards(model).map(({ dashboard, site }) => build(dashboard, site, true, grafana.datasource, schemaVersion)),
+      ]
+      : [];
+    cache.set(model, built);
+  }
+  return built;
+}
+
+function build(declaration: Dashboard, site: Site, generated: boolean, datasource: { name: string; uid: string }, schemaVersion: number): BuiltDashboard {
+  const json = JSON.parse(JSON.stringify(dashboardBuilder(declaration, datasource).build())) as Json;
+  json.schemaVersion = schemaVersion;
+  // Grafana 12's "controls menu" placement would hide links and annotation toggles in a menu.
+  for (const list of [json.links, (json.annotations as { list?: unknown } | undefined)?.list]) {
+    for (const item of (Array.isArray(list) ? list : []) as Json[]) delete item.placement;
+  }
+  const panels = layout(declaration, generated);
+  json.panels = topLevel(panels);
+  return { id: declaration.id, uid: dashboardUid(declaration.id), folder: declaration.folder, declaration, json, panels, site, generated };
+}
+
+/**
+ * Ids in declared order from 1, refIds A, B, C per panel, legends on, and an
+ * automatic layout: panels flow left to right and wrap at 24 columns; each
+ * line is as tall as its tallest panel; a row starts a new line. Panels of a
+ * collapsed row are laid out below it as Grafana shows them once opened.
+ */
+function layout(declaration: Dashboard, generated: boolean): BuiltPanel[] {
+  const out: BuiltPanel[] = [];
+  let nextId = 1;
+  let y = 0;
+  const flow = (items: readonly { panel: Panel; field: PropertyKey[] }[], top: number, collapsedIn?: number) => {
+    let [x, line, height] = [0, top, 0];
+    for (const { panel, field } of items) {
+      const w = panel.width ?? defaultSize[panel.kind].width;
+      const h = panel.height ?? defaultSize[panel.kind].height;
+      if (x + w > GRID_COLUMNS) [x, line, height] = [0, line + height, 0];
+      const json = finalizePanel(buildPanel(panel), nextId++);
+      json.gridPos = { h, w, x, y: line };
+      out.push({ json, field: generated ? [] : field, collapsedIn });
+      x += w;
+      height = Math.max(height, h);
+    }
+    return line + height;
+  };
+  let loose: { panel: Panel; field: PropertyKey[] }[] = [];
+  const flush = () => {
+    y = flow(loose, y);
+    loose = [];
+  };
+  declaration.panels.forEach((item, i) => {
+    if (item.kind !== 'row') {
+      loose.push({ panel: item, field: ['panels', i] });
+      return;
+    }
+    flush();
+    const collapsed = item.collapsed ?? false;
+    const id = nextId++;
+    const row = { ...buildRow(item.title, collapsed), id, gridPos: { h: 1, w: GRID_COLUMNS, x: 0, y } };
+    out.push({ json: row, field: generated ? [] : ['panels', i] });
+    const children = item.panels.map((panel, j) => ({ panel, field: ['panels', i, 'panels', j] }));
+    const end = flow(children, y + 1, collapsed ? id : undefined);
+    y = collapsed ? y + 1 : end;
+  });
+  flush();
+  return out;
+}
+
+function finalizePanel(json: Json, id: number): Json {
+  json.id = id;
+  const targets = Array.isArray(json.targets) ? (json.targets as Json[]) : [];
+  targets.forEach((target, i) => {
+    target.refId = String.fromCharCode(65 + i);
+  });
+  return json;
+}
+
+/** The dashboard's `panels`: collapsed rows carry their panels, open rows are followed by theirs. */
+function topLevel(panels: readonly BuiltPanel[]): Json[] {
+  const rows = new Map(panels.filter((p) => p.json.type === 'row').map((p) => [p.json.id as number, p.json]));
+  const top: Json[] = [];
+  for (const panel of panels) {
+    if (panel.collapsedIn === undefined) top.push(panel.json);
+    else (rows.get(panel.collapsedIn)!.panels as Json[]).push(panel.json);
+  }
+  return top;
+}
+
+/** Where a dashboard file goes under out/. */
+export function dashboardPath(dashboard: BuiltDashboard): string {
+  return `grafana/dashboards/${folderSlug(dashboard.folder)}/${dashboard.uid}.json`;
+}
