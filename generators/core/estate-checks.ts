@@ -8,6 +8,7 @@ import { checkRules } from './rule-checks.ts';
 import { checkAlertmanager } from '../alertmanager/checks.ts';
 import { checkSlos } from '../slo/index.ts';
 import { checkScaling } from '../kubernetes/checks.ts';
+import { checkDashboards } from '../grafana/checks.ts';
 
 /** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
 export function checkEstate(model: Model): Diagnostic[] {
@@ -21,6 +22,7 @@ export function checkEstate(model: Model): Diagnostic[] {
     ...checkAlertmanager(model),
     ...checkSlos(model),
     ...checkScaling(model),
+    ...checkDashboards(model),
   ];
 }
 

@@ -5,6 +5,18 @@ import { alertCriticalWithoutFor } from './alert-critical-without-for.ts';
 import { alertLabelUsesValue } from './alert-label-uses-value.ts';
 import { alertRequiredAnnotations } from './alert-required-annotations.ts';
 import { alertUntested } from './alert-untested.ts';
+import { dashboardCounterRate } from './dashboard-counter-rate.ts';
+import { dashboardOverlap } from './dashboard-overlap.ts';
+import { dashboardPanelDatasource } from './dashboard-panel-datasource.ts';
+import { dashboardPanelNoTargets } from './dashboard-panel-no-targets.ts';
+import { dashboardPanelTitleDescription } from './dashboard-panel-title-description.ts';
+import { dashboardPanelUnits } from './dashboard-panel-units.ts';
+import { dashboardPromql } from './dashboard-promql.ts';
+import { dashboardRateInterval } from './dashboard-rate-interval.ts';
+import { dashboardUndefinedVariable } from './dashboard-undefined-variable.ts';
+import { dashboardUneditable } from './dashboard-uneditable.ts';
+import { dashboardUniqueIds } from './dashboard-unique-ids.ts';
+import { dashboardUnknownMetric } from './dashboard-unknown-metric.ts';
 import { promqlCounterWithoutRate } from './promql-counter-without-rate.ts';
 import { promqlRateNonCounter } from './promql-rate-non-counter.ts';
 import { promqlRateRange } from './promql-rate-range.ts';
@@ -23,6 +35,18 @@ export const lintRules: readonly LintRule[] = [
   alertLabelUsesValue,
   alertRequiredAnnotations,
   alertUntested,
+  dashboardCounterRate,
+  dashboardOverlap,
+  dashboardPanelDatasource,
+  dashboardPanelNoTargets,
+  dashboardPanelTitleDescription,
+  dashboardPanelUnits,
+  dashboardPromql,
+  dashboardRateInterval,
+  dashboardUndefinedVariable,
+  dashboardUneditable,
+  dashboardUniqueIds,
+  dashboardUnknownMetric,
   promqlCounterWithoutRate,
   promqlRateNonCounter,
   promqlRateRange,

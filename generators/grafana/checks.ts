@@ -1,0 +1,62 @@
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { locateSite } from '../core/locate.ts';
+import type { Model, Site } from '../core/model.ts';
+import { joinSubject } from '../core/schema-issues.ts';
+import { lintRules } from '../lint/index.ts';
+import { dashboardsOf } from './build.ts';
+import { OLDEST_GRAFANA, schemaVersionFor } from './conventions.ts';
+import { siteOf } from './lint.ts';
+
+function error(code: string, site: Site, field: readonly PropertyKey[], message: string, related?: Site): Diagnostic {
+  return {
+    severity: 'error',
+    code,
+    location: locateSite(site, field),
+    subject: joinSubject(site.subject, field),
+    message,
+    related: related && { location: locateSite(related), subject: related.subject },
+  };
+}
+
+/** What a dashboard cannot be built or linked without: Grafana settings, a supported version, unique ids, known links. */
+export function checkDashboards(model: Model): Diagnostic[] {
+  const { grafana, targets, site } = model.project;
+  if (!grafana) {
+    return model.dashboards.map(({ site: at }) =>
+      error('dashboard/no-grafana', at, [], 'dashboards need the project\'s grafana settings (the datasource URL) to be written'));
+  }
+  if (schemaVersionFor(targets.grafana) === undefined) {
+    return [error('grafana/version', site, ['targets', 'grafana'], `dashboards are written for Grafana ${OLDEST_GRAFANA} and later, not ${targets.grafana}`)];
+  }
+  const dashboards = dashboardsOf(model);
+  const first = new Map<string, (typeof dashboards)[number]>();
+  const found: Diagnostic[] = [];
+  const ruleCodes = new Set(lintRules.map((r) => r.code).filter((c) => c.startsWith('dashboard/')));
+  for (const d of dashboards) {
+    const earlier = first.get(d.uid);
+    if (earlier) {
+      const what = d.generated ? `the generated dashboard ${d.id}` : `dashboard ${d.id}`;
+      found.push(error('dashboard/duplicate-id', siteOf(d), d.generated ? [] : ['id'], `${what} has the uid ${JSON.stringify(d.uid)} of an earlier dashboard`, siteOf(earlier)));
+    } else first.set(d.uid, d);
+  }
+  for (const d of dashboards) {
+    (d.declaration.links ?? []).forEach((link, i) => {
+      if ('dashboard' in link && !dashboards.some((other) => other.id === link.dashboard)) {
+        found.push(error('dashboard/unknown-link', siteOf(d), d.generated ? [] : ['links', i, 'dashboard'],
+          `links to dashboard ${JSON.stringify(link.dashboard)}, which is neither declared nor generated`));
+      }
+    });
+    const names = (d.declaration.variables ?? []).map((v) => v.name);
+    names.forEach((name, i) => {
+      if (name === 'datasource' || names.indexOf(name) !== i) {
+        found.push(error('dashboard/duplicate-variable', siteOf(d), ['variables', i, 'name'], `variable $${name} is already defined${name === 'datasource' ? ' (every dashboard has $datasource)' : ''}`));
+      }
+    });
+    for (const code of Object.keys(d.declaration.lint ?? {})) {
+      if (!ruleCodes.has(code)) {
+        found.push(error('dashboard/unknown-lint-rule', siteOf(d), ['lint', code], `no dashboard lint rule is called ${JSON.stringify(code)}; known: ${[...ruleCodes].sort().join(', ')}`));
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,122 @@
+import { parseDuration } from '../../schemas/duration.ts';
+import { parsePromql, type Promql } from '../promql/parse.ts';
+import type { BuiltDashboard, BuiltPanel, Json } from './build.ts';
+
+/**
+ * What `$__rate_interval` stands for while a query is checked: a duration no
+ * one writes by hand, as grafana/dashboard-linter does, so a rate() whose
+ * range is anything else is found.
+ */
+export const RATE_INTERVAL_SENTINEL = '8869990787ms';
+export const RATE_INTERVAL_MS = parseDuration(RATE_INTERVAL_SENTINEL)!;
+
+/** Grafana's global variables and what stands for them in a query. */
+const builtins: Readonly<Record<string, string>> = {
+  __rate_interval: RATE_INTERVAL_SENTINEL,
+  __interval: '1m',
+  __interval_ms: '60000',
+  __range: '1d',
+  __range_s: '86400',
+  __range_ms: '86400000',
+  __from: '0',
+  __to: '0',
+  __dashboard: 'dashboard',
+  __name: 'name',
+  __org: '1',
+  __user: 'user',
+};
+
+/** Grafana's variable syntaxes: `$name`, `[[name]]`, `${name}` and `${name:format}`. */
+const variablePattern = /\$([a-zA-Z_]\w*)|\[\[([a-zA-Z_]\w*?)(?::\w+)?\]\]|\$\{([a-zA-Z_]\w*)(?:\.[^:}]+)?(?::[^}]+)?\}/g;
+
+/** Names of the variables a text uses, built-in ones included. */
+export function variablesIn(text: string): string[] {
+  return [...text.matchAll(variablePattern)].map((m) => (m[1] ?? m[2] ?? m[3])!);
+}
+
+export const isBuiltin = (name: string) => name in builtins;
+
+/** Which characters of `text` are inside a PromQL string literal. */
+function insideStrings(text: string): boolean[] {
+  const inside: boolean[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    inside.push(quote !== undefined);
+    if (quote !== undefined) {
+      if (c === '\\' && quote !== '`') {
+        inside.push(true);
+        i++;
+      } else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+  }
+  return inside;
+}
+
+/**
+ * The query with every variable replaced by something PromQL accepts where it
+ * stands: inside a string any text; after `[` or `:` a duration; else a name.
+ */
+export function expandVariables(text: string): string {
+  const inside = insideStrings(text);
+  return text.replace(variablePattern, (match: string, a?: string, b?: string, c?: string, offset?: number) => {
+    const name = (a ?? b ?? c)!;
+    if (inside[offset!]) return builtins[name] ?? name;
+    if (name in builtins) return builtins[name]!;
+    return /[[:]\s*$/.test(text.slice(0, offset)) ? '5m' : name;
+  });
+}
+
+/** The PromQL inside a query variable's definition, if it has any. */
+export function variablePromql(query: string): string | undefined {
+  const q = query.trim();
+  const call = /^(label_values|query_result|label_names)\s*\(([\s\S]*)\)$/.exec(q);
+  if (!call) return /^metrics\s*\(/.test(q) ? undefined : q;
+  const args = call[2]!.trim();
+  if (call[1] === 'query_result') return args;
+  if (call[1] === 'label_names') return args === '' ? undefined : args;
+  // label_values(selector, label) or label_values(label).
+  const comma = args.lastIndexOf(',');
+  return comma < 0 ? undefined : args.slice(0, comma).trim();
+}
+
+/** One PromQL text of a dashboard and where it is declared. */
+export interface QueryRef {
+  readonly dashboard: BuiltDashboard;
+  /** The panel, for targets. */
+  readonly panel?: BuiltPanel | undefined;
+  /** Field below the dashboard's site. */
+  readonly field: readonly PropertyKey[];
+  /** How messages name it: `panel "Errors" query B`. */
+  readonly what: string;
+  readonly expr: string;
+  readonly promql: Promql;
+}
+
+function ref(dashboard: BuiltDashboard, field: readonly PropertyKey[], what: string, expr: string, panel?: BuiltPanel): QueryRef {
+  return { dashboard, panel, field: dashboard.generated ? [] : field, what, expr, promql: parsePromql(expandVariables(expr)) };
+}
+
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+/** Every panel target, annotation and variable query of a dashboard, expanded and parsed. */
+export function queriesOf(dashboard: BuiltDashboard): QueryRef[] {
+  const targets = dashboard.panels.flatMap((panel) =>
+    list(panel.json.targets).map((target, i) =>
+      ref(dashboard, [...panel.field, 'queries', i], `panel "${String(panel.json.title)}" query ${String(target.refId)}`, String(target.expr ?? ''), panel)));
+  const annotations = list((dashboard.json.annotations as Json | undefined)?.list)
+    .filter((a) => typeof a.expr === 'string')
+    .map((a) => {
+      const declared = (dashboard.declaration.annotations ?? []).findIndex((d) => d.name === a.name);
+      const field = declared >= 0 ? ['annotations', declared, 'expr'] : ['alertAnnotations'];
+      return ref(dashboard, field, `annotation "${String(a.name)}"`, String(a.expr));
+    });
+  const variables = list((dashboard.json.templating as Json | undefined)?.list)
+    .filter((v) => v.type === 'query')
+    .flatMap((v) => {
+      const promql = variablePromql(String(v.query ?? ''));
+      const i = (dashboard.declaration.variables ?? []).findIndex((d) => d.name === v.name);
+      return promql === undefined ? [] : [ref(dashboard, ['variables', i, 'query'], `variable $${String(v.name)}`, promql)];
+    });
+  return [...targets, ...annotations, ...variables];
+}
