@@ -1,5 +1,7 @@
 import { defineProject } from '#schemas';
 import { alertmanager } from './alertmanager.ts';
+import { autonomicaApplication, autonomicaDatabase, autonomicaSystem } from './dashboards/autonomica.ts';
+import { genesisOverview, genesisPostDeploy, genesisSecurityAnomalies, genesisSla } from './dashboards/genesis.ts';
 import { autonomicaApi, autonomicaFrontend, autonomicaPostgres, autonomicaRedis, autonomicaWorker } from './services/autonomica.ts';
 import { genesisHtdagHalo, genesisTestSuite } from './services/genesis-components.ts';
 import { genesisMysql, genesisRedis } from './services/genesis-datastores.ts';
@@ -30,6 +32,7 @@ export default defineProject({
   alertmanager,
   grafana: {
     datasource: { url: 'http://prometheus:9090' },
+    // The seeds' infrastructure dashboard: the generated node exporter view, with job and instance variables.
     infrastructure: { id: 'genesis-infrastructure', title: 'GENESIS Infrastructure', folder: 'GENESIS' },
   },
   // Every alert of the estate is proven by a test that fires it and one that keeps it quiet.
@@ -38,5 +41,10 @@ export default defineProject({
     genesisOrchestrator, genesisHtdagHalo, genesisTestSuite, genesisMysql, genesisRedis,
     autonomicaApi, autonomicaFrontend, autonomicaWorker, autonomicaPostgres, autonomicaRedis,
     genesisHost, autonomicaHost, monitoring, cluster,
+  ],
+  // Besides these, every service, every SLO and the node exporters get a generated dashboard.
+  dashboards: [
+    genesisOverview, genesisSla, genesisSecurityAnomalies, genesisPostDeploy,
+    autonomicaSystem, autonomicaApplication, autonomicaDatabase,
   ],
 });

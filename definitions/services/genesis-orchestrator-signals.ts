@@ -11,6 +11,7 @@ export const signalMetrics: Record<string, MetricType> = {
   http_requests_total: 'counter',
   http_request_duration_seconds: 'histogram',
   process_resident_memory_bytes: 'gauge',
+  process_start_time_seconds: 'gauge',
   genesis_security_rate_limited_requests_total: 'counter',
   genesis_security_hmac_validation_failures_total: 'counter',
   genesis_security_auth_failures_total: 'counter',
