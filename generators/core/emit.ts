@@ -30,9 +30,13 @@ export function canonicalize(value: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, canonicalize(v)]));
 }
 
-/** `0.1 + 0.2` prints as `0.3`: 15 significant digits hide binary floating-point noise. */
+/**
+ * `0.1 + 0.2` prints as `0.3` and `1 - 0.999` as `0.001`: 12 significant
+ * digits hide binary floating-point noise, which a subtraction lifts to about
+ * the 13th digit, and are more than any threshold or objective needs.
+ */
 export function stableNumber(value: number): number {
-  return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(15));
+  return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(12));
 }
 
 export function toYaml(data: unknown, header = YAML_HEADER): string {

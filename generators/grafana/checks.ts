@@ -58,5 +58,16 @@ export function checkDashboards(model: Model): Diagnostic[] {
       }
     }
   }
+  found.push(...unknownAlertDashboards(model, new Set(dashboards.map((d) => d.uid))));
   return found;
+}
+
+/** An alert's dashboard_url must open a dashboard this build writes. */
+function unknownAlertDashboards(model: Model, uids: ReadonlySet<string>): Diagnostic[] {
+  return model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).flatMap((alert) => {
+    const uid = /\/d\/([^/?#]+)$/.exec(alert.annotations.dashboard_url ?? '')?.[1];
+    if (uid === undefined || uids.has(uid)) return [];
+    return [error('dashboard/unknown-link', alert.site, ['dashboard'],
+      `alert ${alert.name} links to dashboard ${JSON.stringify(uid)}, which is neither declared nor generated (service dashboards: ${model.project.grafana!.serviceDashboards ? 'on' : 'off'})`)];
+  });
 }
