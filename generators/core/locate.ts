@@ -11,8 +11,28 @@ import type { Site } from './model.ts';
  * is followed through the object literal in the source file.
  */
 export function locate(root: unknown, path: readonly PropertyKey[]): SourceLocation | undefined {
+  // A literal that spells out the whole path is where the user wrote the field, even when a helper
+  // built the value below it (panel({ queries: [...] }) inside a dashboard): try the outermost first.
+  for (const { call, rest } of anchors(root, path)) {
+    const exact = followField(call, rest);
+    if (exact?.complete) return exact.at;
+  }
   const found = anchor(root, path);
   return found && locateField(found.call, found.rest);
+}
+
+/** Every recorded call site on `path`, outermost first, with the path left below each. */
+function anchors(root: unknown, path: readonly PropertyKey[]): { call: SourceLocation; rest: readonly PropertyKey[] }[] {
+  const found: { call: SourceLocation; rest: readonly PropertyKey[] }[] = [];
+  const own = sourceOf(root);
+  if (own) found.push({ call: own, rest: path });
+  let value: unknown = root;
+  path.forEach((segment, i) => {
+    value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+    const call = sourceOf(value);
+    if (call) found.push({ call, rest: path.slice(i + 1) });
+  });
+  return found;
 }
 
 /**
@@ -41,21 +61,30 @@ export function locateSite(site: Site, field: readonly PropertyKey[] = []): Sour
 
 /** Follows `path` through the first argument of the call at `call`; stops at the deepest literal it can see. */
 export function locateField(call: SourceLocation, path: readonly PropertyKey[]): SourceLocation {
+  return followField(call, path)?.at ?? call;
+}
+
+/** How far `path` can be followed through the literal passed to the call at `call`, and whether all of it was. */
+function followField(call: SourceLocation, path: readonly PropertyKey[]): { at: SourceLocation; complete: boolean } | undefined {
   const file = parse(call.file);
-  if (!file) return call;
+  if (!file) return undefined;
   const position = file.getPositionOfLineAndCharacter(call.line - 1, call.column - 1);
   const expression = findCall(file, position);
   let value: ts.Node | undefined = expression?.arguments[0];
   let found: ts.Node | undefined;
+  let steps = 0;
   for (const segment of path) {
     const step = value && child(unwrap(value), segment);
     if (!step) break;
     found = step.at;
     value = step.value;
+    steps++;
   }
-  if (!found) return call;
+  if (!found) return { at: call, complete: path.length === 0 };
   const at = file.getLineAndCharacterOfPosition(found.getStart(file));
-  return { file: call.file, line: at.line + 1, column: at.character + 1 };
+  // A name (`services: [api]`) is a reference: the value is written where the name is declared.
+  const reference = value !== undefined && api().isIdentifier(value);
+  return { at: { file: call.file, line: at.line + 1, column: at.character + 1 }, complete: steps === path.length && !reference };
 }
 
 // The compiler API is large; it is loaded only when a diagnostic needs a field's line.
@@ -65,9 +94,17 @@ function api(): typeof ts {
   return typescript;
 }
 
+/** Parsed files by path, kept while their text is unchanged: one diagnostic run reads a file many times. */
+const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
+
 function parse(path: string): ts.SourceFile | undefined {
   try {
-    return api().createSourceFile(path, readFileSync(path, 'utf8'), api().ScriptTarget.Latest, true);
+    const text = readFileSync(path, 'utf8');
+    const cached = parsed.get(path);
+    if (cached?.text === text) return cached.file;
+    const file = api().createSourceFile(path, text, api().ScriptTarget.Latest, true);
+    parsed.set(path, { text, file });
+    return file;
   } catch {
     return undefined;
   }
@@ -108,7 +145,10 @@ function child(node: ts.Node, segment: PropertyKey): Step | undefined {
     return element && !api().isSpreadElement(element) ? { at: element, value: element } : undefined;
   }
   if (!api().isObjectLiteralExpression(node)) return undefined;
-  const property = node.properties.find((p) => p.name && (api().isIdentifier(p.name) || api().isStringLiteral(p.name)) && p.name.text === String(segment));
-  if (!property) return undefined;
+  const properties = [...node.properties];
+  const index = properties.findIndex((p) => p.name && (api().isIdentifier(p.name) || api().isStringLiteral(p.name)) && p.name.text === String(segment));
+  // A spread after the property may replace it: the value is not necessarily written here.
+  if (index < 0 || properties.slice(index + 1).some((p) => api().isSpreadAssignment(p))) return undefined;
+  const property = properties[index]!;
   return { at: property, value: api().isPropertyAssignment(property) ? property.initializer : undefined };
 }

@@ -36,19 +36,29 @@ export function dashboardsOf(model: Model): BuiltDashboard[] {
   if (!built) {
     const grafana = model.project.grafana;
     const schemaVersion = schemaVersionFor(model.project.targets.grafana);
+    const all = [
+      ...model.dashboards.map((d) => ({ ...d, generated: false })),
+      ...generatedDashboards(model).map((d) => ({ ...d, generated: true })),
+    ];
+    const titles = new Map(all.map(({ dashboard }) => [dashboard.id, dashboard.title]));
     built = grafana && schemaVersion !== undefined
-      ? [
-        ...model.dashboards.map(({ dashboard, site }) => build(dashboard, site, false, grafana.datasource, schemaVersion)),
-        ...generatedDashboards(model).map(({ dashboard, site }) => build(dashboard, site, true, grafana.datasource, schemaVersion)),
-      ]
+      ? all.map(({ dashboard, site, generated }) => build(dashboard, site, generated, { datasource: grafana.datasource, schemaVersion, titles }))
       : [];
     cache.set(model, built);
   }
   return built;
 }
 
-function build(declaration: Dashboard, site: Site, generated: boolean, datasource: { name: string; uid: string }, schemaVersion: number): BuiltDashboard {
-  const json = JSON.parse(JSON.stringify(dashboardBuilder(declaration, datasource).build())) as Json;
+interface BuildContext {
+  readonly datasource: { readonly name: string; readonly uid: string };
+  readonly schemaVersion: number;
+  /** Titles by dashboard id, for links. */
+  readonly titles: ReadonlyMap<string, string>;
+}
+
+function build(declaration: Dashboard, site: Site, generated: boolean, context: BuildContext): BuiltDashboard {
+  const { schemaVersion } = context;
+  const json = JSON.parse(JSON.stringify(dashboardBuilder(declaration, context).build())) as Json;
   json.schemaVersion = schemaVersion;
   // Grafana 12's "controls menu" placement would hide links and annotation toggles in a menu.
   for (const list of [json.links, (json.annotations as { list?: unknown } | undefined)?.list]) {

@@ -125,7 +125,10 @@ export function buildRow(title: string, collapsed: boolean): Record<string, unkn
 }
 
 /** The declaration as the SDK's classic dashboard without its panels, which the finalize pass lays out. */
-export function dashboardBuilder(decl: Dashboard, datasource: { name: string; uid: string }): dashboard.DashboardBuilder {
+export function dashboardBuilder(
+  decl: Dashboard,
+  { datasource, titles }: { datasource: { name: string; uid: string }; titles: ReadonlyMap<string, string> },
+): dashboard.DashboardBuilder {
   const builder = new dashboard.DashboardBuilder(decl.title)
     .uid(dashboardUid(decl.id))
     .tags([...(decl.tags ?? [])])
@@ -169,7 +172,7 @@ export function dashboardBuilder(decl: Dashboard, datasource: { name: string; ui
   }
   for (const link of decl.links ?? []) {
     const internal = 'dashboard' in link;
-    builder.link(new dashboard.DashboardLinkBuilder(link.title ?? (internal ? link.dashboard : link.url))
+    builder.link(new dashboard.DashboardLinkBuilder(link.title ?? (internal ? titles.get(link.dashboard) ?? link.dashboard : link.url))
       .type(dashboard.DashboardLinkType.Link)
       .url(internal ? `/d/${dashboardUid(link.dashboard)}` : link.url)
       .keepTime(internal)

@@ -1,6 +1,6 @@
 import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import { sortLabels } from '../core/labels.ts';
-import { runbookUrl } from '../core/links.ts';
+import { dashboardUrl, runbookUrl } from '../core/links.ts';
 import type { AlertModel, ProjectModel, RuleGroupModel, Site } from '../core/model.ts';
 
 /** The HPA a policy runs: KEDA names its own keda-hpa-<ScaledObject>. */
@@ -12,7 +12,7 @@ interface Service {
 }
 
 function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links'>, a: Pick<AlertModel, 'name' | 'expr' | 'for' | 'tests'> & { summary: string }): AlertModel {
-  const { runbooks } = project.links;
+  const { runbooks, grafana } = project.links;
   return {
     name: a.name,
     service: service.id,
@@ -20,7 +20,11 @@ function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<Pro
     for: a.for,
     severity: 'warning',
     labels: sortLabels({ severity: 'warning', team: service.team, service: service.id, workload: `${p.workload.namespace}/${p.workload.name}` }),
-    annotations: sortLabels({ summary: a.summary, runbook_url: runbooks && runbookUrl(runbooks, service.id, a.name) }),
+    annotations: sortLabels({
+      summary: a.summary,
+      runbook_url: runbooks && runbookUrl(runbooks, service.id, a.name),
+      dashboard_url: grafana && dashboardUrl(grafana, service.id),
+    }),
     tests: a.tests,
     site: { ...site, subject: `${site.subject}:${a.name}` },
   };
