@@ -61,6 +61,7 @@ function syntheticProject(size: number) {
     targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
     prometheus: { alertmanagers: [{ targets: ['alertmanager:9093'] }], retention: { time: '30d' } },
     links: { runbooks: 'https://runbooks.example.org', grafana: 'https://grafana.example.org' },
+    grafana: { datasource: { url: 'http://prometheus:9090' } },
     lint: { 'alert/untested': 'off' },
     services,
   });

@@ -22,12 +22,19 @@ function compareKeys(a: string, b: string): number {
 
 /** Drops undefined, orders keys canonically, prints numbers stably. Lists keep their order. */
 export function canonicalize(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(canonicalize);
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) if (item !== undefined) items.push(canonicalize(item));
+    return items;
+  }
   if (typeof value === 'number') return stableNumber(value);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => compareKeys(a, b));
-  return Object.fromEntries(entries.map(([k, v]) => [k, canonicalize(v)]));
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object).sort(compareKeys)) {
+    if (object[key] !== undefined) out[key] = canonicalize(object[key]);
+  }
+  return out;
 }
 
 /**

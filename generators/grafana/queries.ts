@@ -99,8 +99,19 @@ function ref(dashboard: BuiltDashboard, field: readonly PropertyKey[], what: str
 
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
-/** Every panel target, annotation and variable query of a dashboard, expanded and parsed. */
+const cache = new WeakMap<BuiltDashboard, QueryRef[]>();
+
+/** Every panel target, annotation and variable query of a dashboard, expanded and parsed; once per dashboard. */
 export function queriesOf(dashboard: BuiltDashboard): QueryRef[] {
+  let refs = cache.get(dashboard);
+  if (!refs) {
+    refs = collectQueries(dashboard);
+    cache.set(dashboard, refs);
+  }
+  return refs;
+}
+
+function collectQueries(dashboard: BuiltDashboard): QueryRef[] {
   const targets = dashboard.panels.flatMap((panel) =>
     list(panel.json.targets).map((target, i) =>
       ref(dashboard, [...panel.field, 'queries', i], `panel "${String(panel.json.title)}" query ${String(target.refId)}`, String(target.expr ?? ''), panel)));
