@@ -358,6 +358,21 @@ export const genesisSecurityAnomalies = defineDashboard({
   ],
 });
 
+/** Average and P95 of an HTDAG/HALO/AOP timing, a third of the width, with its alert's threshold when it has one. */
+function componentTiming(title: string, histogram: string, description: string, thresholds?: { yellow: number; red: number }) {
+  return timeseries({
+    title,
+    description,
+    queries: [
+      { expr: average(histogram, HTDAG), legend: 'average' },
+      { expr: quantile(0.95, histogram, HTDAG), legend: 'p95' },
+    ],
+    unit: 's',
+    ...(thresholds ? { thresholds } : {}),
+    width: 8,
+  });
+}
+
 export const genesisPostDeploy = defineDashboard({
   id: 'genesis-post-deploy',
   title: 'Genesis 48-Hour Post-Deployment Monitoring',
@@ -431,38 +446,9 @@ export const genesisPostDeploy = defineDashboard({
       max: 1,
       thresholds: { yellow: 0.8, red: 0.9 },
     }),
-    timeseries({
-      title: 'HTDAG Performance',
-      description: 'Task decomposition time; HTDAGDecompositionSlow fires when the average passes 150 ms.',
-      queries: [
-        { expr: average('genesis_htdag_decomposition_duration_seconds', HTDAG), legend: 'average' },
-        { expr: quantile(0.95, 'genesis_htdag_decomposition_duration_seconds', HTDAG), legend: 'p95' },
-      ],
-      unit: 's',
-      thresholds: { yellow: 0.1, red: 0.15 },
-      width: 8,
-    }),
-    timeseries({
-      title: 'HALO Routing Performance',
-      description: 'Routing decision time; HALORoutingSlow fires when the average passes 130 ms.',
-      queries: [
-        { expr: average('genesis_halo_routing_duration_seconds', HTDAG), legend: 'average' },
-        { expr: quantile(0.95, 'genesis_halo_routing_duration_seconds', HTDAG), legend: 'p95' },
-      ],
-      unit: 's',
-      thresholds: { yellow: 0.1, red: 0.13 },
-      width: 8,
-    }),
-    timeseries({
-      title: 'AOP Validation Performance',
-      description: 'Plan validation time.',
-      queries: [
-        { expr: average('genesis_aop_validation_duration_seconds', HTDAG), legend: 'average' },
-        { expr: quantile(0.95, 'genesis_aop_validation_duration_seconds', HTDAG), legend: 'p95' },
-      ],
-      unit: 's',
-      width: 8,
-    }),
+    componentTiming('HTDAG Performance', 'genesis_htdag_decomposition_duration_seconds', 'Task decomposition time; HTDAGDecompositionSlow fires when the average passes 150 ms.', { yellow: 0.1, red: 0.15 }),
+    componentTiming('HALO Routing Performance', 'genesis_halo_routing_duration_seconds', 'Routing decision time; HALORoutingSlow fires when the average passes 130 ms.', { yellow: 0.1, red: 0.13 }),
+    componentTiming('AOP Validation Performance', 'genesis_aop_validation_duration_seconds', 'Plan validation time.'),
     table({
       title: 'Test Execution Details',
       description: 'Tests of the last run, by result.',

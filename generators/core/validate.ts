@@ -2,7 +2,7 @@ import { parseDuration } from '../../schemas/duration.ts';
 import { project as projectSchema } from '../../schemas/project.ts';
 import type { ScrapeEndpoint } from '../../schemas/scrape.ts';
 import { service as serviceSchema } from '../../schemas/service.ts';
-import { dashboard as dashboardSchema, type Dashboard } from '../../schemas/dashboard.ts';
+import { dashboard as dashboardSchema } from '../../schemas/dashboard.ts';
 import type { z } from 'zod';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
@@ -22,39 +22,26 @@ interface ValidService {
 /** Schema validation of every declaration, then the estate-wide checks; all problems at once. */
 export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic[] } {
   const projectResult = validateDeclaration(projectSchema, raw, [], 'project');
-  const services = validateServices(raw);
-  const dashboards = validateDashboards(raw);
+  const services = validateList(serviceSchema, raw, 'services');
+  const dashboards = validateList(dashboardSchema, raw, 'dashboards');
   const diagnostics = [...projectResult.diagnostics, ...services.diagnostics, ...dashboards.diagnostics];
   if (!projectResult.data || diagnostics.length > 0) return { diagnostics };
-  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid);
+  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid.map(({ data, site }) => ({ dashboard: data, site })));
   const checks = checkEstate(model);
   return checks.length > 0 ? { diagnostics: checks } : { model, diagnostics: [] };
 }
 
-function validateServices(raw: unknown): { valid: ValidService[]; diagnostics: Diagnostic[] } {
-  const rawServices = (raw as { services?: unknown } | undefined)?.services;
-  const valid: ValidService[] = [];
+/** Each element of one of the project's declaration lists against its schema; the valid ones with their site. */
+function validateList<S extends z.ZodType>(schema: S, raw: unknown, key: 'services' | 'dashboards'): { valid: { data: z.output<S>; site: Site }[]; diagnostics: Diagnostic[] } {
+  const list = (raw as Record<string, unknown> | undefined)?.[key];
+  const valid: { data: z.output<S>; site: Site }[] = [];
   const diagnostics: Diagnostic[] = [];
-  (Array.isArray(rawServices) ? rawServices : []).forEach((value, i) => {
+  (Array.isArray(list) ? list : []).forEach((value, i) => {
     const id = (value as { id?: unknown } | undefined)?.id;
-    const subject = typeof id === 'string' ? id : `services[${i}]`;
-    const result = validateDeclaration(serviceSchema, raw, ['services', i], subject);
+    const subject = typeof id === 'string' ? id : `${key}[${i}]`;
+    const result = validateDeclaration(schema, raw, [key, i], subject);
     diagnostics.push(...result.diagnostics);
-    if (result.data) valid.push({ data: result.data, site: { root: raw, path: ['services', i], subject } });
-  });
-  return { valid, diagnostics };
-}
-
-function validateDashboards(raw: unknown): { valid: { dashboard: Dashboard; site: Site }[]; diagnostics: Diagnostic[] } {
-  const rawDashboards = (raw as { dashboards?: unknown } | undefined)?.dashboards;
-  const valid: { dashboard: Dashboard; site: Site }[] = [];
-  const diagnostics: Diagnostic[] = [];
-  (Array.isArray(rawDashboards) ? rawDashboards : []).forEach((value, i) => {
-    const id = (value as { id?: unknown } | undefined)?.id;
-    const subject = typeof id === 'string' ? id : `dashboards[${i}]`;
-    const result = validateDeclaration(dashboardSchema, raw, ['dashboards', i], subject);
-    diagnostics.push(...result.diagnostics);
-    if (result.data) valid.push({ dashboard: result.data, site: { root: raw, path: ['dashboards', i], subject } });
+    if (result.data) valid.push({ data: result.data, site: { root: raw, path: [key, i], subject } });
   });
   return { valid, diagnostics };
 }

@@ -43,13 +43,25 @@ function unitOf(name: string, type: MetricType | 'unknown'): string {
   return 'short';
 }
 
+/** Metric names by the job that exposes them, worked out once per model. */
+const metricsByJob = new WeakMap<Model, Map<string, string[]>>();
+
 /** The service's own metrics, by type: what its jobs expose, without Prometheus' per-target series. */
 function metricsOf(service: ServiceModel, model: Model): { name: string; type: MetricType | 'unknown' }[] {
-  const jobs = new Set(model.scrapeJobs.filter((j) => j.service === service.id).map((j) => j.jobName));
-  const all = [...model.metrics].filter(([name, info]) => !(name in scrapeMetrics) && info.producers.some((p) => jobs.has(p)));
-  const parents = new Set(all.filter(([, info]) => info.type === 'histogram' || info.type === 'summary').map(([name]) => name));
+  let byJob = metricsByJob.get(model);
+  if (!byJob) {
+    byJob = new Map();
+    for (const [name, info] of model.metrics) {
+      if (name in scrapeMetrics) continue;
+      for (const producer of info.producers) byJob.set(producer, [...(byJob.get(producer) ?? []), name]);
+    }
+    metricsByJob.set(model, byJob);
+  }
+  const names = new Set(model.scrapeJobs.filter((j) => j.service === service.id).flatMap((j) => byJob.get(j.jobName) ?? []));
+  const typeOf = (name: string) => model.metrics.get(name)!.type;
+  const parents = new Set([...names].filter((name) => typeOf(name) === 'histogram' || typeOf(name) === 'summary'));
   const series = (name: string) => ['_bucket', '_sum', '_count'].some((s) => name.endsWith(s) && parents.has(name.slice(0, -s.length)));
-  return all.filter(([name]) => !series(name)).map(([name, info]) => ({ name, type: info.type })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return [...names].filter((name) => !series(name)).sort().map((name) => ({ name, type: typeOf(name) }));
 }
 
 function counterPanel(name: string): Panel {
