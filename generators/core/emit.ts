@@ -53,8 +53,58 @@ export function toYaml(data: unknown, header = YAML_HEADER): string {
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
 }
 
+/**
+ * `JSON.stringify(canonicalize(data), null, 2)`, written in one pass without
+ * the canonical copy: dashboards are large, and the copy was most of their cost.
+ */
 export function toJson(data: unknown): string {
-  return `${JSON.stringify(canonicalize(data), null, 2)}\n`;
+  const out: string[] = [];
+  writeJson(data, '', out);
+  out.push('\n');
+  return out.join('');
+}
+
+function writeJson(value: unknown, indent: string, out: string[]): void {
+  if (typeof value === 'number') {
+    out.push(JSON.stringify(stableNumber(value)));
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value));
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.filter((item) => item !== undefined);
+    if (items.length === 0) {
+      out.push('[]');
+      return;
+    }
+    out.push('[');
+    items.forEach((item, i) => {
+      out.push(i === 0 ? `\n${inner}` : `,\n${inner}`);
+      // JSON.stringify writes null for functions in arrays.
+      if (typeof item === 'function' || typeof item === 'symbol') out.push('null');
+      else writeJson(item, inner, out);
+    });
+    out.push(`\n${indent}]`);
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).filter((key) => {
+    const v = object[key];
+    return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+  }).sort(compareKeys);
+  if (keys.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{');
+  keys.forEach((key, i) => {
+    out.push(i === 0 ? `\n${inner}` : `,\n${inner}`, JSON.stringify(key), ': ');
+    writeJson(object[key], inner, out);
+  });
+  out.push(`\n${indent}}`);
 }
 
 /** The file content of an artifact: LF line ends, one trailing newline. */

@@ -43,3 +43,20 @@ describe('target versions', () => {
     expect(supportsPrometheus('3.8.0', 'retention-in-config')).toBe(true);
   });
 });
+
+describe('toJson', () => {
+  test('writes what JSON.stringify writes of the canonical copy, byte for byte', () => {
+    const value = {
+      z: [1, undefined, { b: 0.1 + 0.2, a: [] }, null, 'x"y\n', () => 1],
+      name: 'first',
+      empty: {},
+      skipped: undefined,
+      fn: () => 2,
+      nested: { deep: [[], [{}], [true, false, -0, 1e21, 1 - 0.999]] },
+      'needs "quotes"': 'ü',
+    };
+    expect(toJson(value)).toBe(`${JSON.stringify(canonicalize(value), null, 2)}\n`);
+    expect(toJson([])).toBe('[]\n');
+    expect(toJson('text')).toBe('"text"\n');
+  });
+});
