@@ -23,7 +23,7 @@ interface Row {
 }
 
 /** An estate of `size` services, each with three jobs, a recording rule and two tested alerts; every tenth with an SLO. */
-function syntheticProject(size: number) {
+export function syntheticProject(size: number) {
   const services = Array.from({ length: size }, (_, i) => {
     const id = `service-${String(i).padStart(5, '0')}`;
     return defineService({
@@ -114,6 +114,8 @@ function report() {
   for (const { size, ms } of totals) console.log(`${String(size).padStart(8)}  ${(ms / size).toFixed(3)} ms`);
 }
 
-const arg = process.argv[2];
-if (arg) console.log(JSON.stringify(measure(Number(arg))));
-else report();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = process.argv[2];
+  if (arg) console.log(JSON.stringify(measure(Number(arg))));
+  else report();
+}
