@@ -64,7 +64,7 @@ function build(declaration: Dashboard, site: Site, generated: boolean, context: 
   for (const list of [json.links, (json.annotations as { list?: unknown } | undefined)?.list]) {
     for (const item of (Array.isArray(list) ? list : []) as Json[]) delete item.placement;
   }
-  const panels = layout(declaration, generated);
+  const panels = layout(declaration, generated, context.datasource.name);
   json.panels = topLevel(panels);
   return { id: declaration.id, uid: dashboardUid(declaration.id), folder: declaration.folder, declaration, json, panels, site, generated };
 }
@@ -75,7 +75,7 @@ function build(declaration: Dashboard, site: Site, generated: boolean, context: 
  * line is as tall as its tallest panel; a row starts a new line. Panels of a
  * collapsed row are laid out below it as Grafana shows them once opened.
  */
-function layout(declaration: Dashboard, generated: boolean): BuiltPanel[] {
+function layout(declaration: Dashboard, generated: boolean, datasourceName: string): BuiltPanel[] {
   const out: BuiltPanel[] = [];
   let nextId = 1;
   let y = 0;
@@ -85,7 +85,7 @@ function layout(declaration: Dashboard, generated: boolean): BuiltPanel[] {
       const w = panel.width ?? defaultSize[panel.kind].width;
       const h = panel.height ?? defaultSize[panel.kind].height;
       if (x + w > GRID_COLUMNS) [x, line, height] = [0, line + height, 0];
-      const json = finalizePanel(buildPanel(panel), nextId++);
+      const json = finalizePanel(buildPanel(panel, datasourceName), nextId++);
       json.gridPos = { h, w, x, y: line };
       out.push({ json, field: generated ? [] : field, collapsedIn });
       x += w;

@@ -58,7 +58,7 @@ function data<B extends TimeseriesBuilder | StatBuilder | GaugeBuilder | BarGaug
 const mappingColor = { green: 'green', yellow: 'yellow', red: 'red', blue: 'blue' } as const;
 
 /** One builder per panel kind; a kind without an entry is a compile error. */
-const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>) => AnyPanelBuilder } = {
+const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>, datasourceName: string) => AnyPanelBuilder } = {
   timeseries: (panel) => {
     const builder = data(new TimeseriesBuilder(), panel)
       .fillOpacity(panel.fill ?? 10)
@@ -96,7 +96,10 @@ const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>) => AnyPanelBuil
   },
   heatmap: (panel) => data(new HeatmapBuilder(), panel).calculate(false),
   text: (panel) => new TextBuilder().content(panel.content).mode(TextMode.Markdown),
-  alertlist: (panel) => new dashboard.PanelBuilder().type('alertlist').options({
+  // Grafana's unified alert list: rules of the Prometheus datasource, one line per matching instance.
+  alertlist: (panel, datasourceName) => new dashboard.PanelBuilder().type('alertlist').options({
+    datasource: datasourceName,
+    showInstances: true,
     viewMode: 'list',
     groupMode: 'default',
     groupBy: [],
@@ -110,8 +113,8 @@ const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>) => AnyPanelBuil
 };
 
 /** A panel of the declaration as the SDK builds it; ids, refIds and grid positions come later. */
-export function buildPanel(panel: Panel): Record<string, unknown> {
-  const builder = (panelBuilders[panel.kind] as (p: Panel) => AnyPanelBuilder)(panel);
+export function buildPanel(panel: Panel, datasourceName: string): Record<string, unknown> {
+  const builder = (panelBuilders[panel.kind] as (p: Panel, datasourceName: string) => AnyPanelBuilder)(panel, datasourceName);
   builder.title(panel.title);
   if (panel.description !== undefined) builder.description(panel.description);
   builder.span(panel.width ?? defaultSize[panel.kind].width);
