@@ -4,7 +4,7 @@ import type { Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
 import { lintRules } from '../lint/index.ts';
 import { dashboardsOf } from './build.ts';
-import { OLDEST_GRAFANA, schemaVersionFor } from './conventions.ts';
+import { folderSlug, OLDEST_GRAFANA, schemaVersionFor } from './conventions.ts';
 import { siteOf } from './lint.ts';
 
 function error(code: string, site: Site, field: readonly PropertyKey[], message: string, related?: Site): Diagnostic {
@@ -38,6 +38,16 @@ export function checkDashboards(model: Model): Diagnostic[] {
       const what = d.generated ? `the generated dashboard ${d.id}` : `dashboard ${d.id}`;
       found.push(error('dashboard/duplicate-id', siteOf(d), d.generated ? [] : ['id'], `${what} has the uid ${JSON.stringify(d.uid)} of an earlier dashboard`, siteOf(earlier)));
     } else first.set(d.uid, d);
+  }
+  // Grafana refuses to provision two dashboards with one title in one folder.
+  const titles = new Map<string, (typeof dashboards)[number]>();
+  for (const d of dashboards) {
+    const key = `${folderSlug(d.folder)}\u0000${d.declaration.title}`;
+    const earlier = titles.get(key);
+    if (earlier && earlier.uid !== d.uid) {
+      found.push(error('dashboard/duplicate-title', siteOf(d), d.generated ? [] : ['title'],
+        `folder ${JSON.stringify(d.folder)} already has a dashboard titled ${JSON.stringify(d.declaration.title)}`, siteOf(earlier)));
+    } else titles.set(key, d);
   }
   for (const d of dashboards) {
     (d.declaration.links ?? []).forEach((link, i) => {

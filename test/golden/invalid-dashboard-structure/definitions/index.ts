@@ -28,7 +28,7 @@ const clash = defineDashboard({
 
 const overview = defineDashboard({
   id: 'api-overview',
-  title: 'API overview',
+  title: 'API',
   folder: 'Web',
   variables: [{ name: 'job', query: 'label_values(up, job)' }, { name: 'job', query: 'label_values(up, job)' }],
   links: [{ dashboard: 'api-detail' }],
