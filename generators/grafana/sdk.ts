@@ -2,7 +2,7 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
 import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
-import { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import { PanelBuilder as HeatmapBuilder, YAxisConfigBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
@@ -94,7 +94,12 @@ const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>, datasourceName:
     builder.withTransformation({ id: 'organize', options: { excludeByName: { Time: true }, renameByName: panel.columns ?? {} } });
     return builder;
   },
-  heatmap: (panel) => data(new HeatmapBuilder(), panel).calculate(false),
+  // The unit is the y axis' (bucket bounds); the cells are counts.
+  heatmap: (panel) => {
+    const builder = data(new HeatmapBuilder(), { ...panel, unit: panel.unit && 'short' }).calculate(false);
+    if (panel.unit !== undefined) builder.yAxis(new YAxisConfigBuilder().unit(panel.unit));
+    return builder;
+  },
   text: (panel) => new TextBuilder().content(panel.content).mode(TextMode.Markdown),
   // Grafana's unified alert list: rules of the Prometheus datasource, one line per matching instance.
   alertlist: (panel, datasourceName) => new dashboard.PanelBuilder().type('alertlist').options({
