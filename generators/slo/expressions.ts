@@ -7,7 +7,8 @@ export interface SliQueries {
   total(window: string): string;
 }
 
-const by = (groupBy: readonly string[]) => (groupBy.length > 0 ? `sum by (${groupBy.join(', ')})` : 'sum');
+/** `sum(` or `sum by (a, b) (`, as people write them. */
+const by = (groupBy: readonly string[]) => (groupBy.length > 0 ? `sum by (${groupBy.join(', ')}) (` : 'sum(');
 
 /** A classic histogram's `le` as the target stores it: Prometheus 3 writes `1` as `1.0`. */
 export function leMatcher(threshold: number, prometheus: string): string {
@@ -32,21 +33,21 @@ export function sliQueries(slo: Slo, prometheus: string): SliQueries {
   const sum = by(slo.groupBy ?? []);
   if ('events' in slo.sli) {
     const { errors, total } = slo.sli.events;
-    return { errors: (w) => `${sum} (rate(${errors}[${w}]))`, total: (w) => `${sum} (rate(${total}[${w}]))` };
+    return { errors: (w) => `${sum}rate(${errors}[${w}]))`, total: (w) => `${sum}rate(${total}[${w}]))` };
   }
   if ('availability' in slo.sli) {
     const gauge = selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {});
     return {
-      errors: (w) => `(${sum} (count_over_time(${gauge}[${w}])) - ${sum} (sum_over_time(${gauge}[${w}])))`,
-      total: (w) => `${sum} (count_over_time(${gauge}[${w}]))`,
+      errors: (w) => `(${sum}count_over_time(${gauge}[${w}])) - ${sum}sum_over_time(${gauge}[${w}])))`,
+      total: (w) => `${sum}count_over_time(${gauge}[${w}]))`,
     };
   }
   const { histogram, matchers = {}, threshold } = slo.sli.latency;
   const count = selector(`${histogram}_count`, matchers);
   const fast = selector(`${histogram}_bucket`, matchers, leMatcher(threshold, prometheus));
   return {
-    errors: (w) => `(${sum} (rate(${count}[${w}])) - ${sum} (rate(${fast}[${w}])))`,
-    total: (w) => `${sum} (rate(${count}[${w}]))`,
+    errors: (w) => `(${sum}rate(${count}[${w}])) - ${sum}rate(${fast}[${w}])))`,
+    total: (w) => `${sum}rate(${count}[${w}]))`,
   };
 }
 
