@@ -6,6 +6,7 @@ function downAlert(alert: string, job: string, instance: string, severity: 'crit
   const up = `up{job="${job}", instance="${instance}"}`;
   return defineAlert({
     alert,
+    dashboard: 'autonomica-application',
     expr: `up{job="${job}"} == 0`,
     for: '1m',
     severity,
@@ -122,6 +123,7 @@ export const autonomicaPostgres = defineService({
     alerts: [
       defineAlert({
         alert: 'AutonomicaPostgresDown',
+        dashboard: 'autonomica-database',
         expr: 'pg_up{job="postgres"} == 0',
         for: '1m',
         severity: 'critical',
@@ -135,6 +137,7 @@ export const autonomicaPostgres = defineService({
       // The seed's threshold reads "(>legacy)", garbled: 80% of max_connections is ours.
       defineAlert({
         alert: 'AutonomicaPostgresHighConnections',
+        dashboard: 'autonomica-database',
         expr: 'sum by (job, instance) (pg_stat_database_numbackends{job="postgres"}) / max by (job, instance) (pg_settings_max_connections{job="postgres"}) > 0.8',
         for: '5m',
         severity: 'warning',
@@ -165,6 +168,7 @@ export const autonomicaRedis = defineService({
     alerts: [
       defineAlert({
         alert: 'AutonomicaRedisDown',
+        dashboard: 'autonomica-database',
         expr: 'redis_up{job="autonomica-redis"} == 0',
         for: '1m',
         severity: 'critical',
@@ -177,6 +181,7 @@ export const autonomicaRedis = defineService({
       }),
       defineAlert({
         alert: 'AutonomicaRedisHighMemory',
+        dashboard: 'autonomica-database',
         expr: 'redis_memory_used_bytes{job="autonomica-redis"} / redis_memory_max_bytes{job="autonomica-redis"} > 0.85 and redis_memory_max_bytes{job="autonomica-redis"} > 0',
         for: '5m',
         severity: 'warning',

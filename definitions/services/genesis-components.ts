@@ -8,6 +8,7 @@ function serviceDown(job: string, port: number): AlertRuleInput {
   const up = `up{job="${job}", instance="${job}:${port}"}`;
   return defineAlert({
     alert: 'GenesisServiceDown',
+    dashboard: 'genesis-post-deploy',
     expr: `up{job="${job}"} == 0`,
     for: '1m',
     severity: 'critical',
@@ -27,6 +28,7 @@ function slow(alert: string, histogram: string, what: string, above: number, slo
   const series = (sum: string) => ({ [`${histogram}_count{job="genesis-htdag-halo"}`]: '0+60x30', [`${histogram}_sum{job="genesis-htdag-halo"}`]: sum });
   return defineAlert({
     alert,
+    dashboard: 'genesis-post-deploy',
     expr: `${average(histogram)} > ${above}`,
     for: '10m',
     severity: 'warning',
@@ -96,6 +98,7 @@ export const genesisTestSuite = defineService({
       serviceDown('genesis-test-suite', 8002),
       defineAlert({
         alert: 'TestPassRateLow',
+        dashboard: 'genesis-post-deploy',
         expr: `${passRate} < 0.98`,
         for: '5m',
         severity: 'critical',
@@ -108,6 +111,7 @@ export const genesisTestSuite = defineService({
       }),
       defineAlert({
         alert: 'TestPassRateDegrading',
+        dashboard: 'genesis-post-deploy',
         expr: `${passRate} < 0.99`,
         for: '10m',
         severity: 'warning',
@@ -120,6 +124,7 @@ export const genesisTestSuite = defineService({
       }),
       defineAlert({
         alert: 'IntermittentTestFailures',
+        dashboard: 'genesis-post-deploy',
         expr: `sum by (job) (genesis_test_suite_tests{${SUITE}, result="failed"}) > 0 unless on (job) (${passRate} < 0.98)`,
         for: '30m',
         severity: 'info',
@@ -131,6 +136,7 @@ export const genesisTestSuite = defineService({
       }),
       defineAlert({
         alert: 'TestSuiteNotRunning',
+        dashboard: 'genesis-post-deploy',
         expr: `time() - max by (job) (genesis_test_suite_last_run_timestamp_seconds{${SUITE}}) > 900 or absent_over_time(genesis_test_suite_last_run_timestamp_seconds{${SUITE}}[15m])`,
         for: '1m',
         severity: 'warning',

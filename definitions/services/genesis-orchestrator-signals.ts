@@ -28,6 +28,7 @@ const BY_JOB = { job: 'genesis-orchestrator' };
  */
 const requestRate = zScoreAnomaly({
   alert: 'RequestRateAnomaly',
+  dashboard: 'genesis-security-anomalies',
   record: 'job:genesis_http_requests:rate5m',
   expr: `sum by (job) (rate(http_requests_total{${JOB}}[5m]))`,
   baseline: '1h',
@@ -48,6 +49,7 @@ const requestRate = zScoreAnomaly({
 
 const responseTime = zScoreAnomaly({
   alert: 'ResponseTimeAnomaly',
+  dashboard: 'genesis-security-anomalies',
   record: 'job:genesis_http_request_duration_seconds:mean5m',
   expr: `sum by (job) (rate(http_request_duration_seconds_sum{${JOB}}[5m])) / sum by (job) (rate(http_request_duration_seconds_count{${JOB}}[5m]))`,
   baseline: '1h',
@@ -79,6 +81,7 @@ const responseTime = zScoreAnomaly({
 
 const memory = zScoreAnomaly({
   alert: 'MemoryUsageAnomaly',
+  dashboard: 'genesis-security-anomalies',
   record: 'job:process_resident_memory_bytes:max',
   expr: `max by (job) (process_resident_memory_bytes{${JOB}})`,
   baseline: '1h',
@@ -112,6 +115,7 @@ export const anomalyGroup: RuleGroupInput = {
 // The seeds list rate limiting, HMAC and authentication metrics without thresholds; these are ours.
 const rateLimiting = defineAlert({
   alert: 'RateLimitingSpike',
+  dashboard: 'genesis-security-anomalies',
   expr: `sum by (job) (rate(genesis_security_rate_limited_requests_total{${SECURITY}}[5m])) > 10`,
   for: '5m',
   severity: 'warning',
@@ -126,6 +130,7 @@ const rateLimiting = defineAlert({
 
 const hmac = defineAlert({
   alert: 'HMACValidationFailures',
+  dashboard: 'genesis-security-anomalies',
   expr: `sum by (job) (increase(genesis_security_hmac_validation_failures_total{${SECURITY}}[5m])) > 0`,
   for: '5m',
   severity: 'high',
@@ -139,6 +144,7 @@ const hmac = defineAlert({
 
 const authFailures = defineAlert({
   alert: 'AuthenticationFailureSpike',
+  dashboard: 'genesis-security-anomalies',
   expr: `sum by (job) (rate(genesis_security_auth_failures_total{${SECURITY}}[5m])) > 1`,
   for: '5m',
   severity: 'high',

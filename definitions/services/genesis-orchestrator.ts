@@ -27,6 +27,7 @@ const runBuckets = (le5: string, le10: string, le30: string) => ({
 
 const down = defineAlert({
   alert: 'GenesisOrchestratorDown',
+  dashboard: 'genesis-overview',
   expr: `up{${JOB}} == 0`,
   for: '30s',
   severity: 'critical',
@@ -41,6 +42,7 @@ const down = defineAlert({
 
 const criticalFailureRate = errorRatioAlert({
   alert: 'CriticalFailureRate',
+  dashboard: 'genesis-overview',
   errors: `genesis_orchestrator_runs_total{${JOB}, status="failure"}`,
   total: `genesis_orchestrator_runs_total{${JOB}}`,
   above: 0.15,
@@ -58,6 +60,7 @@ const criticalFailureRate = errorRatioAlert({
 
 const highFailureRate = defineAlert({
   alert: 'HighFailureRate',
+  dashboard: 'genesis-overview',
   expr: `(${failureRatio}) > 0.05 and (${failureRatio}) <= 0.15`,
   for: '5m',
   severity: 'warning',
@@ -72,6 +75,7 @@ const highFailureRate = defineAlert({
 
 const criticalLatency = latencyQuantileAlert({
   alert: 'CriticalOrchestrationLatency',
+  dashboard: 'genesis-overview',
   histogram: 'genesis_orchestrator_run_duration_seconds',
   matchers: JOB,
   above: 10,
@@ -89,6 +93,7 @@ const criticalLatency = latencyQuantileAlert({
 
 const highLatency = defineAlert({
   alert: 'HighOrchestrationLatency',
+  dashboard: 'genesis-overview',
   expr: `${runP95} > 5 and ${runP95} <= 10`,
   for: '5m',
   severity: 'warning',
@@ -102,6 +107,7 @@ const highLatency = defineAlert({
 
 const stability = defineAlert({
   alert: 'StabilityScoreDropped',
+  dashboard: 'genesis-overview',
   expr: `genesis_orchestrator_stability_score{${JOB}} < 0.95`,
   for: '5m',
   severity: 'warning',
@@ -120,6 +126,7 @@ const budget = (remaining: string) => ({
 
 const tokenBudget = defineAlert({
   alert: 'TokenBudgetExhaustion',
+  dashboard: 'genesis-overview',
   expr: `genesis_orchestrator_token_budget_remaining{${JOB}} / genesis_orchestrator_token_budget_limit{${JOB}} < 0.1`,
   for: '5m',
   severity: 'warning',
@@ -133,6 +140,7 @@ const tokenBudget = defineAlert({
 
 const tokenBudgetPredicted = exhaustionAlert({
   alert: 'TokenBudgetExhaustionPredicted',
+  dashboard: 'genesis-overview',
   series: `genesis_orchestrator_token_budget_remaining{${JOB}}`,
   lookback: '30m',
   within: '1h',
@@ -153,6 +161,7 @@ const http = (errors: string, ok: string) => ({
 
 const highErrorRate = errorRatioAlert({
   alert: 'HighErrorRate',
+  dashboard: 'genesis-post-deploy',
   errors: `http_requests_total{${JOB}, code=~"5.."}`,
   total: `http_requests_total{${JOB}}`,
   above: 0.001,
@@ -175,6 +184,7 @@ const latencyBuckets = (fast: string) => ({
 
 const highLatencyP95 = latencyQuantileAlert({
   alert: 'HighLatencyP95',
+  dashboard: 'genesis-post-deploy',
   histogram: 'http_request_duration_seconds',
   matchers: JOB,
   above: 0.2,
@@ -191,6 +201,7 @@ const highLatencyP95 = latencyQuantileAlert({
 
 const throughput = defineAlert({
   alert: 'SystemThroughputDegraded',
+  dashboard: 'genesis-overview',
   expr: `sum by (job) (rate(genesis_orchestrator_operations_total{${JOB}}[5m])) < 4`,
   for: '10m',
   severity: 'warning',

@@ -3,10 +3,11 @@ import { cadvisorExporter, defineAlert, defineService, exhaustionAlert, nodeExpo
 const node = (job: string, instance: string) => ({ job, instance });
 
 /** CPU busy share in percent, from the idle time of every CPU. */
-function cpuAlert(alert: string, job: string, instance: string, above: number): AlertRuleInput {
+function cpuAlert(alert: string, job: string, instance: string, above: number, dashboard: string): AlertRuleInput {
   const idle = `node_cpu_seconds_total{job="${job}", instance="${instance}", cpu="0", mode="idle"}`;
   return defineAlert({
     alert,
+    dashboard,
     expr: `100 * (1 - avg by (job, instance) (rate(node_cpu_seconds_total{job="${job}", mode="idle"}[5m]))) > ${above}`,
     for: '10m',
     severity: 'warning',
@@ -18,13 +19,14 @@ function cpuAlert(alert: string, job: string, instance: string, above: number): 
   });
 }
 
-function memoryAlert(alert: string, job: string, instance: string, above: number): AlertRuleInput {
+function memoryAlert(alert: string, job: string, instance: string, above: number, dashboard: string): AlertRuleInput {
   const series = (available: string) => ({
     [`node_memory_MemAvailable_bytes{job="${job}", instance="${instance}"}`]: available,
     [`node_memory_MemTotal_bytes{job="${job}", instance="${instance}"}`]: '1e10x20',
   });
   return defineAlert({
     alert,
+    dashboard,
     expr: `100 * (1 - node_memory_MemAvailable_bytes{job="${job}"} / node_memory_MemTotal_bytes{job="${job}"}) > ${above}`,
     for: '10m',
     severity: 'warning',
@@ -49,10 +51,11 @@ export const genesisHost = defineService({
   ruleGroups: [{
     name: 'genesis-host',
     alerts: [
-      cpuAlert('HighCPUUsage', 'genesis-node', 'genesis-host:9100', 80),
-      memoryAlert('HighMemoryUsage', 'genesis-node', 'genesis-host:9100', 80),
+      cpuAlert('HighCPUUsage', 'genesis-node', 'genesis-host:9100', 80, 'genesis-infrastructure'),
+      memoryAlert('HighMemoryUsage', 'genesis-node', 'genesis-host:9100', 80, 'genesis-infrastructure'),
       exhaustionAlert({
         alert: 'DiskSpaceExhaustionPredicted',
+        dashboard: 'genesis-infrastructure',
         series: `node_filesystem_avail_bytes{job="genesis-node", ${REAL_FS}}`,
         lookback: '1h',
         within: '4h',
@@ -71,6 +74,7 @@ export const genesisHost = defineService({
       }),
       exhaustionAlert({
         alert: 'MemoryExhaustionPredicted',
+        dashboard: 'genesis-infrastructure',
         series: 'node_memory_MemAvailable_bytes{job="genesis-node"}',
         lookback: '1h',
         within: '2h',
@@ -107,10 +111,11 @@ export const autonomicaHost = defineService({
     {
       name: 'autonomica-system',
       alerts: [
-        cpuAlert('AutonomicaHighCpuUsage', 'autonomica-node', 'autonomica-host:9100', 80),
-        memoryAlert('AutonomicaHighMemoryUsage', 'autonomica-node', 'autonomica-host:9100', 85),
+        cpuAlert('AutonomicaHighCpuUsage', 'autonomica-node', 'autonomica-host:9100', 80, 'autonomica-system'),
+        memoryAlert('AutonomicaHighMemoryUsage', 'autonomica-node', 'autonomica-host:9100', 85, 'autonomica-system'),
         defineAlert({
           alert: 'AutonomicaHighDiskUsage',
+          dashboard: 'autonomica-system',
           expr: `100 * (1 - node_filesystem_avail_bytes{job="autonomica-node", ${REAL_FS}} / node_filesystem_size_bytes{job="autonomica-node", ${REAL_FS}}) > 85`,
           for: '10m',
           severity: 'warning',
@@ -127,6 +132,7 @@ export const autonomicaHost = defineService({
       alerts: [
         defineAlert({
           alert: 'ContainerRestartingFrequently',
+          dashboard: 'autonomica-system',
           expr: 'changes(container_start_time_seconds{job="autonomica-cadvisor", name!=""}[15m]) > 3',
           for: '1m',
           severity: 'warning',
@@ -138,6 +144,7 @@ export const autonomicaHost = defineService({
         }),
         defineAlert({
           alert: 'DockerDaemonDown',
+          dashboard: 'autonomica-system',
           expr: 'up{job="autonomica-cadvisor"} == 0',
           for: '2m',
           severity: 'critical',
