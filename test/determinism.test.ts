@@ -4,7 +4,7 @@ import { loadDefinitions } from '../generators/core/load.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { repoRoot } from './support/compile-case.ts';
 
-type Project = { services: { endpoints?: unknown[] }[] };
+type Project = { services: { endpoints?: unknown[] }[]; dashboards?: unknown[] };
 
 function contents(project: unknown): Record<string, string> {
   const { files, diagnostics } = compile(project);
@@ -18,7 +18,7 @@ describe('deterministic output', () => {
     expect(contents(project)).toEqual(contents(project));
   });
 
-  test('declaring services, endpoints and targets in another order gives byte-identical output', async () => {
+  test('declaring services, endpoints, targets and dashboards in another order gives byte-identical output', async () => {
     const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
     const original = project as Project;
     const reversed = {
@@ -30,7 +30,9 @@ describe('deterministic output', () => {
           return e.targets ? { ...e, targets: [...e.targets].reverse() } : e;
         }),
       })),
+      dashboards: [...(original.dashboards ?? [])].reverse(),
     };
+    expect(reversed.dashboards.length).toBeGreaterThan(5);
     expect(contents(reversed)).toEqual(contents(project));
   });
 
