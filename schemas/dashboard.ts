@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, labels, pattern, positiveDuration, url } from './common.ts';
+import { filePath, id, labels, pattern, positiveDuration, url } from './common.ts';
 import { recordSource } from './source.ts';
 
 /** A Grafana template variable name; `datasource` is always defined. */
@@ -193,6 +193,8 @@ export const grafanaSettings = z.strictObject({
     uid: pattern(/^[a-zA-Z0-9_-]{1,40}$/, 'schema/uid', 'must be 1-40 letters, digits, - or _').optional(),
     /** How Grafana reaches Prometheus. @example 'http://prometheus:9090' */
     url,
+    /** Basic auth to Prometheus; the password stays in a file on the Grafana host (`$__file{...}` in the provisioning file). */
+    basicAuth: z.strictObject({ username: z.string().min(1), passwordFile: filePath }).optional(),
   }),
   /** Where Grafana reads out/grafana/dashboards/ from. @default '/var/lib/grafana/dashboards' */
   dashboardsPath: pattern(/^\/\S*$/, 'schema/path', 'must be an absolute path').optional(),

@@ -59,7 +59,12 @@ export interface ProjectModel {
 
 /** Grafana settings with every default applied. */
 export interface GrafanaModel {
-  readonly datasource: { readonly name: string; readonly uid: string; readonly url: string };
+  readonly datasource: {
+    readonly name: string;
+    readonly uid: string;
+    readonly url: string;
+    readonly basicAuth?: { readonly username: string; readonly passwordFile: string } | undefined;
+  };
   readonly dashboardsPath: string;
   readonly serviceDashboards: boolean;
   readonly sloDashboards: boolean;

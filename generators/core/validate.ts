@@ -49,7 +49,12 @@ function validateList<S extends z.ZodType>(schema: S, raw: unknown, key: 'servic
 function normalizeGrafana(settings: NonNullable<ProjectData['grafana']>, raw: unknown): GrafanaModel {
   const infrastructure = settings.infrastructure ?? { id: 'infrastructure', title: 'Infrastructure' };
   return {
-    datasource: { name: settings.datasource.name ?? 'Prometheus', uid: settings.datasource.uid ?? 'prometheus', url: settings.datasource.url },
+    datasource: {
+      name: settings.datasource.name ?? 'Prometheus',
+      uid: settings.datasource.uid ?? 'prometheus',
+      url: settings.datasource.url,
+      basicAuth: settings.datasource.basicAuth,
+    },
     dashboardsPath: settings.dashboardsPath ?? '/var/lib/grafana/dashboards',
     serviceDashboards: settings.serviceDashboards ?? true,
     sloDashboards: settings.sloDashboards ?? true,

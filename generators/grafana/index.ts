@@ -20,6 +20,14 @@ function datasources(grafana: GrafanaModel, model: Model) {
       uid: grafana.datasource.uid,
       access: 'proxy',
       url: grafana.datasource.url,
+      ...(grafana.datasource.basicAuth
+        ? {
+          basicAuth: true,
+          basicAuthUser: grafana.datasource.basicAuth.username,
+          // Grafana reads the file when it provisions; the password never enters out/.
+          secureJsonData: { basicAuthPassword: `$__file{${grafana.datasource.basicAuth.passwordFile}}` },
+        }
+        : {}),
       isDefault: true,
       editable: false,
       jsonData: {

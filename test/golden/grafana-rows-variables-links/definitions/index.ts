@@ -60,7 +60,7 @@ export default defineProject({
   name: 'grafana-rows-variables-links',
   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.0.0', kubernetes: '1.30' },
   grafana: {
-    datasource: { name: 'Prom', uid: 'prom-main', url: 'http://prometheus.monitoring:9090' },
+    datasource: { name: 'Prom', uid: 'prom-main', url: 'https://prometheus.monitoring:9090', basicAuth: { username: 'grafana', passwordFile: '/etc/grafana/secrets/prometheus-password' } },
     dashboardsPath: '/etc/grafana/dashboards',
     serviceDashboards: false,
     sloDashboards: false,
