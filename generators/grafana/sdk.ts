@@ -55,8 +55,6 @@ function data<B extends TimeseriesBuilder | StatBuilder | GaugeBuilder | BarGaug
   return builder;
 }
 
-const mappingColor = { green: 'green', yellow: 'yellow', red: 'red', blue: 'blue' } as const;
-
 /** One builder per panel kind; a kind without an entry is a compile error. */
 const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>, datasourceName: string) => AnyPanelBuilder } = {
   timeseries: (panel) => {
@@ -77,7 +75,7 @@ const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>, datasourceName:
       builder.mappings([{
         type: dashboard.MappingType.ValueToText,
         options: Object.fromEntries(Object.entries(panel.mappings).map(([value, m], index) => [
-          value, { text: m.text, index, ...(m.color ? { color: mappingColor[m.color] } : {}) },
+          value, { text: m.text, index, ...(m.color ? { color: m.color } : {}) },
         ])),
       } as dashboard.ValueMapping]);
     }
