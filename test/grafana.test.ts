@@ -10,7 +10,7 @@ import { loadDefinitions } from '../generators/core/load.ts';
 import { lint } from '../generators/core/lint.ts';
 import type { Model } from '../generators/core/model.ts';
 import { compile } from '../generators/core/pipeline.ts';
-import { dashboardsOf, type BuiltDashboard, type Json } from '../generators/grafana/build.ts';
+import { dashboardPath, dashboardsOf, type BuiltDashboard, type Json } from '../generators/grafana/build.ts';
 import { expandVariables, queriesOf } from '../generators/grafana/queries.ts';
 import { lintRules } from '../generators/lint/index.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
@@ -127,7 +127,7 @@ describe('the estate\'s dashboards', () => {
     const datasource = readFileSync(join(repoRoot, 'out/grafana/provisioning/datasources/prometheus.yaml'), 'utf8');
     expect(datasource).toContain('uid: prometheus');
     for (const d of built) {
-      const file = JSON.parse(readFileSync(join(repoRoot, 'out/grafana/dashboards', d.folder.toLowerCase(), `${d.uid}.json`), 'utf8')) as Json;
+      const file = JSON.parse(readFileSync(join(repoRoot, 'out', dashboardPath(d)), 'utf8')) as Json;
       expect(file.uid).toBe(d.uid);
     }
   });

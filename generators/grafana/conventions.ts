@@ -1,4 +1,5 @@
 import type { Panel } from '../../schemas/dashboard.ts';
+import { compareVersions } from '../core/features.ts';
 
 /** Grafana's dashboard grid. */
 export const GRID_COLUMNS = 24;
@@ -22,7 +23,6 @@ export const dataKinds: ReadonlySet<Panel['kind']> = new Set(['timeseries', 'sta
 export const instantKinds: ReadonlySet<Panel['kind']> = new Set(['stat', 'gauge', 'bargauge', 'table']);
 
 /** The datasource every panel, variable and annotation uses: the dashboard's own variable. */
-export const DATASOURCE_VARIABLE = 'datasource';
 export const datasourceRef = { type: 'prometheus', uid: '${datasource}' } as const;
 
 /** Folders of the generated dashboards. */
@@ -39,9 +39,8 @@ export function folderSlug(title: string): string {
  * every later version migrates forward on load. The JSON uses nothing newer.
  */
 export function schemaVersionFor(grafana: string): number | undefined {
-  const [major = 0, minor = 0] = grafana.split('.').map(Number);
-  if (major >= 12) return 42;
-  if (major === 11 || (major === 10 && minor >= 4)) return 39;
+  if (compareVersions(grafana, '12.0') >= 0) return 42;
+  if (compareVersions(grafana, OLDEST_GRAFANA) >= 0) return 39;
   return undefined;
 }
 

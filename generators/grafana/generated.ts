@@ -107,7 +107,7 @@ function gaugePanel(name: string, type: MetricType | 'unknown'): Panel {
 const rowOf = (title: string, panels: Panel[]) => ({ kind: 'row' as const, title, collapsed: panels.length > 8, panels });
 
 /** Rate, errors, duration and saturation of a service, from what its jobs expose, with its alerts and SLO budgets. */
-export function serviceDashboard(service: ServiceModel, model: Model): GeneratedDashboard {
+function serviceDashboard(service: ServiceModel, model: Model): GeneratedDashboard {
   const metrics = metricsOf(service, model);
   const up = `up{service="${service.id}", ${SELECT}}`;
   const counters = metrics.filter((m) => m.type === 'counter');
@@ -180,7 +180,7 @@ export function serviceDashboard(service: ServiceModel, model: Model): Generated
 }
 
 /** SLI, burn rate per alert window, budget left and budget alerts of an SLO. */
-export function sloDashboard(slo: Slo, service: ServiceModel, site: Site): GeneratedDashboard {
+function sloDashboard(slo: Slo, service: ServiceModel, site: Site): GeneratedDashboard {
   const plan = planSlo(slo, service, site);
   const of = `{slo="${slo.id}"}`;
   const budget = plan.errorBudget;
@@ -266,7 +266,7 @@ const memoryUsed = (by: string) => `1 - sum${by} (node_memory_MemAvailable_bytes
 const FS = `fstype!~"tmpfs|overlay|squashfs", ${NODE}`;
 
 /** The hosts' node exporters: the seeds' CPU (80%), memory (85%) and disk (85%) thresholds. */
-export function infrastructureDashboard(model: Model, settings: { id: string; title: string; folder: string }, site: Site): GeneratedDashboard {
+function infrastructureDashboard(model: Model, settings: { id: string; title: string; folder: string }, site: Site): GeneratedDashboard {
   return {
     site,
     dashboard: {

@@ -1,13 +1,11 @@
+import { compareVersions } from '../core/features.ts';
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { GrafanaModel, Model } from '../core/model.ts';
 import { dashboardPath, dashboardsOf, type BuiltDashboard } from './build.ts';
 import { folderSlug } from './conventions.ts';
 
 /** Grafana 11.1 added `prune`: datasources removed from the file are removed from Grafana. */
-function supportsPrune(grafana: string): boolean {
-  const [major = 0, minor = 0] = grafana.split('.').map(Number);
-  return major > 11 || (major === 11 && minor >= 1);
-}
+const supportsPrune = (grafana: string) => compareVersions(grafana, '11.1') >= 0;
 
 function datasources(grafana: GrafanaModel, model: Model) {
   const { targets, prometheus } = model.project;

@@ -18,7 +18,7 @@ type PanelOf<K extends Kind> = Extract<Panel, { kind: K }>;
 type AnyPanelBuilder = { build(): unknown; title(t: string): unknown; description(d: string): unknown; span(w: number): unknown; height(h: number): unknown };
 
 /** Threshold steps, green first: red is on the far side of yellow. */
-export function thresholdSteps(t: { yellow: number; red: number }): dashboard.Threshold[] {
+function thresholdSteps(t: { yellow: number; red: number }): dashboard.Threshold[] {
   // Grafana writes the base step's value as null; the SDK types it as a number.
   const base = null as unknown as number;
   return t.red > t.yellow
