@@ -10,7 +10,7 @@ export type Json = Record<string, unknown>;
 /** A panel of the finished JSON and the declaration field it comes from. */
 export interface BuiltPanel {
   readonly json: Json;
-  /** Path below the dashboard's site: `['panels', 2, 'panels', 0]`; empty for generated dashboards. */
+  /** Path below the declaration: `['panels', 2, 'panels', 0]`. */
   readonly field: readonly PropertyKey[];
   /** Inside a collapsed row: laid out among its row's panels only. */
   readonly collapsedIn?: number | undefined;
@@ -64,7 +64,7 @@ function build(declaration: Dashboard, site: Site, generated: boolean, context: 
   for (const list of [json.links, (json.annotations as { list?: unknown } | undefined)?.list]) {
     for (const item of (Array.isArray(list) ? list : []) as Json[]) delete item.placement;
   }
-  const panels = layout(declaration, generated, context.datasource.name);
+  const panels = layout(declaration, context.datasource.name);
   json.panels = topLevel(panels);
   return { id: declaration.id, uid: dashboardUid(declaration.id), folder: declaration.folder, declaration, json, panels, site, generated };
 }
@@ -75,7 +75,7 @@ function build(declaration: Dashboard, site: Site, generated: boolean, context: 
  * line is as tall as its tallest panel; a row starts a new line. Panels of a
  * collapsed row are laid out below it as Grafana shows them once opened.
  */
-function layout(declaration: Dashboard, generated: boolean, datasourceName: string): BuiltPanel[] {
+function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
   const out: BuiltPanel[] = [];
   let nextId = 1;
   let y = 0;
@@ -87,7 +87,7 @@ function layout(declaration: Dashboard, generated: boolean, datasourceName: stri
       if (x + w > GRID_COLUMNS) [x, line, height] = [0, line + height, 0];
       const json = finalizePanel(buildPanel(panel, datasourceName), nextId++);
       json.gridPos = { h, w, x, y: line };
-      out.push({ json, field: generated ? [] : field, collapsedIn });
+      out.push({ json, field, collapsedIn });
       x += w;
       height = Math.max(height, h);
     }
@@ -107,7 +107,7 @@ function layout(declaration: Dashboard, generated: boolean, datasourceName: stri
     const collapsed = item.collapsed ?? false;
     const id = nextId++;
     const row = { ...buildRow(item.title, collapsed), id, gridPos: { h: 1, w: GRID_COLUMNS, x: 0, y } };
-    out.push({ json: row, field: generated ? [] : ['panels', i] });
+    out.push({ json: row, field: ['panels', i] });
     const children = item.panels.map((panel, j) => ({ panel, field: ['panels', i, 'panels', j] }));
     const end = flow(children, y + 1, collapsed ? id : undefined);
     y = collapsed ? y + 1 : end;

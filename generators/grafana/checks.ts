@@ -5,7 +5,7 @@ import { joinSubject } from '../core/schema-issues.ts';
 import { lintRules } from '../lint/index.ts';
 import { dashboardsOf } from './build.ts';
 import { folderSlug, OLDEST_GRAFANA, schemaVersionFor } from './conventions.ts';
-import { siteOf } from './lint.ts';
+import { fieldOf, siteOf } from './lint.ts';
 
 function error(code: string, site: Site, field: readonly PropertyKey[], message: string, related?: Site): Diagnostic {
   return {
@@ -36,7 +36,7 @@ export function checkDashboards(model: Model): Diagnostic[] {
     const earlier = first.get(d.uid);
     if (earlier) {
       const what = d.generated ? `the generated dashboard ${d.id}` : `dashboard ${d.id}`;
-      found.push(error('dashboard/duplicate-id', siteOf(d), d.generated ? [] : ['id'], `${what} has the uid ${JSON.stringify(d.uid)} of an earlier dashboard`, siteOf(earlier)));
+      found.push(error('dashboard/duplicate-id', siteOf(d), fieldOf(d, ['id']), `${what} has the uid ${JSON.stringify(d.uid)} of an earlier dashboard`, siteOf(earlier)));
     } else first.set(d.uid, d);
   }
   // Grafana refuses to provision two dashboards with one title in one folder.
@@ -45,14 +45,14 @@ export function checkDashboards(model: Model): Diagnostic[] {
     const key = `${folderSlug(d.folder)}\u0000${d.declaration.title}`;
     const earlier = titles.get(key);
     if (earlier && earlier.uid !== d.uid) {
-      found.push(error('dashboard/duplicate-title', siteOf(d), d.generated ? [] : ['title'],
+      found.push(error('dashboard/duplicate-title', siteOf(d), fieldOf(d, ['title']),
         `folder ${JSON.stringify(d.folder)} already has a dashboard titled ${JSON.stringify(d.declaration.title)}`, siteOf(earlier)));
     } else titles.set(key, d);
   }
   for (const d of dashboards) {
     (d.declaration.links ?? []).forEach((link, i) => {
       if ('dashboard' in link && !dashboards.some((other) => other.id === link.dashboard)) {
-        found.push(error('dashboard/unknown-link', siteOf(d), d.generated ? [] : ['links', i, 'dashboard'],
+        found.push(error('dashboard/unknown-link', siteOf(d), fieldOf(d, ['links', i, 'dashboard']),
           `links to dashboard ${JSON.stringify(link.dashboard)}, which is neither declared nor generated`));
       }
     });

@@ -13,6 +13,11 @@ export function siteOf(dashboard: BuiltDashboard): Site {
   return dashboard.generated ? { ...dashboard.site, subject: `dashboard ${dashboard.id}` } : dashboard.site;
 }
 
+/** A field of a dashboard as findings name it: generated dashboards have no declaration to walk into. */
+export function fieldOf(dashboard: BuiltDashboard, field: readonly PropertyKey[]): readonly PropertyKey[] {
+  return dashboard.generated ? [] : field;
+}
+
 /**
  * A lint rule over the built dashboards (the JSON Grafana will load), run
  * unless the dashboard switches it off in its `lint` settings.
@@ -30,6 +35,6 @@ export function dashboardRule(
     check: (model): Finding[] =>
       dashboardsOf(model)
         .filter((d) => d.declaration.lint?.[code] === undefined)
-        .flatMap((d) => check(d, model).map((f) => ({ site: siteOf(d), field: d.generated ? [] : f.field, message: f.message }))),
+        .flatMap((d) => check(d, model).map((f) => ({ site: siteOf(d), field: fieldOf(d, f.field), message: f.message }))),
   };
 }

@@ -85,7 +85,7 @@ export interface QueryRef {
   readonly dashboard: BuiltDashboard;
   /** The panel, for targets. */
   readonly panel?: BuiltPanel | undefined;
-  /** Field below the dashboard's site. */
+  /** Field below the declaration; findings on generated dashboards point at what they are generated from. */
   readonly field: readonly PropertyKey[];
   /** How messages name it: `panel "Errors" query B`. */
   readonly what: string;
@@ -94,7 +94,7 @@ export interface QueryRef {
 }
 
 function ref(dashboard: BuiltDashboard, field: readonly PropertyKey[], what: string, expr: string, panel?: BuiltPanel): QueryRef {
-  return { dashboard, panel, field: dashboard.generated ? [] : field, what, expr, promql: parsePromql(expandVariables(expr)) };
+  return { dashboard, panel, field, what, expr, promql: parsePromql(expandVariables(expr)) };
 }
 
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
