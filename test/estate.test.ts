@@ -80,6 +80,21 @@ describe('the estate', () => {
     expect(slo?.slo.objective).toBe(objective);
   });
 
+  test('every burn-rate tier of every SLO is shown firing by some scenario test', async () => {
+    const model = await estate();
+    const slos = model.services.flatMap((s) => s.slos.map(({ slo }) => ({ slo, groups: s.ruleGroups.filter((g) => g.file === `slo-${slo.id}`) })));
+    expect(slos.length).toBeGreaterThanOrEqual(5);
+    for (const { slo, groups } of slos) {
+      const tiers = groups.flatMap((g) => g.alerts).filter((a) => a.labels.long_window !== undefined);
+      expect(tiers.length, `${slo.id} has burn-rate tiers`).toBeGreaterThan(0);
+      for (const tier of tiers) {
+        const firings = tier.tests.flatMap((t) => [t.fires, ...(t.alsoAt ?? []).map((a) => a.fires)]).flat();
+        const fired = firings.some((f) => f.labels?.long_window === tier.labels.long_window && f.labels?.slo === slo.id);
+        expect(fired, `${slo.id} tier ${tier.labels.slo_tier} ${tier.labels.long_window}/${tier.labels.short_window} fires in no scenario`).toBe(true);
+      }
+    }
+  });
+
   test('routes every alert to a receiver other than the default', async () => {
     const table = routingTable(await estate());
     expect(table.length).toBeGreaterThan(catalog.length);

@@ -76,7 +76,9 @@ export function seriesFor(plan: SloPlan, segments: readonly Segment[]): Record<s
       [`${histogram}_bucket{${labels({ le: String(threshold) })}}`]: counter((r) => EVENTS_PER_STEP * (1 - r)),
     };
   }
-  const sample = sampleSeries(plan.slo, groups)!;
+  const sample = sampleSeries(plan.slo, groups);
+  // slo/scenario-sample reports it, and the build stops before anything is written.
+  if (!sample) return {};
   return {
     [sample.bad]: counter((r) => EVENTS_PER_STEP * r),
     [sample.good]: counter((r) => (sample.goodIsTotal ? EVENTS_PER_STEP : EVENTS_PER_STEP * (1 - r))),
@@ -115,11 +117,14 @@ function settle(plan: SloPlan, burn: number, after: number, direction: 1 | -1): 
   return at;
 }
 
+/** Whether the model can say which tiers fire `after` minutes into a burn: not near any crossing, and an error ratio below 1. */
+const certain = (plan: SloPlan, burn: number, after: number) => after > 0 && !unsure(plan, burn, after) && burn * plan.errorBudget < 1;
+
 /** A burn of `burn` for `after` minutes following the healthy history, and the alerts expected then. */
 function check(plan: SloPlan, expected: Expected, burn: number, after: number, name: (at: number) => string): AlertTest | undefined {
   const history = historyOf(plan);
   const firing = plan.tiers.filter((t) => firesAfter(t, burn) + margin(t) <= after);
-  if (after <= 0 || unsure(plan, burn, after) || burn * plan.errorBudget >= 1) return undefined;
+  if (!certain(plan, burn, after)) return undefined;
   return {
     name: name(after),
     interval: `${STEP}m`,
@@ -134,12 +139,26 @@ const onGrid = (m: number, round: (x: number) => number) => round(m / STEP) * ST
 /** The burn chosen to trip each tier, relative to its factor (15x, 7x, 3.6x, 1.5x at 30d). */
 const burnFor: Readonly<Record<TierName, number>> = { fastPage: 15 / 14.4, slowPage: 7 / 6, fastTicket: 1.5, slowTicket: 1.5 };
 
+/** The burn chosen for a tier, the minute by which it has surely fired, and the last minute it surely has not. */
+function tierTimes(plan: SloPlan, tier: Tier) {
+  const burn = stableNumber(tier.factor * burnFor[tier.name]);
+  const fire = settle(plan, burn, onGrid(firesAfter(tier, burn) + margin(tier), Math.ceil), 1);
+  const before = settle(plan, burn, onGrid(firesAfter(tier, burn) - margin(tier), Math.floor), -1);
+  return { burn, fire, before };
+}
+
+/** Tiers no scenario can show firing: their alert would ship without a test that trips it. */
+export function untestedTiers(plan: SloPlan): Tier[] {
+  return plan.tiers.filter((tier) => {
+    const { burn, fire } = tierTimes(plan, tier);
+    return !certain(plan, burn, fire);
+  });
+}
+
 /** Per tier: one check before it can fire and one after, plus a quiet half-rate burn. */
 export function burnScenarios(plan: SloPlan, expected: Expected): { tier: TierName; test: AlertTest }[] {
   const tests = plan.tiers.flatMap((tier) => {
-    const burn = stableNumber(tier.factor * burnFor[tier.name]);
-    const fire = settle(plan, burn, onGrid(firesAfter(tier, burn) + margin(tier), Math.ceil), 1);
-    const before = settle(plan, burn, onGrid(firesAfter(tier, burn) - margin(tier), Math.floor), -1);
+    const { burn, fire, before } = tierTimes(plan, tier);
     const label = `a steady ${shown(burn)} burn`;
     const after = (at: number) => formatDuration(at * 60_000);
     const fired = check(plan, expected, burn, fire, (at) => `${label} has tripped the ${tier.name} tier ${after(at)} in`);

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { listFiles } from '../generators/core/output.ts';
+import { lintRules } from '../generators/lint/index.ts';
+import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
+
+const CODE = /^[a-z]+\/[a-z*-]+$/;
+
+/** Every code the README's Diagnostics section names, wildcards (`schema/*`) apart. */
+function readmeCodes(): { codes: string[]; wildcards: string[] } {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Diagnostics'), readme.indexOf('\n## Tests')).replace(/```[\s\S]*?```/g, '');
+  const named = [...section.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((s) => CODE.test(s));
+  return { codes: [...new Set(named.filter((c) => !c.endsWith('/*')))].sort(), wildcards: named.filter((c) => c.endsWith('/*')).map((c) => c.slice(0, -1)) };
+}
+
+/** The codes the golden cases pin, from every diagnostics.txt. */
+function goldenCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const name of goldenCases()) {
+    const file = join(goldenRoot, name, 'expected/diagnostics.txt');
+    if (!listFiles(join(goldenRoot, name, 'expected')).includes('diagnostics.txt')) continue;
+    for (const m of readFileSync(file, 'utf8').matchAll(/ (?:error|warning) ([a-z]+\/[a-z-]+) /g)) codes.add(m[1]!);
+  }
+  return codes;
+}
+
+/**
+ * Rules that check the built dashboard JSON for what the typed layer already
+ * guarantees (panel ids, the grid, the datasource, editable): no declaration
+ * can break them, so test/grafana.test.ts breaks the JSON instead.
+ */
+const structureRules = ['dashboard/overlap', 'dashboard/panel-datasource', 'dashboard/uneditable', 'dashboard/unique-ids'];
+
+describe('every diagnostic code is shown to fire', () => {
+  const pinned = goldenCodes();
+  const { codes, wildcards } = readmeCodes();
+
+  test('the README and the registry name codes, and goldens pin some', () => {
+    expect(codes.length).toBeGreaterThan(40);
+    expect(wildcards).toContain('schema/');
+    expect(pinned.size).toBeGreaterThan(40);
+  });
+
+  test.each(codes)('%s, listed in the README, appears in some golden diagnostics.txt', (code) => {
+    expect(pinned.has(code), `no test/golden/*/expected/diagnostics.txt contains ${code}; add an invalid- case`).toBe(true);
+  });
+
+  test.each(lintRules.map((rule) => rule.code).filter((code) => !structureRules.includes(code)))(
+    'the lint rule %s appears in some golden diagnostics.txt',
+    (code) => {
+      expect(pinned.has(code), `no golden case shows ${code} firing`).toBe(true);
+    },
+  );
+
+  test.each(structureRules)('the structure rule %s is broken on purpose in test/grafana.test.ts', (code) => {
+    expect(lintRules.map((r) => r.code)).toContain(code);
+    const grafanaTest = readFileSync(join(repoRoot, 'test/grafana.test.ts'), 'utf8');
+    expect(grafanaTest).toContain(`['${code}', (d: BuiltDashboard) =>`);
+  });
+
+  test('every code the compiler can report is in the README, by name or by its area\'s wildcard', () => {
+    const sources = ['generators', 'schemas'].flatMap((dir) => listFiles(join(repoRoot, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(repoRoot, dir, f)));
+    const used = new Set(sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'([a-z]+\/[a-z-]+)'/g)].map((m) => m[1]!)));
+    expect(used.size).toBeGreaterThan(50);
+    const lint = new Set(lintRules.map((r) => r.code));
+    const unlisted = [...used].filter((code) => !codes.includes(code) && !lint.has(code) && !wildcards.some((w) => code.startsWith(w)));
+    expect(unlisted, 'codes the README does not list').toEqual([]);
+  });
+});
