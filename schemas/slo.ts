@@ -59,7 +59,7 @@ export const slo = z.strictObject({
   id,
   description: z.string().optional(),
   /** Percent of good events over the period. @example 99.9 */
-  objective: z.number().gt(0).lt(100),
+  objective: z.number().gt(0).lt(100, { error: 'must be below 100 (a 100% objective leaves no error budget)' }),
   /** @default '30d' */
   period: positiveDuration.optional(),
   sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli })]),

@@ -6,10 +6,15 @@ import { compileDefinitions, goldenCases, goldenRoot } from './support/compile-c
 
 /**
  * Two-way golden harness: every generated file must have a golden, and every
- * golden must be generated. `npm run test:update` rewrites them; in CI
- * (CI=true) a missing or different golden fails instead of being written.
+ * golden must be generated. `npm run test:update` rewrites them; with CI
+ * set (to any value) UPDATE_GOLDEN is refused, so a missing or different
+ * golden always fails there.
  */
-const updating = process.env.UPDATE_GOLDEN === '1' && process.env.CI !== 'true';
+const updating = process.env.UPDATE_GOLDEN !== undefined && process.env.UPDATE_GOLDEN !== '';
+// A CI run that rewrote its goldens would pass whatever the compiler wrote: refuse, whatever CI's value.
+if (updating && process.env.CI !== undefined) {
+  throw new Error(`UPDATE_GOLDEN is refused while CI is set (CI=${JSON.stringify(process.env.CI)}): goldens are rewritten by hand, with npm run test:update, and reviewed`);
+}
 
 async function actualFiles(name: string): Promise<Map<string, string>> {
   const { diagnostics, files } = await compileDefinitions(join(goldenRoot, name, 'definitions'));

@@ -88,9 +88,13 @@ function messageOf(issue: Issue): string {
     case 'invalid_format':
       return `${issue.message}, got ${describe(issue.input)}`;
     case 'too_small':
-      return issue.origin === 'array' ? `must have at least ${issue.minimum} item(s)` : `must be at least ${issue.minimum}, got ${describe(issue.input)}`;
+      if (issue.origin === 'array') return `must have at least ${issue.minimum} item(s)`;
+      return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${issue.minimum}, got ${describe(issue.input)}`;
     case 'too_big':
-      return issue.origin === 'array' ? `must have at most ${issue.maximum} item(s)` : `must be at most ${issue.maximum}, got ${describe(issue.input)}`;
+      if (issue.origin === 'array') return `must have at most ${issue.maximum} item(s)`;
+      // A schema's own wording (`.lt(100, { error: 'must be below 100 (...)' })`) explains the bound.
+      if (issue.message.startsWith('must ')) return `${issue.message}, got ${describe(issue.input)}`;
+      return `must be ${issue.inclusive === false ? 'below' : 'at most'} ${issue.maximum}, got ${describe(issue.input)}`;
     default:
       return issue.message;
   }
