@@ -4,15 +4,14 @@
  * says how to install them. A missing tool is never a skipped test.
  */
 import { spawnSync } from 'node:child_process';
-
-const tools: Readonly<Record<string, string>> = {
-  promtool: 'prometheus',
-  prometheus: 'prometheus',
-  amtool: 'prometheus-alertmanager',
-  'prometheus-alertmanager': 'prometheus-alertmanager',
-};
+import { installHint, preinstalledTools, requiredTools as tools } from './required-tools.ts';
 
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const absent = Object.keys(preinstalledTools).filter((tool) => !has(tool));
+if (absent.length > 0) {
+  for (const tool of absent) console.error(`missing ${tool}: ${installHint(tool)}`);
+  process.exit(1);
+}
 const missing = Object.keys(tools).filter((tool) => !has(tool));
 
 if (missing.length === 0) process.exit(0);

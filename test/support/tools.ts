@@ -1,12 +1,12 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { installHint } from '../../scripts/required-tools.ts';
 
-const install = "npm test's pretest step installs them with apt-get; by hand: apt-get install prometheus prometheus-alertmanager";
 
 /** The absolute path of a real tool; a missing tool fails the test, never skips it. */
 export function requireTool(name: string): string {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   const path = found.stdout.trim();
-  if (found.status !== 0 || !path) throw new Error(`${name} is not installed (${install})`);
+  if (found.status !== 0 || !path) throw new Error(`${name} is not installed (${installHint(name)})`);
   return path;
 }
 
