@@ -9,6 +9,7 @@ import { requireTool, runTool } from './support/tools.ts';
 import { defineProject, defineService } from '../schemas/index.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { compareVersions, prometheusFeatures } from '../generators/core/features.ts';
+import type { RelabelAction } from '../schemas/scrape.ts';
 
 const validCases = goldenCases().filter((name) => !name.startsWith('invalid-'));
 
@@ -91,6 +92,13 @@ async function waitReady(url: string, timeoutMs: number): Promise<boolean> {
 describe('the version table agrees with the installed Prometheus 2.42', () => {
   const installed = '2.42.0';
 
+  const tableActions = Object.values(prometheusFeatures).flatMap((f) =>
+    ('relabelActions' in f ? f.relabelActions : []).map((action) => ({ action: action as RelabelAction, since: f.since })));
+
+  test('the table dates the four relabel actions newer than 2.35', () => {
+    expect(tableActions.map((a) => a.action).sort()).toEqual(['dropequal', 'keepequal', 'lowercase', 'uppercase']);
+  });
+
   /** A one-job project targeting `version`, using every feature of the table. */
   function featureProject(version: string) {
     return defineProject({
@@ -104,10 +112,10 @@ describe('the version table agrees with the installed Prometheus 2.42', () => {
           job: 'api',
           targets: ['api:8000'],
           keepDroppedTargets: compareVersions(version, prometheusFeatures['keep-dropped-targets'].since) >= 0 ? 10 : undefined,
-          relabel: [
-            { sourceLabels: ['zone'], targetLabel: 'zone', action: 'lowercase' },
-            { sourceLabels: ['__address__'], targetLabel: 'instance', action: 'keepequal' },
-          ],
+          // Every relabel action the table dates, each in the release the project targets or later.
+          relabel: tableActions
+            .filter(({ since }) => compareVersions(version, since) >= 0)
+            .map(({ action }) => ({ sourceLabels: ['__address__'], targetLabel: action === 'keepequal' || action === 'dropequal' ? 'instance' : 'zone', action })),
         }],
       })],
     });
@@ -124,6 +132,8 @@ describe('the version table agrees with the installed Prometheus 2.42', () => {
     expect(older.length).toBeGreaterThan(0);
     const result = promtoolOn(installed);
     expect(result.status, result.stderr).toBe(0);
+    const config = compile(featureProject(installed)).files!.get('prometheus/prometheus.yml')!.content;
+    for (const { action } of tableActions) expect(config).toContain(`action: ${action}`);
   });
 
   test.each(Object.entries(prometheusFeatures).filter(([, f]) => compareVersions(f.since, installed) > 0))(
@@ -131,7 +141,8 @@ describe('the version table agrees with the installed Prometheus 2.42', () => {
     (feature, { since }) => {
       const result = promtoolOn(since);
       expect(result.status).toBe(1);
-      const field = feature === 'keep-dropped-targets' ? 'keep_dropped_targets' : 'retention';
+      const entry = prometheusFeatures[feature as keyof typeof prometheusFeatures];
+      const field = 'relabelActions' in entry ? entry.relabelActions[0] : feature === 'keep-dropped-targets' ? 'keep_dropped_targets' : 'retention';
       expect(result.stderr).toContain(field);
     },
   );

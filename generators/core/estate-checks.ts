@@ -1,6 +1,6 @@
 import { parseDuration } from '../../schemas/duration.ts';
 import type { Diagnostic } from './diagnostic.ts';
-import { prometheusFeatures, supportsPrometheus, type PrometheusFeature } from './features.ts';
+import { prometheusFeatures, relabelActionFeature, supportsPrometheus, type PrometheusFeature } from './features.ts';
 import type { Model, ScrapeJob, Site } from './model.ts';
 import { anchor, locateSite } from './locate.ts';
 import { joinSubject } from './schema-issues.ts';
@@ -80,8 +80,8 @@ function checkPrometheusFeatures(job: ScrapeJob, version: string): Diagnostic[] 
   const rules = [['relabel', job.relabel], ['metricRelabel', job.metricRelabel]] as const;
   for (const [field, list] of rules) {
     list.forEach((rule, i) => {
-      if (rule.action === 'lowercase' || rule.action === 'uppercase') needs.push({ feature: 'relabel-case-actions', field: [field, i, 'action'] });
-      if (rule.action === 'keepequal' || rule.action === 'dropequal') needs.push({ feature: 'relabel-equal-actions', field: [field, i, 'action'] });
+      const feature = rule.action && relabelActionFeature(rule.action);
+      if (feature) needs.push({ feature, field: [field, i, 'action'] });
     });
   }
   if (job.keepDroppedTargets !== undefined) needs.push({ feature: 'keep-dropped-targets', field: ['keepDroppedTargets'] });

@@ -4,11 +4,11 @@
  * project targets; generators pick the spelling the target understands.
  */
 export const prometheusFeatures = {
-  'relabel-case-actions': { since: '2.36.0', what: 'relabel actions lowercase and uppercase' },
-  'relabel-equal-actions': { since: '2.41.0', what: 'relabel actions keepequal and dropequal' },
+  'relabel-case-actions': { since: '2.36.0', what: 'relabel actions lowercase and uppercase', relabelActions: ['lowercase', 'uppercase'] },
+  'relabel-equal-actions': { since: '2.41.0', what: 'relabel actions keepequal and dropequal', relabelActions: ['keepequal', 'dropequal'] },
   'keep-dropped-targets': { since: '2.47.0', what: 'keep_dropped_targets' },
   'retention-in-config': { since: '3.8.0', what: 'storage.tsdb.retention in prometheus.yml' },
-} as const;
+} as const satisfies Record<string, { since: string; what: string; relabelActions?: readonly string[] }>;
 
 export type PrometheusFeature = keyof typeof prometheusFeatures;
 
@@ -20,6 +20,14 @@ export function compareVersions(a: string, b: string): number {
     if (diff !== 0) return Math.sign(diff);
   }
   return 0;
+}
+
+/** The feature a relabel action needs, if any. */
+export function relabelActionFeature(action: string): PrometheusFeature | undefined {
+  return (Object.keys(prometheusFeatures) as PrometheusFeature[]).find((feature) => {
+    const entry = prometheusFeatures[feature];
+    return 'relabelActions' in entry && (entry.relabelActions as readonly string[]).includes(action);
+  });
 }
 
 export function supportsPrometheus(version: string, feature: PrometheusFeature): boolean {
