@@ -4,7 +4,40 @@ import { loadDefinitions } from '../generators/core/load.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { repoRoot } from './support/compile-case.ts';
 
-type Project = { services: { endpoints?: unknown[] }[]; dashboards?: unknown[] };
+type Group = { alerts?: unknown[]; records?: unknown[] };
+type Service = { endpoints?: unknown[]; ruleGroups?: Group[]; slos?: unknown[] };
+type Alertmanager = { receivers?: unknown[]; timeIntervals?: unknown[] };
+type Project = { services: Service[]; dashboards?: unknown[]; alertmanager?: Alertmanager };
+
+const reverse = <T>(list: readonly T[] | undefined): T[] | undefined => list && [...list].reverse();
+
+/**
+ * The estate declared backwards wherever order carries no meaning: services,
+ * endpoints, targets, rule groups, alerts, SLOs, dashboards, receivers and
+ * time intervals. Records keep their order (a later one may read an earlier
+ * one), routes theirs (the first match wins), and inhibitions theirs (written
+ * as declared, to be read as declared).
+ */
+function reversed(project: Project): Project {
+  return {
+    ...project,
+    services: reverse(project.services)!.map((service) => ({
+      ...service,
+      endpoints: reverse(service.endpoints)?.map((endpoint) => {
+        const e = endpoint as { targets?: string[] };
+        return e.targets ? { ...e, targets: reverse(e.targets) } : e;
+      }),
+      ruleGroups: reverse(service.ruleGroups)?.map((group) => ({ ...group, alerts: reverse(group.alerts) })),
+      slos: reverse(service.slos),
+    })),
+    dashboards: reverse(project.dashboards),
+    alertmanager: project.alertmanager && {
+      ...project.alertmanager,
+      receivers: reverse(project.alertmanager.receivers),
+      timeIntervals: reverse(project.alertmanager.timeIntervals),
+    },
+  };
+}
 
 function contents(project: unknown): Record<string, string> {
   const { files, diagnostics } = compile(project);
@@ -18,22 +51,22 @@ describe('deterministic output', () => {
     expect(contents(project)).toEqual(contents(project));
   });
 
-  test('declaring services, endpoints, targets and dashboards in another order gives byte-identical output', async () => {
+  test('declaring services, endpoints, targets, rule groups, alerts, SLOs, dashboards and Alertmanager lists in another order gives byte-identical output', async () => {
     const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
     const original = project as Project;
-    const reversed = {
-      ...original,
-      services: [...original.services].reverse().map((service) => ({
-        ...service,
-        endpoints: [...(service.endpoints ?? [])].reverse().map((endpoint) => {
-          const e = endpoint as { targets?: string[] };
-          return e.targets ? { ...e, targets: [...e.targets].reverse() } : e;
-        }),
-      })),
-      dashboards: [...(original.dashboards ?? [])].reverse(),
-    };
-    expect(reversed.dashboards.length).toBeGreaterThan(5);
-    expect(contents(reversed)).toEqual(contents(project));
+    const backwards = reversed(original);
+    // The reversal has something to reverse in every list it names.
+    expect(original.dashboards!.length).toBeGreaterThan(5);
+    expect(original.services.filter((s) => (s.ruleGroups ?? []).length > 1).length).toBeGreaterThan(0);
+    expect(original.services.filter((s) => (s.slos ?? []).length > 1).length).toBeGreaterThan(0);
+    expect(original.alertmanager!.receivers!.length).toBeGreaterThan(3);
+    expect(original.alertmanager!.timeIntervals!.length).toBeGreaterThan(1);
+    expect(JSON.stringify(backwards)).not.toBe(JSON.stringify(original));
+    const expected = contents(project);
+    const actual = contents(backwards);
+    const differ = Object.keys(expected).filter((path) => expected[path] !== actual[path]);
+    expect(differ).toEqual([]);
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
   });
 
   test('output holds no timestamp, absolute path or version of the tool', async () => {

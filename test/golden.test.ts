@@ -51,6 +51,7 @@ describe('golden cases', () => {
   });
 
   test('every case has definitions and expected output', () => {
+    expect(goldenCases().length).toBeGreaterThan(40);
     for (const name of goldenCases()) {
       expect(existsSync(join(goldenRoot, name, 'definitions/index.ts')), `${name}/definitions/index.ts`).toBe(true);
       if (!updating) expect(existsSync(join(goldenRoot, name, 'expected')), `${name}/expected`).toBe(true);

@@ -24,6 +24,10 @@ async function checkConfig(definitions: string) {
 }
 
 describe('promtool check config (Debian prometheus 2.42)', () => {
+  test('there are valid golden cases to check', () => {
+    expect(validCases.length).toBeGreaterThan(20);
+  });
+
   test.each(validCases)('accepts the prometheus.yml of golden case %s', async (name) => {
     const { result } = await checkConfig(join(goldenRoot, name, 'definitions'));
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);

@@ -22,8 +22,9 @@ export function normalizeRuleGroups(service: ServiceData, site: Site, project: P
   return [...declaredGroups(service, site, project), ...scaling, ...slos];
 }
 
+/** Sorted by name (stably, so a repeated name is reported at its later declaration): Prometheus runs a file's groups independently. */
 function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {
-  return (service.ruleGroups ?? []).map((group, g) => {
+  return (service.ruleGroups ?? []).map((group, g): RuleGroupModel => {
     const groupSite = child(site, ['ruleGroups', g]);
     return {
       name: group.name,
@@ -36,7 +37,7 @@ function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectM
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       site: groupSite,
     };
-  });
+  }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function child(site: Site, path: readonly PropertyKey[]): Site {

@@ -81,7 +81,9 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       team: service.team,
       labels: sortLabels(service.labels ?? {}),
       ruleGroups: normalizeRuleGroups(service, site, project),
-      slos: (service.slos ?? []).map((slo, i) => ({ slo, site: { root: site.root, path: [...site.path, 'slos', i], subject: slo.id } })),
+      slos: (service.slos ?? [])
+        .map((slo, i) => ({ slo, site: { root: site.root, path: [...site.path, 'slos', i], subject: slo.id } }))
+        .sort((a, b) => compare(a.slo.id, b.slo.id)),
       scaling: (service.scaling ?? []).map((policy, i) => ({
         policy,
         site: { root: site.root, path: [...site.path, 'scaling', i], subject: `${policy.workload.namespace}/${policy.workload.name}` },
