@@ -23,7 +23,33 @@ export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFil
   const tests = all.filter((t) => (interval ? t.interval === interval : !long(t)));
   if (tests.length === 0) return undefined;
   const files = ownFile ? [ownFile] : neededRuleFiles(model, groups);
-  return { rule_files: files.map((file) => `../rules/${file}.yml`), evaluation_interval: evaluation, tests };
+  return { rule_files: files.map((file) => `../rules/${file}.yml`), evaluation_interval: evaluation, group_eval_order: evaluationOrder(model, files), tests };
+}
+
+/**
+ * Every group the test loads, a group after the groups whose recording rules
+ * it reads. promtool evaluates groups in this order at each step; without it
+ * the order is random, and an alert reading a recording rule sees it one step
+ * late in some runs and not in others.
+ */
+function evaluationOrder(model: Model, files: readonly string[]): string[] {
+  const groups = files.flatMap((file) => groupsOf(model).get(file) ?? []);
+  const producer = new Map<string, RuleGroupModel>();
+  for (const g of groups) for (const r of g.records) producer.set(r.name, g);
+  const reads = new Map(groups.map((g) => [g, new Set(
+    [...g.records, ...g.alerts].flatMap((r) => parsePromql(r.expr).selectors).map((s) => producer.get(s.metric ?? '')).filter((p): p is RuleGroupModel => p !== undefined && p !== g),
+  )]));
+  const order: RuleGroupModel[] = [];
+  const placed = new Set<RuleGroupModel>();
+  const place = (g: RuleGroupModel, visiting: Set<RuleGroupModel>) => {
+    if (placed.has(g) || visiting.has(g)) return;
+    visiting.add(g);
+    for (const dependency of reads.get(g) ?? []) place(dependency, visiting);
+    placed.add(g);
+    order.push(g);
+  };
+  for (const g of groups) place(g, new Set());
+  return [...new Set(order.map((g) => g.name))];
 }
 
 /**
