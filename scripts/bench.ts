@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { blackboxProbe, defineProject, defineService, defineSlo, errorRatioAlert, nodeExporter } from '../schemas/index.ts';
 import { serialize } from '../generators/core/emit.ts';
 import { lint } from '../generators/core/lint.ts';
+import { checkFamilies } from '../generators/core/pipeline.ts';
 import { validate } from '../generators/core/validate.ts';
 import { generators } from '../generators/index.ts';
 import { lintRules } from '../generators/lint/index.ts';
@@ -75,8 +76,11 @@ function time<T>(fn: () => T): [T, number] {
 
 function measure(size: number): { rows: Row[]; peakMiB: number } {
   const [project, declareMs] = time(() => syntheticProject(size));
-  const [validated, validateMs] = time(() => validate(project));
-  if (!validated.model) throw new Error(`synthetic estate is invalid: ${validated.diagnostics[0]?.message}`);
+  const [validated, validateMs] = time(() => {
+    const result = validate(project);
+    return { ...result, diagnostics: [...result.diagnostics, ...(result.model ? checkFamilies(result.model) : [])] };
+  });
+  if (!validated.model || validated.diagnostics.length > 0) throw new Error(`synthetic estate is invalid: ${validated.diagnostics[0]?.message}`);
   const model = validated.model;
   const [findings, lintMs] = time(() => lint(model, lintRules));
   if (findings.length > 0) throw new Error(`synthetic estate has lint findings: ${findings[0]?.code} ${findings[0]?.message}`);

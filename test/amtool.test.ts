@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { routingTable } from '../generators/alertmanager/routing.ts';
+import { routingTable } from '../generators/model/routing.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';

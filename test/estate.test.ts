@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { routingTable } from '../generators/alertmanager/routing.ts';
+import { routingTable } from '../generators/model/routing.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import type { AlertModel } from '../generators/core/model.ts';
 import { compile } from '../generators/core/pipeline.ts';

@@ -7,8 +7,8 @@ import { loadDefinitions } from '../generators/core/load.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { ruleFile } from '../generators/rules/rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from '../generators/rules/test-files.ts';
-import { planSlo, sloGroups } from '../generators/slo/rules.ts';
-import { burnFactor, tiersOf } from '../generators/slo/windows.ts';
+import { planSlo, sloGroups } from '../generators/model/slo/rules.ts';
+import { burnFactor, tiersOf } from '../generators/model/slo/windows.ts';
 import { goldenRoot } from './support/compile-case.ts';
 import { runTool } from './support/tools.ts';
 

@@ -4,7 +4,7 @@ import { compareVersions } from '../core/features.ts';
 import { locateSite } from '../core/locate.ts';
 import type { Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
-import { parseMatcher } from './matchers.ts';
+import { parseMatcher } from '../model/matchers.ts';
 
 /** Microsoft Teams is native from 0.26; its webhook_url_file, which keeps the URL out of the output, from 0.27. */
 export const MSTEAMS_SINCE = '0.27.0';

@@ -1,6 +1,6 @@
 import type { alertmanager as alertmanagerSchema, RouteInput } from '../../schemas/alertmanager.ts';
 import type { z } from 'zod';
-import { formatMatcher, parseMatcher } from './matchers.ts';
+import { formatMatcher, parseMatcher } from '../model/matchers.ts';
 import { templateNames, TEMPLATE_FILE, use } from './templates.ts';
 
 type Config = z.output<typeof alertmanagerSchema>;

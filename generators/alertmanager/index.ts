@@ -1,13 +1,15 @@
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model } from '../core/model.ts';
+import { checkAlertmanager } from './checks.ts';
 import { alertmanagerConfig } from './config.ts';
-import { routingTable } from './routing.ts';
+import { routingTable } from '../model/routing.ts';
 import { routingDoc } from './routing-doc.ts';
 import { TEMPLATE_FILE, templates } from './templates.ts';
 
 /** alertmanager.yml, its notification templates, and the routing table in docs/. */
 export const alertmanagerGenerator: Generator = {
   name: 'alertmanager',
+  check: checkAlertmanager,
   generate(model: Model): Artifact[] {
     const am = model.project.alertmanager;
     if (!am) return [];

@@ -1,5 +1,5 @@
 import { compare } from '../core/validate.ts';
-import type { RoutedAlert } from './routing.ts';
+import type { RoutedAlert } from '../model/routing.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 

@@ -5,12 +5,8 @@ import type { Model, ScrapeJob, Site } from './model.ts';
 import { anchor, locateSite } from './locate.ts';
 import { joinSubject } from './schema-issues.ts';
 import { checkRules } from './rule-checks.ts';
-import { checkAlertmanager } from '../alertmanager/checks.ts';
-import { checkSlos } from '../slo/index.ts';
-import { checkScaling } from '../kubernetes/checks.ts';
-import { checkDashboards } from '../grafana/checks.ts';
 
-/** Checks that span declarations: unique ids and job names, intervals, and what the target versions support. */
+/** Checks that span declarations: unique ids and job names, intervals, what the target versions support, rules; the families check their own output (the registry's `check`). */
 export function checkEstate(model: Model): Diagnostic[] {
   return [
     ...duplicates(model.services.map((s) => ({ key: s.id, site: s.site, field: ['id'] })), 'service/duplicate-id', 'service id'),
@@ -19,10 +15,6 @@ export function checkEstate(model: Model): Diagnostic[] {
     ...model.scrapeJobs.flatMap(checkTimeout),
     ...model.scrapeJobs.flatMap((job) => checkPrometheusFeatures(job, model.project.targets.prometheus)),
     ...checkRules(model),
-    ...checkAlertmanager(model),
-    ...checkSlos(model),
-    ...checkScaling(model),
-    ...checkDashboards(model),
   ];
 }
 

@@ -5,8 +5,8 @@ import { sortLabels } from './labels.ts';
 import { dashboardUrl, runbookUrl } from './links.ts';
 import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from './model.ts';
 import { joinSubject } from './schema-issues.ts';
-import { planSlo, sloGroups } from '../slo/rules.ts';
-import { scalingGroup } from '../kubernetes/alerts.ts';
+import { planSlo, sloGroups } from '../model/slo/rules.ts';
+import { scalingGroup } from '../model/scaling-alerts.ts';
 
 type ServiceData = z.output<typeof serviceSchema>;
 

@@ -24,14 +24,27 @@ export interface CompileOptions {
   readonly checkOnly?: boolean;
 }
 
-/** validate -> lint -> generate -> emit. Stops before generate on any error. */
+/** validate -> check (core's, then every family's) -> lint -> generate -> emit. Stops before lint on any check finding, before generate on any error. */
 export function compile(project: unknown, options: CompileOptions = {}): Compilation {
   const validated = validate(project);
   if (!validated.model) return { diagnostics: sortDiagnostics(validated.diagnostics) };
   const model = validated.model;
+  const checks = [...validated.diagnostics, ...checkFamilies(model)];
+  if (checks.length > 0) return { diagnostics: sortDiagnostics(checks) };
   const diagnostics = sortDiagnostics([...validated.diagnostics, ...lint(model, options.rules ?? lintRules)]);
   if (hasErrors(diagnostics) || options.checkOnly) return { diagnostics, model };
   return { diagnostics, model, files: emit(model, options.generators ?? registry) };
+}
+
+/** Every registered family's build-time checks, whichever generators an `--only` selects: the project is checked whole. */
+export function checkFamilies(model: Model, generators: readonly Generator[] = registry): Diagnostic[] {
+  return generators.flatMap((generator) => {
+    try {
+      return [...(generator.check?.(model) ?? [])];
+    } catch (error) {
+      throw new InternalError(`the checks of ${generator.name} failed on project ${model.project.name}`, { cause: error });
+    }
+  });
 }
 
 /** Runs each generator and serializes its artifacts; two generators writing one path is a compiler bug. */

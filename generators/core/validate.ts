@@ -19,7 +19,7 @@ interface ValidService {
   readonly site: Site;
 }
 
-/** Schema validation of every declaration, then the estate-wide checks; all problems at once. */
+/** Schema validation of every declaration, then the estate-wide checks; all problems at once. The model comes whenever the declarations normalize, with the checks' findings beside it. */
 export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic[] } {
   const projectResult = validateDeclaration(projectSchema, raw, [], 'project');
   const services = validateList(serviceSchema, raw, 'services');
@@ -27,8 +27,7 @@ export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic
   const diagnostics = [...projectResult.diagnostics, ...services.diagnostics, ...dashboards.diagnostics];
   if (!projectResult.data || diagnostics.length > 0) return { diagnostics };
   const model = normalize(projectResult.data, raw, services.valid, dashboards.valid.map(({ data, site }) => ({ dashboard: data, site })));
-  const checks = checkEstate(model);
-  return checks.length > 0 ? { diagnostics: checks } : { model, diagnostics: [] };
+  return { model, diagnostics: checkEstate(model) };
 }
 
 /** Each element of one of the project's declaration lists against its schema; the valid ones with their site. */

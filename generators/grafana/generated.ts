@@ -4,8 +4,8 @@ import type { Slo } from '../../schemas/slo.ts';
 import { stableNumber } from '../core/emit.ts';
 import type { Model, ServiceModel, Site } from '../core/model.ts';
 import { scrapeMetrics } from '../promql/exporter-metrics.ts';
-import { names, planSlo } from '../slo/rules.ts';
-import { windowsOf } from '../slo/windows.ts';
+import { names, planSlo } from '../model/slo/rules.ts';
+import { windowsOf } from '../model/slo/windows.ts';
 import { folders } from './conventions.ts';
 
 /** A dashboard the compiler writes without a declaration, and the model element it comes from. */

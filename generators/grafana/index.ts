@@ -2,6 +2,7 @@ import { compareVersions } from '../core/features.ts';
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { GrafanaModel, Model } from '../core/model.ts';
 import { dashboardPath, dashboardsOf, type BuiltDashboard } from './build.ts';
+import { checkDashboards } from './checks.ts';
 import { folderSlug } from './conventions.ts';
 
 /** Grafana 11.1 added `prune`: datasources removed from the file are removed from Grafana. */
@@ -62,6 +63,7 @@ function providers(grafana: GrafanaModel, dashboards: readonly BuiltDashboard[])
 /** Classic dashboard JSON per dashboard, and Grafana's datasource and dashboard provisioning files. */
 export const grafanaGenerator: Generator = {
   name: 'grafana',
+  check: checkDashboards,
   generate(model: Model): Artifact[] {
     const grafana = model.project.grafana;
     if (!grafana) return [];

@@ -1,5 +1,6 @@
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model } from '../core/model.ts';
+import { checkScaling } from './checks.ts';
 import { adapterRules, horizontalPodAutoscaler, scaledObject } from './manifests.ts';
 
 const kustomization = (resources: readonly string[]) => ({
@@ -11,6 +12,7 @@ const kustomization = (resources: readonly string[]) => ({
 /** One manifest per scaler under kubernetes/<namespace>/, kustomizations, and the prometheus-adapter rules. */
 export const kubernetesGenerator: Generator = {
   name: 'kubernetes',
+  check: checkScaling,
   generate(model: Model): Artifact[] {
     const policies = model.services.flatMap((service) => service.scaling.map(({ policy }) => ({ policy, service: service.id })));
     if (policies.length === 0) return [];

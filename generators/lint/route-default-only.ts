@@ -1,5 +1,5 @@
 import type { LintRule } from '../core/lint.ts';
-import { routingTable } from '../alertmanager/routing.ts';
+import { routingTable } from '../model/routing.ts';
 
 /** An alert that only the catch-all route takes is an alert nobody decided to be told about. */
 export const routeDefaultOnly: LintRule = {

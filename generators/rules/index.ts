@@ -1,11 +1,14 @@
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model, RuleGroupModel } from '../core/model.ts';
+import { checkSlos } from '../model/slo/index.ts';
 import { ruleFile } from './rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from './test-files.ts';
 
 /** Rule files per service under prometheus/rules/, and their promtool unit tests under prometheus/tests/. */
 export const rulesGenerator: Generator = {
   name: 'rules',
+  /** SLOs become rule files: their tiers and scenario series are checked here. */
+  check: checkSlos,
   generate(model: Model): Artifact[] {
     return model.services.flatMap((service) => {
       const files = new Map<string, RuleGroupModel[]>();

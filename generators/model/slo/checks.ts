@@ -1,10 +1,10 @@
-import type { slo as sloSchema } from '../../schemas/slo.ts';
+import type { slo as sloSchema } from '../../../schemas/slo.ts';
 import type { z } from 'zod';
-import type { Diagnostic } from '../core/diagnostic.ts';
-import { locateSite } from '../core/locate.ts';
-import type { Site } from '../core/model.ts';
-import { joinSubject } from '../core/schema-issues.ts';
-import { stableNumber } from '../core/emit.ts';
+import type { Diagnostic } from '../../core/diagnostic.ts';
+import { locateSite } from '../../core/locate.ts';
+import type { Site } from '../../core/model.ts';
+import { joinSubject } from '../../core/schema-issues.ts';
+import { stableNumber } from '../../core/emit.ts';
 import { sampleSeries } from './samples.ts';
 import { planSlo } from './rules.ts';
 import { untestedTiers } from './scenarios.ts';

@@ -1,5 +1,5 @@
-import type { Slo } from '../../schemas/slo.ts';
-import { compareVersions } from '../core/features.ts';
+import type { Slo } from '../../../schemas/slo.ts';
+import { compareVersions } from '../../core/features.ts';
 
 /** PromQL for an SLO's events over a window: bad events, all events, and their ratio. */
 export interface SliQueries {

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../core/diagnostic.ts';
-import type { Model } from '../core/model.ts';
+import type { Diagnostic } from '../../core/diagnostic.ts';
+import type { Model } from '../../core/model.ts';
 import { checkSlo } from './checks.ts';
 
 /** Checks of every SLO of the estate. */

@@ -1,6 +1,6 @@
-import type { Slo } from '../../schemas/slo.ts';
-import { matches, type ParsedMatcher } from '../alertmanager/matchers.ts';
-import { parsePromql } from '../promql/parse.ts';
+import type { Slo } from '../../../schemas/slo.ts';
+import { matches, type ParsedMatcher } from '../matchers.ts';
+import { parsePromql } from '../../promql/parse.ts';
 
 /** Concrete series for scenario tests: a counter of bad events and one of the rest. */
 export interface SampleSeries {

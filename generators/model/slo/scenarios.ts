@@ -1,7 +1,7 @@
-import { formatDuration, parseDuration } from '../../schemas/duration.ts';
-import type { AlertTest } from '../../schemas/rules.ts';
-import { stableNumber } from '../core/emit.ts';
-import type { AlertModel, RecordModel } from '../core/model.ts';
+import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
+import type { AlertTest } from '../../../schemas/rules.ts';
+import { stableNumber } from '../../core/emit.ts';
+import type { AlertModel, RecordModel } from '../../core/model.ts';
 import type { SloPlan } from './rules.ts';
 import { sampleSeries } from './samples.ts';
 import type { Tier, TierName } from './windows.ts';

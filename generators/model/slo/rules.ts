@@ -1,10 +1,10 @@
-import { formatDuration, parseDuration } from '../../schemas/duration.ts';
-import type { Slo } from '../../schemas/slo.ts';
-import { stableNumber } from '../core/emit.ts';
-import { sortLabels } from '../core/labels.ts';
-import { dashboardUrl, runbookUrl } from '../core/links.ts';
-import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from '../core/model.ts';
-import { parsePromql } from '../promql/parse.ts';
+import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
+import type { Slo } from '../../../schemas/slo.ts';
+import { stableNumber } from '../../core/emit.ts';
+import { sortLabels } from '../../core/labels.ts';
+import { dashboardUrl, runbookUrl } from '../../core/links.ts';
+import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from '../../core/model.ts';
+import { parsePromql } from '../../promql/parse.ts';
 import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
 import { budgetScenarios, burnScenarios, gapScenario, seriesFor } from './scenarios.ts';
 import { tiersOf, windowsOf, type Tier } from './windows.ts';

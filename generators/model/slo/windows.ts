@@ -1,5 +1,5 @@
-import { formatDuration, parseDuration } from '../../schemas/duration.ts';
-import type { Slo } from '../../schemas/slo.ts';
+import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
+import type { Slo } from '../../../schemas/slo.ts';
 
 export type TierName = 'fastPage' | 'slowPage' | 'fastTicket' | 'slowTicket';
 
