@@ -13,6 +13,7 @@ export {
 export { absentAlert, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, zScoreAnomaly } from './rule-patterns.ts';
 export { defineAlertmanager, type AlertmanagerInput, type ReceiverInput, type RouteInput } from './alertmanager.ts';
 export { defineSlo, type SloInput } from './slo.ts';
+export { defineEscalation, type EscalationPolicyInput, type RunbookInput } from './runbook.ts';
 export { defineScaling, type ScalingPolicyInput } from './scaling.ts';
 export {
   alertList, barGauge, defineDashboard, gauge, heatmap, row, stat, table, text, timeseries,

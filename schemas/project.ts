@@ -6,6 +6,7 @@ import { alertmanager, type AlertmanagerInput } from './alertmanager.ts';
 import { recordSource } from './source.ts';
 import { parseDuration } from './duration.ts';
 import { grafanaSettings, type DashboardInput } from './dashboard.ts';
+import { docsSettings, escalationPolicy, type EscalationPolicyInput } from './runbook.ts';
 
 /** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
 export const targetVersions = z.strictObject({
@@ -65,6 +66,10 @@ export const links = z.strictObject({
   runbooks: url.optional(),
   /** Grafana's URL; an alert links to `<grafana>/d/<dashboard uid>`. @example 'https://grafana.example.org' */
   grafana: url.optional(),
+  /** Prometheus' URL; the runbooks link each alert's query to its graph page. @example 'https://prometheus.example.org' */
+  prometheus: url.optional(),
+  /** Alertmanager's URL, for the runbooks' `amtool silence add` commands. @default 'http://localhost:9093' */
+  alertmanager: url.optional(),
 });
 
 export const lintLevel = z.enum(['off', 'warning', 'error']);
@@ -87,12 +92,17 @@ export const project = z.strictObject({
   dashboards: z.array(z.unknown()).optional(),
   /** Per-rule lint level, by rule code. @example { 'scrape/auth-over-http': 'error' } */
   lint: z.record(z.string(), lintLevel).optional(),
+  /** Escalation policies, per team or for all: levels, response times, incident classes; the runbooks and out/docs/escalation.md show them. */
+  escalation: z.array(escalationPolicy).optional(),
+  /** The generated on-call documentation in out/docs/. */
+  docs: docsSettings.optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;
 export type PrometheusSettingsInput = z.input<typeof prometheusSettings>;
-export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager' | 'dashboards'> & {
+export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager' | 'dashboards' | 'escalation'> & {
   readonly services: readonly ServiceInput[];
+  readonly escalation?: readonly EscalationPolicyInput[];
   readonly dashboards?: readonly DashboardInput[];
   readonly alertmanager?: AlertmanagerInput;
 };

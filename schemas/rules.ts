@@ -3,9 +3,10 @@ import { durationPattern } from './duration.ts';
 import { id, labels, pattern, positiveDuration, url } from './common.ts';
 import { recordSource } from './source.ts';
 
-/** Severity tiers of the seeds: critical pages (P0-P1), high goes to on-call, warning (P2-P3) to chat and mail, info (P4) is logged. */
-export const severities = ['critical', 'high', 'warning', 'info'] as const;
-export type Severity = (typeof severities)[number];
+import { runbook } from './runbook.ts';
+import { severities } from './severity.ts';
+
+export { severities, type Severity } from './severity.ts';
 
 const annotationMap = z.record(pattern(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'schema/annotation-name', 'must be an annotation name ([a-zA-Z_][a-zA-Z0-9_]*)'), z.string());
 
@@ -57,6 +58,8 @@ export const alertRule = z.strictObject({
   runbookUrl: url.optional(),
   /** Id of the dashboard to link; @default the service's dashboard */
   dashboard: id.optional(),
+  /** What the responder does: the alert's section of its service's runbook page. */
+  runbook: runbook.optional(),
   tests: z.array(alertTest).optional(),
 });
 

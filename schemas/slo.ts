@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, labelName, labels, pattern, positiveDuration } from './common.ts';
 import { durationPattern } from './duration.ts';
+import { runbook } from './runbook.ts';
 import { recordSource } from './source.ts';
 
 /** Equality matchers of a series, label name to value. @example { job: 'api' } */
@@ -84,6 +85,8 @@ export const slo = z.strictObject({
   /** Also alert (warning) when the SLI's series have been absent this long. */
   noDataFor: positiveDuration.optional(),
   summary: z.string().optional(),
+  /** What the responder does when the SLO's burn-rate and budget alerts fire. */
+  runbook: runbook.optional(),
 });
 
 export type SloInput = z.input<typeof slo>;

@@ -10,6 +10,7 @@ import type { Slo } from '../../schemas/slo.ts';
 import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import type { Dashboard } from '../../schemas/dashboard.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
+import type { EscalationPolicy, Runbook } from '../../schemas/runbook.ts';
 
 /**
  * Where a model element came from: the declaration the user passed and the
@@ -50,11 +51,34 @@ export interface ProjectModel {
   readonly targets: TargetVersions;
   readonly prometheus: PrometheusModel;
   readonly lint: Readonly<Record<string, LintLevel>>;
-  readonly links: { readonly runbooks?: string | undefined; readonly grafana?: string | undefined };
+  readonly links: {
+    readonly runbooks?: string | undefined;
+    readonly grafana?: string | undefined;
+    readonly prometheus?: string | undefined;
+    readonly alertmanager?: string | undefined;
+  };
+  /** Declared escalation policies, in declared order. */
+  readonly escalation: readonly { readonly policy: EscalationPolicy; readonly site: Site }[];
+  readonly docs: DocsModel;
   readonly alertmanager?: AlertmanagerModel | undefined;
   /** Absent: no Grafana output. */
   readonly grafana?: GrafanaModel | undefined;
   readonly site: Site;
+}
+
+/** Page kinds of out/docs/, each a Handlebars template a project may replace. */
+export const docPageKinds = ['index', 'runbook', 'escalation', 'maintenance', 'routing'] as const;
+export type DocPageKind = (typeof docPageKinds)[number];
+
+/** The on-call documentation settings with every default applied. */
+export interface DocsModel {
+  /** Whether out/docs/ gets the on-call pages: the project links runbooks or sets `docs`. */
+  readonly pages: boolean;
+  /** The lowest severity whose alerts must declare a mitigation. */
+  readonly requireMitigation: Severity;
+  readonly silenceDuration: Duration;
+  /** Template sources that replace the built-in ones, read when the project was validated. */
+  readonly templates: Readonly<Partial<Record<DocPageKind, string>>>;
 }
 
 /** Grafana settings with every default applied. */
@@ -129,6 +153,8 @@ export interface AlertModel {
   readonly labels: Labels;
   /** summary, description, runbook_url, dashboard_url and the declared ones; sorted. */
   readonly annotations: Labels;
+  /** What the responder does; generated alerts (scaling) bring their own. */
+  readonly runbook?: Runbook | undefined;
   readonly tests: readonly AlertTest[];
   readonly site: Site;
 }

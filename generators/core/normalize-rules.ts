@@ -65,6 +65,7 @@ function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pic
       runbook_url: rule.runbookUrl ?? (runbooks && runbookUrl(runbooks, service.id, rule.alert)),
       dashboard_url: grafana && dashboardUrl(grafana, rule.dashboard ?? service.id),
     }),
+    runbook: rule.runbook,
     tests: rule.tests ?? [],
     site: { ...site, subject: rule.alert },
   };

@@ -8,7 +8,11 @@ import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
 import { sortLabels } from './labels.ts';
 import { buildMetricCatalog } from './metric-catalog.ts';
-import type { GrafanaModel, Model, PrometheusModel, ProjectModel, ScrapeJob, ServiceModel, Site } from './model.ts';
+import { docPageKinds, type DocPageKind, type DocsModel, type GrafanaModel, type Model, type PrometheusModel, type ProjectModel, type ScrapeJob, type ServiceModel, type Site } from './model.ts';
+import { locateSite } from './locate.ts';
+import { sourceOf } from '../../schemas/source.ts';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { normalizeRuleGroups } from './normalize-rules.ts';
 import { joinSubject, validateDeclaration } from './schema-issues.ts';
 
@@ -26,7 +30,9 @@ export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic
   const dashboards = validateList(dashboardSchema, raw, 'dashboards');
   const diagnostics = [...projectResult.diagnostics, ...services.diagnostics, ...dashboards.diagnostics];
   if (!projectResult.data || diagnostics.length > 0) return { diagnostics };
-  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid.map(({ data, site }) => ({ dashboard: data, site })));
+  const templates = readTemplates(projectResult.data.docs?.templates ?? {}, raw);
+  if (templates.diagnostics.length > 0) return { diagnostics: templates.diagnostics };
+  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid.map(({ data, site }) => ({ dashboard: data, site })), templates.sources);
   return { model, diagnostics: checkEstate(model) };
 }
 
@@ -62,7 +68,31 @@ function normalizeGrafana(settings: NonNullable<ProjectData['grafana']>, raw: un
   };
 }
 
-function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[], dashboards: Model['dashboards']): Model {
+/** The project's own page templates, read relative to the file that declares the project. */
+function readTemplates(paths: Partial<Record<DocPageKind, string>>, raw: unknown): { sources: DocsModel['templates']; diagnostics: Diagnostic[] } {
+  const base = dirname(sourceOf(raw)?.file ?? join(process.cwd(), 'index.ts'));
+  const sources: Partial<Record<DocPageKind, string>> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const kind of docPageKinds) {
+    const path = paths[kind];
+    if (path === undefined) continue;
+    try {
+      sources[kind] = readFileSync(resolve(base, path), 'utf8');
+    } catch (error) {
+      const site: Site = { root: raw, path: ['docs', 'templates', kind], subject: 'project' };
+      diagnostics.push({
+        severity: 'error',
+        code: 'docs/template',
+        location: locateSite(site),
+        subject: joinSubject('project', ['docs', 'templates', kind]),
+        message: `cannot read the ${kind} template ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
+    }
+  }
+  return { sources, diagnostics };
+}
+
+function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[], dashboards: Model['dashboards'], templates: DocsModel['templates']): Model {
   const project: ProjectModel = {
     name: data.name,
     targets: data.targets,
@@ -71,6 +101,13 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     links: data.links ?? {},
     alertmanager: data.alertmanager && { config: data.alertmanager, site: { root: raw, path: ['alertmanager'], subject: 'alertmanager' } },
     grafana: data.grafana && normalizeGrafana(data.grafana, raw),
+    escalation: (data.escalation ?? []).map((policy, i) => ({ policy, site: { root: raw, path: ['escalation', i], subject: policy.team ?? 'escalation' } })),
+    docs: {
+      pages: data.docs !== undefined || data.links?.runbooks !== undefined,
+      requireMitigation: data.docs?.requireMitigation ?? 'info',
+      silenceDuration: data.docs?.silenceDuration ?? '2h',
+      templates,
+    },
     site: { root: raw, path: [], subject: 'project' },
   };
   const services = valid

@@ -25,9 +25,6 @@ export const instantKinds: ReadonlySet<Panel['kind']> = new Set(['stat', 'gauge'
 /** The datasource every panel, variable and annotation uses: the dashboard's own variable. */
 export const datasourceRef = { type: 'prometheus', uid: '${datasource}' } as const;
 
-/** Folders of the generated dashboards. */
-export const folders = { services: 'Services', slos: 'SLOs' } as const;
-
 /** A folder's directory under grafana/dashboards/ and its uid: the title in kebab-case. */
 export function folderSlug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'general';

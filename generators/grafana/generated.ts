@@ -6,7 +6,7 @@ import type { Model, ServiceModel, Site } from '../core/model.ts';
 import { scrapeMetrics } from '../promql/exporter-metrics.ts';
 import { names, planSlo } from '../model/slo/rules.ts';
 import { windowsOf } from '../model/slo/windows.ts';
-import { folders } from './conventions.ts';
+import { dashboardCatalog, generatedFolders as folders } from '../model/dashboards.ts';
 
 /** A dashboard the compiler writes without a declaration, and the model element it comes from. */
 export interface GeneratedDashboard {
@@ -349,15 +349,16 @@ function infrastructureDashboard(model: Model, settings: { id: string; title: st
   };
 }
 
-/** Every dashboard the project's Grafana settings ask for. */
+/** Every dashboard the project's Grafana settings ask for, as the model's catalog lists them. */
 export function generatedDashboards(model: Model): GeneratedDashboard[] {
   const grafana = model.project.grafana;
   if (!grafana) return [];
-  return [
-    ...(grafana.serviceDashboards ? model.services.map((s) => serviceDashboard(s, model)) : []),
-    ...(grafana.sloDashboards ? model.services.flatMap((s) => s.slos.map(({ slo, site }) => sloDashboard(slo, s, site))) : []),
-    ...(grafana.infrastructure && model.scrapeJobs.some((j) => j.exporter === 'node')
-      ? [infrastructureDashboard(model, grafana.infrastructure, grafana.site)]
-      : []),
-  ];
+  return dashboardCatalog(model).flatMap((entry): GeneratedDashboard[] => {
+    switch (entry.kind) {
+      case 'declared': return [];
+      case 'service': return [serviceDashboard(entry.service, model)];
+      case 'slo': return [sloDashboard(entry.slo.slo, entry.service, entry.slo.site)];
+      case 'infrastructure': return [infrastructureDashboard(model, entry, grafana.site)];
+    }
+  });
 }

@@ -4,6 +4,7 @@ import { alertComparison } from './alert-comparison.ts';
 import { alertCriticalWithoutFor } from './alert-critical-without-for.ts';
 import { alertLabelUsesValue } from './alert-label-uses-value.ts';
 import { alertRequiredAnnotations } from './alert-required-annotations.ts';
+import { alertRunbookMissing } from './alert-runbook-missing.ts';
 import { alertUntested } from './alert-untested.ts';
 import { dashboardCounterRate } from './dashboard-counter-rate.ts';
 import { dashboardOverlap } from './dashboard-overlap.ts';
@@ -34,6 +35,7 @@ export const lintRules: readonly LintRule[] = [
   alertCriticalWithoutFor,
   alertLabelUsesValue,
   alertRequiredAnnotations,
+  alertRunbookMissing,
   alertUntested,
   dashboardCounterRate,
   dashboardOverlap,

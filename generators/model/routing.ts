@@ -2,11 +2,24 @@ import type { RouteInput } from '../../schemas/alertmanager.ts';
 import type { AlertModel, Model } from '../core/model.ts';
 import { formatMatcher, matches, parseMatcher } from './matchers.ts';
 
-/** A route with its receiver resolved (children inherit their parent's). */
-interface ResolvedRoute {
+/** Alertmanager's own defaults for what a route leaves unset. */
+export const ROUTE_DEFAULTS = { groupBy: ['alertname', 'service'], groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' } as const;
+
+/**
+ * A route with what it inherits resolved: the receiver and the grouping and
+ * timing settings come from the parent when unset; time intervals do not
+ * (Alertmanager applies a route's mute and active intervals to that route only).
+ */
+export interface ResolvedRoute {
   readonly receiver: string;
   readonly matchers: readonly string[];
   readonly continue: boolean;
+  readonly groupBy: readonly string[];
+  readonly groupWait: string;
+  readonly groupInterval: string;
+  readonly repeatInterval: string;
+  readonly muteTimeIntervals: readonly string[];
+  readonly activeTimeIntervals: readonly string[];
   readonly routes: readonly ResolvedRoute[];
   /** How the routing table explains it: `root > severity="critical"`. */
   readonly path: string;
@@ -20,18 +33,36 @@ export interface RoutedAlert {
   readonly receivers: readonly string[];
   /** The matched routes, by path. */
   readonly via: readonly string[];
+  /** The matched routes themselves, in the order of `receivers`. */
+  readonly routes: readonly ResolvedRoute[];
   readonly defaultOnly: boolean;
 }
 
-function resolve(route: RouteInput, parentReceiver: string, path: string): ResolvedRoute {
-  const receiver = route.receiver ?? parentReceiver;
+type Inherited = Pick<ResolvedRoute, 'receiver' | 'groupBy' | 'groupWait' | 'groupInterval' | 'repeatInterval'>;
+
+function resolve(route: RouteInput, parent: Inherited, path: string): ResolvedRoute {
+  const own: Inherited = {
+    receiver: route.receiver ?? parent.receiver,
+    groupBy: route.groupBy ?? parent.groupBy,
+    groupWait: route.groupWait ?? parent.groupWait,
+    groupInterval: route.groupInterval ?? parent.groupInterval,
+    repeatInterval: route.repeatInterval ?? parent.repeatInterval,
+  };
   return {
-    receiver,
+    ...own,
     matchers: route.matchers ?? [],
     continue: route.continue ?? false,
-    routes: (route.routes ?? []).map((child) => resolve(child, receiver, `${path} > ${(child.matchers ?? []).map((m) => formatMatcher(parseMatcher(m))).join(', ') || '(all)'}`)),
+    muteTimeIntervals: route.muteTimeIntervals ?? [],
+    activeTimeIntervals: route.activeTimeIntervals ?? [],
+    routes: (route.routes ?? []).map((child) => resolve(child, own, `${path} > ${(child.matchers ?? []).map((m) => formatMatcher(parseMatcher(m))).join(', ') || '(all)'}`)),
     path,
   };
+}
+
+/** The whole routing tree with inheritance resolved, or undefined without Alertmanager. */
+export function routeTree(model: Model): ResolvedRoute | undefined {
+  const config = model.project.alertmanager?.config;
+  return config && resolve(config.route, { ...ROUTE_DEFAULTS, receiver: config.route.receiver ?? '' }, 'root');
 }
 
 /** Alertmanager's dispatch: children in order, stopping at the first match unless it continues; no child: this route. */
@@ -48,9 +79,8 @@ function match(route: ResolvedRoute, labels: Readonly<Record<string, string>>): 
 
 /** Where every alert of the estate goes, computed with Alertmanager's own matching rules. */
 export function routingTable(model: Model): RoutedAlert[] {
-  const config = model.project.alertmanager?.config;
-  if (!config) return [];
-  const root = resolve(config.route, config.route.receiver ?? '', 'root');
+  const root = routeTree(model);
+  if (!root) return [];
   return model.services.flatMap((service) => service.ruleGroups.flatMap((group) => group.alerts)).map((alert) => {
     const labels = { alertname: alert.name, ...alert.labels };
     const hit = match(root, labels);
@@ -59,6 +89,7 @@ export function routingTable(model: Model): RoutedAlert[] {
       labels,
       receivers: hit.map((route) => route.receiver),
       via: hit.map((route) => route.path),
+      routes: hit,
       defaultOnly: hit.every((route) => route.receiver === root.receiver),
     };
   });

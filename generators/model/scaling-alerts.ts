@@ -2,6 +2,7 @@ import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import { sortLabels } from '../core/labels.ts';
 import { dashboardUrl, runbookUrl } from '../core/links.ts';
 import type { AlertModel, ProjectModel, RuleGroupModel, Site } from '../core/model.ts';
+import type { Runbook } from '../../schemas/runbook.ts';
 
 /** The HPA a policy runs: KEDA names its own keda-hpa-<ScaledObject>. */
 export const hpaName = (p: ScalingPolicy) => ((p.engine ?? 'keda') === 'keda' ? `keda-hpa-${p.workload.name}` : p.workload.name);
@@ -11,7 +12,7 @@ interface Service {
   readonly team: string;
 }
 
-function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links'>, a: Pick<AlertModel, 'name' | 'expr' | 'for' | 'tests'> & { summary: string }): AlertModel {
+function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links'>, a: Pick<AlertModel, 'name' | 'expr' | 'for' | 'tests'> & { summary: string; runbook: Runbook }): AlertModel {
   const { runbooks, grafana } = project.links;
   return {
     name: a.name,
@@ -25,6 +26,7 @@ function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<Pro
       runbook_url: runbooks && runbookUrl(runbooks, service.id, a.name),
       dashboard_url: grafana && dashboardUrl(grafana, service.id),
     }),
+    runbook: a.runbook,
     tests: a.tests,
     site: { ...site, subject: `${site.subject}:${a.name}` },
   };
@@ -41,6 +43,17 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
     expr: `${ksm('kube_horizontalpodautoscaler_status_current_replicas')} >= ${ksm('kube_horizontalpodautoscaler_spec_max_replicas')}`,
     for: '15m',
     summary: `${ns}/${p.workload.name} has run at its maximum of ${p.maxReplicas} replicas for 15 minutes: it may need more than its bound`,
+    runbook: {
+      impact: 'Load beyond what the maximum can serve queues up or fails: latency and errors rise while the scaler can add nothing.',
+      diagnosis: [
+        `kubectl -n ${ns} describe hpa ${hpa}`,
+        'Compare the scaling signal with its target on the service dashboard: a real rise in load, or a signal that reads high for another reason (a stuck queue, a slow dependency)?',
+      ],
+      mitigation: [
+        `A real rise in load: raise maxReplicas of the ${ns}/${p.workload.name} scaling policy (within its cost budget) and deploy.`,
+        'A signal that misreads: fix the cause (drain the queue, the dependency) rather than the bound.',
+      ],
+    },
     tests: [
       { name: 'fires after 15 minutes at the maximum', series: { [ksm('kube_horizontalpodautoscaler_status_current_replicas')]: `${p.maxReplicas}x25`, [ksm('kube_horizontalpodautoscaler_spec_max_replicas')]: `${p.maxReplicas}x25` }, at: '20m', fires: [{ labels: hpaLabels }] },
       { name: 'stays quiet below the maximum', series: { [ksm('kube_horizontalpodautoscaler_status_current_replicas')]: `${Math.max(p.maxReplicas - 1, 0)}x25`, [ksm('kube_horizontalpodautoscaler_spec_max_replicas')]: `${p.maxReplicas}x25` }, at: '20m', fires: [] },
@@ -56,6 +69,15 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
       expr: `sum by (namespace, scaledObject) (rate(${keda('keda_scaler_detail_errors_total')}[5m])) > 0`,
       for: '10m',
       summary: `KEDA cannot read the triggers of ${ns}/${p.workload.name}: scaling falls back or stops`,
+      runbook: {
+        impact: 'The workload stays at its current size, or at the fallback replicas, whatever the load does.',
+        diagnosis: [
+          `kubectl -n ${ns} describe scaledobject ${p.workload.name}`,
+          'kubectl -n keda logs deploy/keda-operator --since=30m',
+          'Run the trigger\'s query against Prometheus: does it answer, and with one series?',
+        ],
+        mitigation: ['Restore what the trigger reads (Prometheus reachable, the query returning one series), or fix the query in the scaling policy and deploy.'],
+      },
       tests: [
         { name: 'fires when errors keep coming', series: { [keda('keda_scaler_detail_errors_total')]: '0+2x25' }, at: '20m', fires: [{ labels: soLabels }] },
         { name: 'stays quiet without new errors', series: { [keda('keda_scaler_detail_errors_total')]: '4x25' }, at: '20m', fires: [] },
@@ -66,6 +88,11 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
       expr: `${keda('keda_scaled_object_paused')} == 1`,
       for: '2h',
       summary: `The scaler of ${ns}/${p.workload.name} has been paused for two hours: resume it when the maintenance is over`,
+      runbook: {
+        impact: 'The workload no longer follows its load.',
+        diagnosis: [`kubectl -n ${ns} get scaledobject ${p.workload.name} -o jsonpath='{.metadata.annotations}'`],
+        mitigation: ['Once the maintenance is over, set paused back to false in the scaling policy and deploy: KEDA resumes when the pause annotations go.'],
+      },
       tests: [
         { name: 'fires after two hours paused', series: { [keda('keda_scaled_object_paused')]: '1x150' }, at: '140m', fires: [{ labels: { ...soLabels, job: 'keda' } }] },
         { name: 'stays quiet while active', series: { [keda('keda_scaled_object_paused')]: '0x150' }, at: '140m', fires: [] },

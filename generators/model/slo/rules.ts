@@ -94,6 +94,7 @@ function alert(plan: SloPlan, project: Pick<ProjectModel, 'links'>, a: Omit<Aler
       runbook_url: runbooks && runbookUrl(runbooks, plan.service.id, a.name),
       dashboard_url: grafana && dashboardUrl(grafana, `slo-${plan.slo.id}`),
     }),
+    runbook: plan.slo.runbook,
     site: { ...plan.site, subject: `${plan.slo.id}:${a.name}` },
   };
 }

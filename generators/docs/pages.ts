@@ -1,0 +1,163 @@
+import { formatDuration, parseDuration } from '../../schemas/duration.ts';
+import type { EscalationPolicy } from '../../schemas/runbook.ts';
+import { severities } from '../../schemas/severity.ts';
+import { stableNumber } from '../core/emit.ts';
+import { dashboardUrl } from '../core/links.ts';
+import type { Model, ServiceModel } from '../core/model.ts';
+import { compare } from '../core/validate.ts';
+import { dashboardCatalog } from '../model/dashboards.ts';
+import { formatMatcher, parseMatcher } from '../model/matchers.ts';
+import { routeTree, type ResolvedRoute, type RoutedAlert } from '../model/routing.ts';
+import { ALERTMANAGER_URL, integrationsOf, severityMeaning } from './conventions.ts';
+import { anchorOf, code, mermaidText } from './markdown.ts';
+import { alertSections } from './sections.ts';
+
+const sortedServices = (model: Model) => [...model.services].sort((a, b) => compare(a.id, b.id));
+
+/** The policy for a team: its own, else the one without a team. */
+export function policyFor(model: Model, team: string): EscalationPolicy | undefined {
+  const policies = model.project.escalation.map((e) => e.policy);
+  return policies.find((p) => p.team === team) ?? policies.find((p) => p.team === undefined);
+}
+
+const policyTitle = (policy: EscalationPolicy) => (policy.team ? `Team ${policy.team}` : 'Every other team');
+
+function levelsOf(model: Model, policy: EscalationPolicy) {
+  return policy.levels.map((level) => ({
+    ...level,
+    reaches: [
+      ...(level.receivers ?? []).map((name) => {
+        const receiver = model.project.alertmanager?.config.receivers.find((r) => r.name === name);
+        return `${code(name)}${receiver ? `: ${integrationsOf(receiver).join('; ')}` : ''}`;
+      }),
+      ...(level.contact ? [level.contact] : []),
+    ].join('; '),
+  }));
+}
+
+export function runbookView(model: Model, service: ServiceModel, table: readonly RoutedAlert[]) {
+  const policy = policyFor(model, service.team);
+  return {
+    service: { id: service.id, team: service.team, description: service.description },
+    silenceDuration: model.project.docs.silenceDuration,
+    escalation: policy && { anchor: anchorOf(policyTitle(policy)), levels: levelsOf(model, policy) },
+    alerts: alertSections(model, service, table),
+  };
+}
+
+export function indexView(model: Model, table: readonly RoutedAlert[]) {
+  const grafana = model.project.links.grafana;
+  const alerts = sortedServices(model).flatMap((s) => alertSections(model, s, table).map((a) => ({ ...a, service: s.id })));
+  return {
+    project: model.project.name,
+    services: sortedServices(model).map((s) => ({ id: s.id, team: s.team, alerts: alertSections(model, s, table).length })),
+    severities: severities
+      .map((severity) => ({ severity, title: severity[0]!.toUpperCase() + severity.slice(1), meaning: severityMeaning[severity], alerts: alerts.filter((a) => a.severity === severity) }))
+      .filter((group) => group.alerts.length > 0),
+    slos: sortedServices(model).flatMap((s) => s.slos.map(({ slo }) => {
+      const period = slo.period ?? '30d';
+      const budgetMs = parseDuration(period)! * (1 - slo.objective / 100);
+      return {
+        id: slo.id,
+        service: s.id,
+        objective: stableNumber(slo.objective),
+        period,
+        budget: formatDuration(Math.round(budgetMs / 1000) * 1000),
+        dashboard: grafana && model.project.grafana?.sloDashboards ? dashboardUrl(grafana, `slo-${slo.id}`) : undefined,
+        alerts: alerts.filter((a) => a.service === s.id && a.rules.length > 0 && s.ruleGroups.some((g) => g.file === `slo-${slo.id}` && g.alerts.some((r) => r.name === a.name))),
+      };
+    })),
+    dashboards: dashboardCatalog(model)
+      .map((d) => ({ title: d.title, folder: d.folder, kind: d.kind, url: grafana && dashboardUrl(grafana, d.id) }))
+      .sort((a, b) => compare(`${a.folder}/${a.title}`, `${b.folder}/${b.title}`)),
+  };
+}
+
+export function escalationView(model: Model) {
+  return {
+    severities: severities.map((severity) => ({ severity, meaning: severityMeaning[severity] })),
+    policies: model.project.escalation.map(({ policy }) => {
+      const teams = policy.team
+        ? [policy.team]
+        : [...new Set(model.services.map((s) => s.team))].filter((team) => policyFor(model, team) === policy).sort(compare);
+      return {
+        title: policyTitle(policy),
+        teams: teams.map(code).join(', '),
+        levels: levelsOf(model, policy),
+        classes: (policy.classes ?? []).map((c) => ({ ...c, severities: (c.severities ?? []).map(code).join(', ') })),
+      };
+    }),
+  };
+}
+
+/** A time interval in words: `sunday 02:00-03:00 UTC`. */
+function when(interval: { intervals: readonly { times?: { start: string; end: string }[]; weekdays?: string[]; daysOfMonth?: string[]; months?: string[]; years?: string[]; location?: string }[] }): string {
+  return interval.intervals.map((i) => [
+    i.weekdays?.join(', '),
+    i.daysOfMonth && `days ${i.daysOfMonth.join(', ')} of the month`,
+    i.months?.join(', '),
+    i.years?.join(', '),
+    i.times?.map((t) => `${t.start}-${t.end}`).join(', ') ?? 'all day',
+    i.location ?? 'UTC',
+  ].filter(Boolean).join(' ')).join('; or ');
+}
+
+function routesOf(root: ResolvedRoute | undefined): ResolvedRoute[] {
+  return root ? [root, ...root.routes.flatMap((r) => routesOf(r))] : [];
+}
+
+export function maintenanceView(model: Model) {
+  const routes = routesOf(routeTree(model));
+  const url = model.project.links.alertmanager ?? ALERTMANAGER_URL;
+  const duration = model.project.docs.silenceDuration;
+  return {
+    intervals: (model.project.alertmanager?.config.timeIntervals ?? []).map((interval) => ({
+      name: interval.name,
+      when: when(interval),
+      mutes: routes.filter((r) => r.muteTimeIntervals.includes(interval.name)).map((r) => code(r.path)).join('<br>'),
+      active: routes.filter((r) => r.activeTimeIntervals.includes(interval.name)).map((r) => code(r.path)).join('<br>'),
+    })),
+    services: sortedServices(model).map((s) => ({
+      id: s.id,
+      silence: `amtool silence add --alertmanager.url=${url} --duration=${duration} --comment="Maintenance of ${s.id}" service=${s.id}`,
+      expire: `amtool silence expire --alertmanager.url=${url} $(amtool silence query --alertmanager.url=${url} -q service=${s.id})`,
+    })),
+  };
+}
+
+/** Mermaid lines of the routing tree: one node per route with its receiver, edges labelled with the matchers. */
+function mermaidTree(root: ResolvedRoute): string[] {
+  const lines: string[] = [];
+  let next = 0;
+  const visit = (route: ResolvedRoute): string => {
+    const id = `r${next++}`;
+    const extras = [route.continue ? 'continue' : '', route.muteTimeIntervals.length ? `muted: ${route.muteTimeIntervals.join(', ')}` : '', route.activeTimeIntervals.length ? `active: ${route.activeTimeIntervals.join(', ')}` : ''].filter(Boolean);
+    lines.push(`${id}["${mermaidText(id === 'r0' ? `root: ${route.receiver}` : route.receiver)}${extras.map((e) => `<br/>${mermaidText(e)}`).join('')}"]`);
+    for (const child of route.routes) {
+      const childId = visit(child);
+      const label = child.matchers.map((m) => formatMatcher(parseMatcher(m))).join(', ') || 'all';
+      lines.push(`${id} -->|"${mermaidText(label)}"| ${childId}`);
+    }
+    return id;
+  };
+  visit(root);
+  return lines;
+}
+
+export function routingView(model: Model, table: readonly RoutedAlert[], withRunbooks: boolean) {
+  const root = routeTree(model)!;
+  return {
+    defaultReceiver: root.receiver,
+    tree: mermaidTree(root),
+    rows: [...table]
+      .sort((a, b) => compare(`${a.alert.service}/${a.alert.name}`, `${b.alert.service}/${b.alert.name}`))
+      .map(({ alert, receivers, via }) => ({
+        name: alert.name,
+        runbook: withRunbooks ? `runbooks/${alert.service}.md#${anchorOf(alert.name)}` : undefined,
+        service: alert.service,
+        severity: alert.severity,
+        receivers: receivers.join(', '),
+        via: via.map((v) => code(v).replace(/\|/g, '\\|')).join('<br>'),
+      })),
+  };
+}
