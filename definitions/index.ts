@@ -1,5 +1,6 @@
 import { defineProject } from '#schemas';
 import { alertmanager } from './alertmanager.ts';
+import { autonomicaEscalation, genesisEscalation, platformEscalation } from './escalation.ts';
 import { autonomicaApplication, autonomicaDatabase, autonomicaSystem } from './dashboards/autonomica.ts';
 import { genesisOverview, genesisPostDeploy, genesisSecurityAnomalies, genesisSla } from './dashboards/genesis.ts';
 import { autonomicaApi, autonomicaFrontend, autonomicaPostgres, autonomicaRedis, autonomicaWorker } from './services/autonomica.ts';
@@ -28,7 +29,12 @@ export default defineProject({
   links: {
     runbooks: 'https://github.com/genesis/monitoring/blob/main/out/docs/runbooks',
     grafana: 'https://grafana.genesis.internal',
+    prometheus: 'https://prometheus.genesis.internal',
+    alertmanager: 'https://alertmanager.genesis.internal',
   },
+  escalation: [genesisEscalation, autonomicaEscalation, platformEscalation],
+  // Critical and high alerts must say what stops the damage (out/docs/runbooks/); warnings may rely on the generated sections.
+  docs: { requireMitigation: 'high' },
   alertmanager,
   grafana: {
     datasource: { url: 'http://prometheus:9090' },
@@ -36,7 +42,7 @@ export default defineProject({
     infrastructure: { id: 'genesis-infrastructure', title: 'GENESIS Infrastructure', folder: 'GENESIS' },
   },
   // Every alert of the estate is proven by a test that fires it and one that keeps it quiet.
-  lint: { 'alert/untested': 'error' },
+  lint: { 'alert/untested': 'error', 'alert/runbook-missing': 'error' },
   services: [
     genesisOrchestrator, genesisHtdagHalo, genesisTestSuite, genesisMysql, genesisRedis,
     autonomicaApi, autonomicaFrontend, autonomicaWorker, autonomicaPostgres, autonomicaRedis,

@@ -1,8 +1,10 @@
 import { defineAlert, defineScaling, defineService, defineSlo, postgresExporter, redisExporter, type AlertRuleInput } from '#schemas';
 import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
+import * as runbooks from '../runbooks.ts';
+import type { RunbookInput } from '#schemas';
 
 /** An Autonomica component whose scrape target is gone. */
-function downAlert(alert: string, job: string, instance: string, severity: 'critical' | 'high', summary: string): AlertRuleInput {
+function downAlert(alert: string, job: string, instance: string, severity: 'critical' | 'high', summary: string, runbook: RunbookInput): AlertRuleInput {
   const up = `up{job="${job}", instance="${instance}"}`;
   return defineAlert({
     alert,
@@ -12,6 +14,7 @@ function downAlert(alert: string, job: string, instance: string, severity: 'crit
     severity,
     labels: { signal: 'down' },
     summary,
+    runbook,
     tests: [
       { name: 'fires after a minute down', series: { [up]: '1 0x5' }, at: '4m', fires: [{ labels: { job, instance } }] },
       { name: 'stays quiet while up', series: { [up]: '1x5' }, at: '4m', fires: [] },
@@ -28,6 +31,7 @@ const API = 'job="autonomica-api"';
  */
 const availability = defineSlo({
   id: 'autonomica-availability',
+  runbook: runbooks.autonomicaAvailabilitySlo,
   description: 'Autonomica API requests that do not fail with a 5xx',
   objective: 99.5,
   period: '30d',
@@ -36,6 +40,7 @@ const availability = defineSlo({
 
 const latency = defineSlo({
   id: 'autonomica-latency',
+  runbook: runbooks.autonomicaLatencySlo,
   description: '95% of Autonomica API requests answer within 2 seconds',
   objective: 95,
   period: '30d',
@@ -65,7 +70,7 @@ export const autonomicaApi = defineService({
   metrics: { http_requests_total: 'counter', http_request_duration_seconds: 'histogram' },
   ruleGroups: [{
     name: 'autonomica-api',
-    alerts: [downAlert('AutonomicaApiDown', 'autonomica-api', 'autonomica-api:8000', 'critical', 'The Autonomica API is down')],
+    alerts: [downAlert('AutonomicaApiDown', 'autonomica-api', 'autonomica-api:8000', 'critical', 'The Autonomica API is down', runbooks.autonomicaApiDown)],
   }],
   slos: [availability, latency],
   scaling: [apiScaling],
@@ -80,7 +85,7 @@ export const autonomicaFrontend = defineService({
   ruleGroups: [{
     name: 'autonomica-frontend',
     // Users cannot reach the product without it: it pages like the API.
-    alerts: [downAlert('AutonomicaFrontendDown', 'autonomica-frontend', 'autonomica-frontend:3000', 'critical', 'The Autonomica frontend is down')],
+    alerts: [downAlert('AutonomicaFrontendDown', 'autonomica-frontend', 'autonomica-frontend:3000', 'critical', 'The Autonomica frontend is down', runbooks.autonomicaFrontendDown)],
   }],
 });
 
@@ -101,7 +106,7 @@ export const autonomicaWorker = defineService({
   ruleGroups: [{
     name: 'autonomica-worker',
     // Queued work waits but nothing is lost: on-call within 15 minutes, no page.
-    alerts: [downAlert('AutonomicaWorkerDown', 'autonomica-worker', 'autonomica-worker:8080', 'high', 'The Autonomica workers are down')],
+    alerts: [downAlert('AutonomicaWorkerDown', 'autonomica-worker', 'autonomica-worker:8080', 'high', 'The Autonomica workers are down', runbooks.autonomicaWorkerDown)],
   }],
 });
 
@@ -123,6 +128,7 @@ export const autonomicaPostgres = defineService({
     alerts: [
       defineAlert({
         alert: 'AutonomicaPostgresDown',
+        runbook: runbooks.autonomicaPostgresDown,
         dashboard: 'autonomica-database',
         expr: 'pg_up{job="postgres"} == 0',
         for: '1m',
@@ -168,6 +174,7 @@ export const autonomicaRedis = defineService({
     alerts: [
       defineAlert({
         alert: 'AutonomicaRedisDown',
+        runbook: runbooks.autonomicaRedisDown,
         dashboard: 'autonomica-database',
         expr: 'redis_up{job="autonomica-redis"} == 0',
         for: '1m',

@@ -1,4 +1,5 @@
 import { absentAlert, defineAlert, defineService, type AlertRuleInput } from '#schemas';
+import * as runbooks from '../runbooks.ts';
 
 const HTDAG = 'job="genesis-htdag-halo"';
 const SUITE = 'job="genesis-test-suite"';
@@ -8,6 +9,7 @@ function serviceDown(job: string, port: number): AlertRuleInput {
   const up = `up{job="${job}", instance="${job}:${port}"}`;
   return defineAlert({
     alert: 'GenesisServiceDown',
+    runbook: runbooks.genesisServiceDown,
     dashboard: 'genesis-post-deploy',
     expr: `up{job="${job}"} == 0`,
     for: '1m',
@@ -98,6 +100,7 @@ export const genesisTestSuite = defineService({
       serviceDown('genesis-test-suite', 8002),
       defineAlert({
         alert: 'TestPassRateLow',
+        runbook: runbooks.testPassRateLow,
         dashboard: 'genesis-post-deploy',
         expr: `${passRate} < 0.98`,
         for: '5m',

@@ -1,4 +1,5 @@
 import { defineAlert, defineService, mysqlExporter, redisExporter } from '#schemas';
+import * as runbooks from '../runbooks.ts';
 
 const MYSQL = { job: 'mysql', instance: 'mysqld-exporter:9104' };
 const REDIS = { job: 'genesis-redis', instance: 'genesis-redis-exporter:9121' };
@@ -16,6 +17,7 @@ export const genesisMysql = defineService({
     alerts: [
       defineAlert({
         alert: 'MySQLDown',
+        runbook: runbooks.mysqlDown,
         expr: 'mysql_up{job="mysql"} == 0',
         for: '1m',
         severity: 'critical',
@@ -67,6 +69,7 @@ export const genesisRedis = defineService({
     alerts: [
       defineAlert({
         alert: 'GenesisRedisDown',
+        runbook: runbooks.genesisRedisDown,
         expr: 'redis_up{job="genesis-redis"} == 0',
         for: '1m',
         severity: 'critical',

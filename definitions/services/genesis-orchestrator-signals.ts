@@ -1,4 +1,5 @@
 import { defineAlert, zScoreAnomaly, type MetricType, type RuleGroupInput } from '#schemas';
+import * as runbooks from '../runbooks.ts';
 
 /**
  * Anomaly detection and security signals of the GENESIS orchestrator, which
@@ -130,6 +131,7 @@ const rateLimiting = defineAlert({
 
 const hmac = defineAlert({
   alert: 'HMACValidationFailures',
+  runbook: runbooks.securitySpike,
   dashboard: 'genesis-security-anomalies',
   expr: `sum by (job) (increase(genesis_security_hmac_validation_failures_total{${SECURITY}}[5m])) > 0`,
   for: '5m',
@@ -144,6 +146,7 @@ const hmac = defineAlert({
 
 const authFailures = defineAlert({
   alert: 'AuthenticationFailureSpike',
+  runbook: runbooks.securitySpike,
   dashboard: 'genesis-security-anomalies',
   expr: `sum by (job) (rate(genesis_security_auth_failures_total{${SECURITY}}[5m])) > 1`,
   for: '5m',

@@ -2,6 +2,7 @@ import { blackboxProbe, defineAlert, defineScaling, defineService, defineSlo, er
 import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrator-signals.ts';
 import { BLACKBOX } from './monitoring.ts';
 import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
+import * as runbooks from '../runbooks.ts';
 
 const JOB = 'job="genesis-orchestrator"';
 const UP = 'up{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}';
@@ -27,6 +28,7 @@ const runBuckets = (le5: string, le10: string, le30: string) => ({
 
 const down = defineAlert({
   alert: 'GenesisOrchestratorDown',
+  runbook: runbooks.genesisOrchestratorDown,
   dashboard: 'genesis-overview',
   expr: `up{${JOB}} == 0`,
   for: '30s',
@@ -42,6 +44,7 @@ const down = defineAlert({
 
 const criticalFailureRate = errorRatioAlert({
   alert: 'CriticalFailureRate',
+  runbook: runbooks.criticalFailureRate,
   dashboard: 'genesis-overview',
   errors: `genesis_orchestrator_runs_total{${JOB}, status="failure"}`,
   total: `genesis_orchestrator_runs_total{${JOB}}`,
@@ -60,6 +63,7 @@ const criticalFailureRate = errorRatioAlert({
 
 const highFailureRate = defineAlert({
   alert: 'HighFailureRate',
+  runbook: runbooks.highFailureRate,
   dashboard: 'genesis-overview',
   expr: `(${failureRatio}) > 0.05 and (${failureRatio}) <= 0.15`,
   for: '5m',
@@ -75,6 +79,7 @@ const highFailureRate = defineAlert({
 
 const criticalLatency = latencyQuantileAlert({
   alert: 'CriticalOrchestrationLatency',
+  runbook: runbooks.criticalOrchestrationLatency,
   dashboard: 'genesis-overview',
   histogram: 'genesis_orchestrator_run_duration_seconds',
   matchers: JOB,
@@ -93,6 +98,7 @@ const criticalLatency = latencyQuantileAlert({
 
 const highLatency = defineAlert({
   alert: 'HighOrchestrationLatency',
+  runbook: runbooks.highOrchestrationLatency,
   dashboard: 'genesis-overview',
   expr: `${runP95} > 5 and ${runP95} <= 10`,
   for: '5m',
@@ -107,6 +113,7 @@ const highLatency = defineAlert({
 
 const stability = defineAlert({
   alert: 'StabilityScoreDropped',
+  runbook: runbooks.stabilityScoreDropped,
   dashboard: 'genesis-overview',
   expr: `genesis_orchestrator_stability_score{${JOB}} < 0.95`,
   for: '5m',
@@ -161,6 +168,7 @@ const http = (errors: string, ok: string) => ({
 
 const highErrorRate = errorRatioAlert({
   alert: 'HighErrorRate',
+  runbook: runbooks.highErrorRate,
   dashboard: 'genesis-post-deploy',
   errors: `http_requests_total{${JOB}, code=~"5.."}`,
   total: `http_requests_total{${JOB}}`,
@@ -184,6 +192,7 @@ const latencyBuckets = (fast: string) => ({
 
 const highLatencyP95 = latencyQuantileAlert({
   alert: 'HighLatencyP95',
+  runbook: runbooks.highLatencyP95,
   dashboard: 'genesis-post-deploy',
   histogram: 'http_request_duration_seconds',
   matchers: JOB,
@@ -215,6 +224,7 @@ const throughput = defineAlert({
 /** The seeds' SLA: 99.9% availability (43.2 minutes a month), which also keeps the error rate under its 1% ceiling. */
 const availability = defineSlo({
   id: 'genesis-availability',
+  runbook: runbooks.genesisAvailabilitySlo,
   description: 'Orchestrator requests that do not fail with a 5xx',
   objective: 99.9,
   period: '30d',
@@ -224,6 +234,7 @@ const availability = defineSlo({
 /** The seeds' SLA: P95 response time at most 2 seconds, that is 95% of requests within 2 s. */
 const latency = defineSlo({
   id: 'genesis-latency',
+  runbook: runbooks.genesisLatencySlo,
   description: '95% of orchestrator requests answer within 2 seconds',
   objective: 95,
   period: '30d',
@@ -237,6 +248,7 @@ const latency = defineSlo({
  */
 const postDeployLatency = defineSlo({
   id: 'genesis-post-deploy-latency',
+  runbook: runbooks.postDeploy,
   description: '95% of orchestrator requests answer within 200 ms after a deployment',
   objective: 95,
   period: '30d',

@@ -1,4 +1,5 @@
 import { cadvisorExporter, defineAlert, defineService, exhaustionAlert, nodeExporter, type AlertRuleInput } from '#schemas';
+import * as runbooks from '../runbooks.ts';
 
 const node = (job: string, instance: string) => ({ job, instance });
 
@@ -144,6 +145,7 @@ export const autonomicaHost = defineService({
         }),
         defineAlert({
           alert: 'DockerDaemonDown',
+          runbook: runbooks.dockerDaemonDown,
           dashboard: 'autonomica-system',
           expr: 'up{job="autonomica-cadvisor"} == 0',
           for: '2m',

@@ -1,4 +1,5 @@
 import { alertmanagerSelf, blackboxExporter, defineAlert, defineService, grafanaSelf, kedaOperator, kubeStateMetrics, prometheusSelf } from '#schemas';
+import * as runbooks from '../runbooks.ts';
 
 /** The blackbox exporter that probes the health endpoints. */
 export const BLACKBOX = 'blackbox-exporter:9115';
@@ -6,6 +7,7 @@ export const BLACKBOX = 'blackbox-exporter:9115';
 /** Prometheus fails to evaluate rules: alerts may be silently missing. */
 const ruleEvaluationFailures = defineAlert({
   alert: 'PrometheusRuleEvaluationFailures',
+  runbook: runbooks.prometheusRuleFailures,
   expr: 'sum by (instance) (increase(prometheus_rule_evaluation_failures_total[5m])) > 0',
   for: '5m',
   severity: 'high',
@@ -33,6 +35,7 @@ const ruleEvaluationFailures = defineAlert({
 /** Alertmanager cannot deliver notifications: nobody hears about alerts. */
 const notificationsFailing = defineAlert({
   alert: 'AlertmanagerNotificationsFailing',
+  runbook: runbooks.alertmanagerNotificationsFailing,
   expr: 'sum by (integration) (rate(alertmanager_notifications_failed_total[5m])) > 0',
   for: '10m',
   severity: 'critical',

@@ -4,10 +4,12 @@
 export function block(text: string | readonly string[] | undefined): string | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'string') return text.trim();
+  // Steps that hold more than a line (a code block) make a loose list: a blank line between items.
+  const loose = text.some((step) => step.trim().includes('\n'));
   return text.map((step, i) => {
     const [first, ...rest] = step.trim().split('\n');
     return [`${i + 1}. ${first}`, ...rest.map((line) => (line.trim() === '' ? '' : `   ${line}`))].join('\n');
-  }).join('\n');
+  }).join(loose ? '\n\n' : '\n');
 }
 
 /** A table cell: pipes escaped, line breaks as <br>. */
