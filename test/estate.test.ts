@@ -95,6 +95,39 @@ describe('the estate', () => {
     }
   });
 
+  test.each([
+    'GenesisOrchestratorDown', 'CriticalFailureRate', 'CriticalOrchestrationLatency', 'HighOrchestrationLatency', 'HighFailureRate',
+    'StabilityScoreDropped', 'GenesisAvailabilityBudgetBurn', 'GenesisAvailabilityErrorBudgetSpent',
+  ])('%s carries the runbook seed\'s response steps', async (name) => {
+    const model = await estate();
+    const alerts = model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).filter((a) => a.name === name);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const alert of alerts) {
+      expect(alert.runbook?.mitigation, name).toBeDefined();
+      expect(alert.runbook?.diagnosis ?? alert.runbook?.impact, name).toBeDefined();
+    }
+  });
+
+  test('every critical and high alert declares a mitigation, and the lint rule holds the estate to it', async () => {
+    const model = await estate();
+    const urgent = model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).filter((a) => a.severity === 'critical' || a.severity === 'high');
+    expect(urgent.length).toBeGreaterThan(25);
+    expect(urgent.filter((a) => !a.runbook?.mitigation).map((a) => `${a.service}/${a.name}`)).toEqual([]);
+    expect(model.project.lint['alert/runbook-missing']).toBe('error');
+    expect(model.project.docs.requireMitigation).toBe('high');
+  });
+
+  test('every team has an escalation policy whose receivers exist', async () => {
+    const model = await estate();
+    const teams = [...new Set(model.services.map((s) => s.team))];
+    const receivers = new Set(model.project.alertmanager!.config.receivers.map((r) => r.name));
+    for (const team of teams) {
+      const policy = model.project.escalation.find((e) => e.policy.team === team) ?? model.project.escalation.find((e) => e.policy.team === undefined);
+      expect(policy, team).toBeDefined();
+      for (const level of policy!.policy.levels) for (const r of level.receivers ?? []) expect(receivers).toContain(r);
+    }
+  });
+
   test('routes every alert to a receiver other than the default', async () => {
     const table = routingTable(await estate());
     expect(table.length).toBeGreaterThan(catalog.length);

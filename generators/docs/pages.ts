@@ -39,6 +39,7 @@ export function runbookView(model: Model, service: ServiceModel, table: readonly
   const policy = policyFor(model, service.team);
   return {
     service: { id: service.id, team: service.team, description: service.description },
+    routing: model.project.alertmanager !== undefined,
     silenceDuration: model.project.docs.silenceDuration,
     escalation: policy && { anchor: anchorOf(policyTitle(policy)), levels: levelsOf(model, policy) },
     alerts: alertSections(model, service, table),
@@ -50,6 +51,7 @@ export function indexView(model: Model, table: readonly RoutedAlert[]) {
   const alerts = sortedServices(model).flatMap((s) => alertSections(model, s, table).map((a) => ({ ...a, service: s.id })));
   return {
     project: model.project.name,
+    routing: model.project.alertmanager !== undefined,
     services: sortedServices(model).map((s) => ({ id: s.id, team: s.team, alerts: alertSections(model, s, table).length })),
     severities: severities
       .map((severity) => ({ severity, title: severity[0]!.toUpperCase() + severity.slice(1), meaning: severityMeaning[severity], alerts: alerts.filter((a) => a.severity === severity) }))

@@ -46,7 +46,7 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
     runbook: {
       impact: 'Load beyond what the maximum can serve queues up or fails: latency and errors rise while the scaler can add nothing.',
       diagnosis: [
-        `kubectl -n ${ns} describe hpa ${hpa}`,
+        `\`kubectl -n ${ns} describe hpa ${hpa}\``,
         'Compare the scaling signal with its target on the service dashboard: a real rise in load, or a signal that reads high for another reason (a stuck queue, a slow dependency)?',
       ],
       mitigation: [
@@ -72,8 +72,8 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
       runbook: {
         impact: 'The workload stays at its current size, or at the fallback replicas, whatever the load does.',
         diagnosis: [
-          `kubectl -n ${ns} describe scaledobject ${p.workload.name}`,
-          'kubectl -n keda logs deploy/keda-operator --since=30m',
+          `\`kubectl -n ${ns} describe scaledobject ${p.workload.name}\``,
+          '`kubectl -n keda logs deploy/keda-operator --since=30m`',
           'Run the trigger\'s query against Prometheus: does it answer, and with one series?',
         ],
         mitigation: ['Restore what the trigger reads (Prometheus reachable, the query returning one series), or fix the query in the scaling policy and deploy.'],
@@ -90,7 +90,7 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
       summary: `The scaler of ${ns}/${p.workload.name} has been paused for two hours: resume it when the maintenance is over`,
       runbook: {
         impact: 'The workload no longer follows its load.',
-        diagnosis: [`kubectl -n ${ns} get scaledobject ${p.workload.name} -o jsonpath='{.metadata.annotations}'`],
+        diagnosis: [`\`kubectl -n ${ns} get scaledobject ${p.workload.name} -o jsonpath='{.metadata.annotations}'\``],
         mitigation: ['Once the maintenance is over, set paused back to false in the scaling policy and deploy: KEDA resumes when the pause annotations go.'],
       },
       tests: [
