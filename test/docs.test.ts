@@ -52,8 +52,13 @@ describe('every runbook_url and every link in out/docs resolves', () => {
   test.each(withDocs)('golden case %s: every runbook_url and relative link resolves', async (name) => {
     const definitions = join(goldenRoot, name, 'definitions');
     const tree = await builtTree(definitions);
-    expect(runbookUrls(tree).length).toBeGreaterThan(0);
-    expect(brokenRunbookUrls(tree, (await runbooksBase(definitions))!)).toEqual([]);
+    const base = await runbooksBase(definitions);
+    // Without links.runbooks the alerts carry no runbook_url; the pages and their links are still checked.
+    if (base === undefined) expect(runbookUrls(tree)).toEqual([]);
+    else {
+      expect(runbookUrls(tree).length).toBeGreaterThan(0);
+      expect(brokenRunbookUrls(tree, base)).toEqual([]);
+    }
     expect(brokenRelativeLinks(tree)).toEqual([]);
   });
 

@@ -37,6 +37,8 @@ export function templateError(source: string): string | undefined {
     handlebars.precompile(source);
     return undefined;
   } catch (error) {
-    return (error as Error).message.split('\n')[0];
+    // Handlebars reports the line, the source with a caret, then what it expected: keep the first and the last.
+    const lines = (error as Error).message.split('\n').filter((line) => line.trim() !== '');
+    return lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : lines[0];
   }
 }
