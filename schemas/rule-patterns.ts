@@ -5,6 +5,14 @@ import { recordSource } from './source.ts';
 /** What every pattern passes through to the alert: name, severity, texts, tests. */
 type AlertBase = Omit<AlertRuleInput, 'expr'>;
 
+/** The alert with its pattern's condition in words as the runbook's meaning, unless the declaration gives one. */
+function described(alert: AlertBase, words: string): AlertBase {
+  return alert.runbook?.meaning ? alert : { ...alert, runbook: { ...alert.runbook, meaning: words } };
+}
+
+const number = (n: number) => String(Number(n.toPrecision(12)));
+const per = (by: readonly string[] | undefined) => (by && by.length > 0 ? `, per ${by.join(', ')}` : '');
+
 function byClause(by: readonly string[] | undefined): string {
   return by && by.length > 0 ? ` by (${by.join(', ')})` : '';
 }
@@ -27,7 +35,8 @@ export function errorRatioAlert(options: AlertBase & {
 }): AlertRuleInput {
   const { errors, total, above, window = '5m', by, ...alert } = options;
   const sum = `sum${byClause(by)}`;
-  return recordSource({ ...alert, expr: `${sum} (rate(${errors}[${window}])) / ${sum} (rate(${total}[${window}])) > ${above}` });
+  const words = `More than ${number(above * 100)}% of \`${total}\` are \`${errors}\` (rates over ${window}${per(by)}).`;
+  return recordSource({ ...described(alert, words), expr: `${sum} (rate(${errors}[${window}])) / ${sum} (rate(${total}[${window}])) > ${above}` });
 }
 
 /**
@@ -48,7 +57,8 @@ export function latencyQuantileAlert(options: AlertBase & {
 }): AlertRuleInput {
   const { histogram, matchers, quantile = 0.95, above, window = '5m', by = [], ...alert } = options;
   const selector = `${histogram}_bucket${matchers ? `{${matchers}}` : ''}`;
-  return recordSource({ ...alert, expr: `histogram_quantile(${quantile}, sum by (${['le', ...by].join(', ')}) (rate(${selector}[${window}]))) > ${above}` });
+  const words = `The ${number(quantile * 100)}th percentile of \`${histogram}\` over ${window} is above ${number(above)} seconds${per(by)}.`;
+  return recordSource({ ...described(alert, words), expr: `histogram_quantile(${quantile}, sum by (${['le', ...by].join(', ')}) (rate(${selector}[${window}]))) > ${above}` });
 }
 
 /**
@@ -63,7 +73,8 @@ export function exhaustionAlert(options: AlertBase & {
 }): AlertRuleInput {
   const { series, lookback, within, ...alert } = options;
   const seconds = (parseDuration(within) ?? 0) / 1000;
-  return recordSource({ ...alert, expr: `predict_linear(${series}[${lookback}], ${seconds}) < 0` });
+  const words = `At the trend of the last ${lookback}, \`${series}\` reaches zero within ${within}.`;
+  return recordSource({ ...described(alert, words), expr: `predict_linear(${series}[${lookback}], ${seconds}) < 0` });
 }
 
 /**
@@ -72,7 +83,7 @@ export function exhaustionAlert(options: AlertBase & {
  */
 export function absentAlert(options: AlertBase & { selector: string }): AlertRuleInput {
   const { selector, ...alert } = options;
-  return recordSource({ ...alert, expr: `absent(${selector})` });
+  return recordSource({ ...described(alert, `No series matches \`${selector}\`: the metrics stopped arriving.`), expr: `absent(${selector})` });
 }
 
 /**
@@ -101,6 +112,9 @@ export function zScoreAnomaly(options: AlertBase & {
       recordSource({ record: stddev, expr: `stddev_over_time(${record}[${baseline}])` }),
     ],
     // A flat baseline has no deviation: without the guard, any change divides by zero.
-    alert: recordSource({ ...alert, expr: `abs(${record} - ${mean}) / ${stddev} > ${sigmas} and ${stddev} > 0` }),
+    alert: recordSource({
+      ...described(alert, `\`${record}\` is more than ${number(sigmas)} standard deviations away from its mean over the last ${baseline}.`),
+      expr: `abs(${record} - ${mean}) / ${stddev} > ${sigmas} and ${stddev} > 0`,
+    }),
   };
 }

@@ -7,14 +7,14 @@ import { repoRoot } from './support/compile-case.ts';
 type Group = { alerts?: unknown[]; records?: unknown[] };
 type Service = { endpoints?: unknown[]; ruleGroups?: Group[]; slos?: unknown[] };
 type Alertmanager = { receivers?: unknown[]; timeIntervals?: unknown[] };
-type Project = { services: Service[]; dashboards?: unknown[]; alertmanager?: Alertmanager };
+type Project = { services: Service[]; dashboards?: unknown[]; alertmanager?: Alertmanager; escalation?: unknown[] };
 
 const reverse = <T>(list: readonly T[] | undefined): T[] | undefined => list && [...list].reverse();
 
 /**
  * The estate declared backwards wherever order carries no meaning: services,
- * endpoints, targets, rule groups, alerts, SLOs, dashboards, receivers and
- * time intervals. Records keep their order (a later one may read an earlier
+ * endpoints, targets, rule groups, alerts, SLOs, dashboards, escalation
+ * policies, receivers and time intervals. Records keep their order (a later one may read an earlier
  * one), routes theirs (the first match wins), and inhibitions theirs (written
  * as declared, to be read as declared).
  */
@@ -31,6 +31,7 @@ function reversed(project: Project): Project {
       slos: reverse(service.slos),
     })),
     dashboards: reverse(project.dashboards),
+    escalation: reverse(project.escalation),
     alertmanager: project.alertmanager && {
       ...project.alertmanager,
       receivers: reverse(project.alertmanager.receivers),
@@ -61,6 +62,7 @@ describe('deterministic output', () => {
     expect(original.services.filter((s) => (s.slos ?? []).length > 1).length).toBeGreaterThan(0);
     expect(original.alertmanager!.receivers!.length).toBeGreaterThan(3);
     expect(original.alertmanager!.timeIntervals!.length).toBeGreaterThan(1);
+    expect(original.escalation!.length).toBeGreaterThan(1);
     expect(JSON.stringify(backwards)).not.toBe(JSON.stringify(original));
     const expected = contents(project);
     const actual = contents(backwards);

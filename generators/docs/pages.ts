@@ -58,6 +58,7 @@ export function indexView(model: Model, table: readonly RoutedAlert[]) {
       .filter((group) => group.alerts.length > 0),
     slos: sortedServices(model).flatMap((s) => s.slos.map(({ slo }) => {
       const period = slo.period ?? '30d';
+      const own = new Set(s.ruleGroups.filter((g) => g.file === `slo-${slo.id}`).flatMap((g) => g.alerts.map((a) => a.name)));
       const budgetMs = parseDuration(period)! * (1 - slo.objective / 100);
       return {
         id: slo.id,
@@ -66,7 +67,7 @@ export function indexView(model: Model, table: readonly RoutedAlert[]) {
         period,
         budget: formatDuration(Math.round(budgetMs / 1000) * 1000),
         dashboard: grafana && model.project.grafana?.sloDashboards ? dashboardUrl(grafana, `slo-${slo.id}`) : undefined,
-        alerts: alerts.filter((a) => a.service === s.id && a.rules.length > 0 && s.ruleGroups.some((g) => g.file === `slo-${slo.id}` && g.alerts.some((r) => r.name === a.name))),
+        alerts: alerts.filter((a) => a.service === s.id && own.has(a.name)),
       };
     })),
     dashboards: dashboardCatalog(model)
@@ -78,7 +79,8 @@ export function indexView(model: Model, table: readonly RoutedAlert[]) {
 export function escalationView(model: Model) {
   return {
     severities: severities.map((severity) => ({ severity, meaning: severityMeaning[severity] })),
-    policies: model.project.escalation.map(({ policy }) => {
+    // Teams' own policies by team, then the one for everyone else.
+    policies: [...model.project.escalation].sort((a, b) => compare(a.policy.team ?? '\uffff', b.policy.team ?? '\uffff')).map(({ policy }) => {
       const teams = policy.team
         ? [policy.team]
         : [...new Set(model.services.map((s) => s.team))].filter((team) => policyFor(model, team) === policy).sort(compare);
@@ -113,7 +115,7 @@ export function maintenanceView(model: Model) {
   const url = model.project.links.alertmanager ?? ALERTMANAGER_URL;
   const duration = model.project.docs.silenceDuration;
   return {
-    intervals: (model.project.alertmanager?.config.timeIntervals ?? []).map((interval) => ({
+    intervals: [...(model.project.alertmanager?.config.timeIntervals ?? [])].sort((a, b) => compare(a.name, b.name)).map((interval) => ({
       name: interval.name,
       when: when(interval),
       mutes: routes.filter((r) => r.muteTimeIntervals.includes(interval.name)).map((r) => code(r.path)).join('<br>'),
