@@ -23,7 +23,13 @@ interface Row {
   readonly bytes?: number;
 }
 
-/** An estate of `size` services, each with three jobs, a recording rule and two tested alerts; every tenth with an SLO. */
+/** What a responder does; every alert and SLO carries one, as the estate's critical alerts do. */
+const runbook = (id: string) => ({
+  diagnosis: [`Check the ${id} dashboard`, `\`kubectl -n ${id} get pods\``],
+  mitigation: [`Roll back the last deployment of ${id}`, 'Scale out when the pods are saturated'],
+});
+
+/** An estate of `size` services, each with three jobs, a recording rule and two tested alerts with runbooks; every tenth with an SLO. */
 export function syntheticProject(size: number) {
   const services = Array.from({ length: size }, (_, i) => {
     const id = `service-${String(i).padStart(5, '0')}`;
@@ -43,17 +49,17 @@ export function syntheticProject(size: number) {
         alerts: [
           errorRatioAlert({
             alert: 'HighErrorRate', errors: `http_requests_total{job="${id}", code=~"5.."}`, total: `http_requests_total{job="${id}"}`,
-            above: 0.05, by: ['job'], for: '5m', severity: 'critical', summary: 'Errors at {{ $value | humanizePercentage }}',
+            above: 0.05, by: ['job'], for: '5m', severity: 'critical', summary: 'Errors at {{ $value | humanizePercentage }}', runbook: runbook(id),
             tests: [
               { name: 'fires', series: { [`http_requests_total{job="${id}", code="500"}`]: '0+6x20', [`http_requests_total{job="${id}", code="200"}`]: '0+54x20' }, at: '15m', fires: [{ labels: { job: id }, annotations: { summary: 'Errors at 10%' } }] },
               { name: 'quiet', series: { [`http_requests_total{job="${id}", code="200"}`]: '0+54x20' }, at: '15m', fires: [] },
             ],
           }),
-          { alert: 'Down', expr: `up{job="${id}"} == 0`, for: '1m', severity: 'critical', summary: 'Down' },
+          { alert: 'Down', expr: `up{job="${id}"} == 0`, for: '1m', severity: 'critical', summary: 'Down', runbook: runbook(id) },
         ],
       }],
       slos: i % 10 === 0
-        ? [defineSlo({ id: `${id}-availability`, objective: 99.9, sli: { events: { errors: `http_requests_total{job="${id}", code=~"5.."}`, total: `http_requests_total{job="${id}"}` } } })]
+        ? [defineSlo({ id: `${id}-availability`, objective: 99.9, runbook: runbook(id), sli: { events: { errors: `http_requests_total{job="${id}", code=~"5.."}`, total: `http_requests_total{job="${id}"}` } } })]
         : [],
     });
   });
