@@ -1,5 +1,6 @@
 import type { ReceiverInput } from '../../schemas/alertmanager.ts';
 import type { Severity } from '../../schemas/severity.ts';
+import type { Model } from '../core/model.ts';
 
 /** Where out/docs/ keeps each page; runbook pages are what `links.runbooks` points at. */
 export const paths = {
@@ -11,7 +12,7 @@ export const paths = {
 } as const;
 
 /** amtool's own default, for projects that do not say where Alertmanager answers. */
-export const ALERTMANAGER_URL = 'http://localhost:9093';
+const ALERTMANAGER_URL = 'http://localhost:9093';
 
 /** The seeds' tiers, as the README's severity table states them. */
 export const severityMeaning: Readonly<Record<Severity, string>> = {
@@ -20,6 +21,15 @@ export const severityMeaning: Readonly<Record<Severity, string>> = {
   warning: 'goes to the team in chat and mail, handled in working hours (P2-P3)',
   info: 'is only kept in Alertmanager, for the record (P4)',
 };
+
+/** The documented amtool commands: a silence for `matchers` lasting the project's silence duration, and the command that expires it. */
+export function silenceCommands(model: Model, matchers: string, comment: string): { silence: string; expire: string } {
+  const url = model.project.links.alertmanager ?? ALERTMANAGER_URL;
+  return {
+    silence: `amtool silence add --alertmanager.url=${url} --duration=${model.project.docs.silenceDuration} --comment="${comment}" ${matchers}`,
+    expire: `amtool silence expire --alertmanager.url=${url} $(amtool silence query --alertmanager.url=${url} -q ${matchers})`,
+  };
+}
 
 /** One route that takes an alert: who it reaches and when. */
 export interface NotifyView {

@@ -20,13 +20,14 @@ export const docsGenerator: Generator = {
   check: checkDocs,
   generate(model: Model): Artifact[] {
     const table = routingTable(model);
+    const routed = new Map(table.map((row) => [row.alert, row]));
     const templates = model.project.docs.templates;
     const page = (path: string, kind: DocPageKind, view: object): Artifact => ({ path, format: 'text', data: render(kind, view, templates[kind]) });
     const routing = model.project.alertmanager ? [page(paths.routing, 'routing', routingView(model, table, model.project.docs.pages))] : [];
     if (!model.project.docs.pages) return routing;
     return [
-      page(paths.index, 'index', indexView(model, table)),
-      ...model.services.map((service) => page(paths.runbook(service.id), 'runbook', runbookView(model, service, table))),
+      page(paths.index, 'index', indexView(model, routed)),
+      ...model.services.map((service) => page(paths.runbook(service.id), 'runbook', runbookView(model, service, routed))),
       page(paths.escalation, 'escalation', escalationView(model)),
       page(paths.maintenance, 'maintenance', maintenanceView(model)),
       ...routing,

@@ -8,9 +8,9 @@ import { compare } from '../core/validate.ts';
 import { dashboardCatalog } from '../model/dashboards.ts';
 import { formatMatcher, parseMatcher } from '../model/matchers.ts';
 import { routeTree, type ResolvedRoute, type RoutedAlert } from '../model/routing.ts';
-import { ALERTMANAGER_URL, integrationsOf, severityMeaning } from './conventions.ts';
+import { integrationsOf, severityMeaning, silenceCommands } from './conventions.ts';
 import { anchorOf, code, mermaidText } from './markdown.ts';
-import { alertSections } from './sections.ts';
+import { alertSections, type Routed } from './sections.ts';
 
 const sortedServices = (model: Model) => [...model.services].sort((a, b) => compare(a.id, b.id));
 
@@ -35,24 +35,25 @@ function levelsOf(model: Model, policy: EscalationPolicy) {
   }));
 }
 
-export function runbookView(model: Model, service: ServiceModel, table: readonly RoutedAlert[]) {
+export function runbookView(model: Model, service: ServiceModel, routed: Routed) {
   const policy = policyFor(model, service.team);
   return {
     service: { id: service.id, team: service.team, description: service.description },
     routing: model.project.alertmanager !== undefined,
     silenceDuration: model.project.docs.silenceDuration,
     escalation: policy && { anchor: anchorOf(policyTitle(policy)), levels: levelsOf(model, policy) },
-    alerts: alertSections(model, service, table),
+    alerts: alertSections(model, service, routed),
   };
 }
 
-export function indexView(model: Model, table: readonly RoutedAlert[]) {
+export function indexView(model: Model, routed: Routed) {
   const grafana = model.project.links.grafana;
-  const alerts = sortedServices(model).flatMap((s) => alertSections(model, s, table).map((a) => ({ ...a, service: s.id })));
+  const sections = sortedServices(model).map((s) => ({ service: s, alerts: alertSections(model, s, routed) }));
+  const alerts = sections.flatMap(({ service, alerts: own }) => own.map((a) => ({ ...a, service: service.id })));
   return {
     project: model.project.name,
     routing: model.project.alertmanager !== undefined,
-    services: sortedServices(model).map((s) => ({ id: s.id, team: s.team, alerts: alertSections(model, s, table).length })),
+    services: sections.map(({ service, alerts: own }) => ({ id: service.id, team: service.team, alerts: own.length })),
     severities: severities
       .map((severity) => ({ severity, title: severity[0]!.toUpperCase() + severity.slice(1), meaning: severityMeaning[severity], alerts: alerts.filter((a) => a.severity === severity) }))
       .filter((group) => group.alerts.length > 0),
@@ -112,8 +113,6 @@ function routesOf(root: ResolvedRoute | undefined): ResolvedRoute[] {
 
 export function maintenanceView(model: Model) {
   const routes = routesOf(routeTree(model));
-  const url = model.project.links.alertmanager ?? ALERTMANAGER_URL;
-  const duration = model.project.docs.silenceDuration;
   return {
     intervals: [...(model.project.alertmanager?.config.timeIntervals ?? [])].sort((a, b) => compare(a.name, b.name)).map((interval) => ({
       name: interval.name,
@@ -121,11 +120,7 @@ export function maintenanceView(model: Model) {
       mutes: routes.filter((r) => r.muteTimeIntervals.includes(interval.name)).map((r) => code(r.path)).join('<br>'),
       active: routes.filter((r) => r.activeTimeIntervals.includes(interval.name)).map((r) => code(r.path)).join('<br>'),
     })),
-    services: sortedServices(model).map((s) => ({
-      id: s.id,
-      silence: `amtool silence add --alertmanager.url=${url} --duration=${duration} --comment="Maintenance of ${s.id}" service=${s.id}`,
-      expire: `amtool silence expire --alertmanager.url=${url} $(amtool silence query --alertmanager.url=${url} -q service=${s.id})`,
-    })),
+    services: sortedServices(model).map((s) => ({ id: s.id, ...silenceCommands(model, `service=${s.id}`, `Maintenance of ${s.id}`) })),
   };
 }
 

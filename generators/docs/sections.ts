@@ -5,7 +5,7 @@ import type { AlertModel, Model, ServiceModel } from '../core/model.ts';
 import { matches, parseMatcher } from '../model/matchers.ts';
 import type { RoutedAlert } from '../model/routing.ts';
 import { planSlo } from '../model/slo/rules.ts';
-import { ALERTMANAGER_URL, integrationsOf, severityMeaning, type NotifyView } from './conventions.ts';
+import { integrationsOf, severityMeaning, silenceCommands, type NotifyView } from './conventions.ts';
 import { anchorOf, block, code } from './markdown.ts';
 
 /** One alert's section of its service's runbook page: every rule of that name, as a plain view. */
@@ -36,11 +36,13 @@ export interface AlertView {
 
 const rank = (s: Severity) => ['critical', 'high', 'warning', 'info'].indexOf(s);
 
+/** Where each alert rule goes, looked up by the rule. */
+export type Routed = ReadonlyMap<AlertModel, RoutedAlert>;
+
 /** The sections of a service's page, one per alert name, sorted by name. */
-export function alertSections(model: Model, service: ServiceModel, table: readonly RoutedAlert[]): AlertView[] {
+export function alertSections(model: Model, service: ServiceModel, routed: Routed): AlertView[] {
   const byName = new Map<string, AlertModel[]>();
   for (const alert of service.ruleGroups.flatMap((g) => g.alerts)) byName.set(alert.name, [...(byName.get(alert.name) ?? []), alert]);
-  const routed = new Map(table.map((row) => [row.alert, row]));
   return [...byName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, rules]) => section(model, service, name, rules, rules.map((r) => routed.get(r))));
 }
 
@@ -53,8 +55,6 @@ function section(model: Model, service: ServiceModel, name: string, rules: reado
   const prometheus = model.project.links.prometheus?.replace(/\/$/, '');
   const webhooks = routes.flatMap((row) => row?.routes ?? []).map((r) => r.receiver)
     .filter((receiver, i, all) => all.indexOf(receiver) === i && (receiverOf(model, receiver)?.webhook ?? []).length > 0);
-  const silenceArgs = `alertname=${name} service=${service.id}`;
-  const url = model.project.links.alertmanager ?? ALERTMANAGER_URL;
   return {
     name,
     anchor: anchorOf(name),
@@ -82,10 +82,20 @@ function section(model: Model, service: ServiceModel, name: string, rules: reado
       ...(runbook?.automated ? [runbook.automated] : []),
       ...webhooks.map((receiver) => `The alert also reaches the webhook receiver ${code(receiver)} (${integrationsOf(receiverOf(model, receiver)!).join('; ')}).`),
     ],
-    notify: rules.flatMap((r, i) => (routes[i]?.routes ?? []).map((route): NotifyView => ({
-      rule: labelsOf(r),
+    notify: notifyRows(model, rules.map((r, i) => ({ rule: labelsOf(r), routed: routes[i] }))),
+    ...silenceCommands(model, `alertname=${name} service=${service.id}`, `Silenced from the runbook: ${name} on ${service.id}`),
+    links: runbook?.links ?? [],
+  };
+}
+
+/** One row per rule and route that takes it; rules that share a route are told apart by `rule`. */
+function notifyRows(model: Model, rules: readonly { rule: string; routed: RoutedAlert | undefined }[]): NotifyView[] {
+  const rows = rules.flatMap(({ rule, routed }) => (routed?.routes ?? []).map((route): NotifyView => {
+    const receiver = receiverOf(model, route.receiver);
+    return {
+      rule,
       receiver: route.receiver,
-      integrations: receiverOf(model, route.receiver) ? integrationsOf(receiverOf(model, route.receiver)!).join('; ') : '',
+      integrations: receiver ? integrationsOf(receiver).join('; ') : '',
       via: route.path,
       groupBy: route.groupBy.join(', '),
       groupWait: route.groupWait,
@@ -93,11 +103,10 @@ function section(model: Model, service: ServiceModel, name: string, rules: reado
       repeatInterval: route.repeatInterval,
       mute: route.muteTimeIntervals.join(', '),
       active: route.activeTimeIntervals.join(', '),
-    }))).filter((row, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(row)) === i),
-    silence: `amtool silence add --alertmanager.url=${url} --duration=${model.project.docs.silenceDuration} --comment="Silenced from the runbook: ${name} on ${service.id}" ${silenceArgs}`,
-    expire: `amtool silence expire --alertmanager.url=${url} $(amtool silence query --alertmanager.url=${url} -q ${silenceArgs})`,
-    links: runbook?.links ?? [],
-  };
+    };
+  }));
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(JSON.stringify(row)) && Boolean(seen.add(JSON.stringify(row))));
 }
 
 function receiverOf(model: Model, name: string) {
