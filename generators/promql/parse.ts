@@ -129,7 +129,7 @@ function enclosing(expr: string, node: SyntaxNode): string | undefined {
 }
 
 /** PromQL string literals: "..." with Go escapes, '...', or `raw`. */
-function unquote(literal: string): string {
+export function unquote(literal: string): string {
   const body = literal.slice(1, -1);
   if (literal.startsWith('`')) return body;
   return body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'" })[c] ?? `\\${c}`);

@@ -1,0 +1,260 @@
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
+import { parseDuration } from '../../schemas/duration.ts';
+import { compareVersions } from '../core/features.ts';
+import { aggregations, functions, typeName, type ValueType } from './functions.ts';
+import { unquote } from './parse.ts';
+
+/**
+ * The checks Prometheus' parser makes after the grammar (its checkAST), on
+ * lezer-promql's tree: value types of selectors, ranges, subqueries,
+ * functions, aggregations and binary operators, selector rules and RE2
+ * regexes, and what the target release knows. Messages are Prometheus' own
+ * where it has one.
+ */
+export interface TypeProblem {
+  /** Offset in the expression. */
+  readonly at: number;
+  readonly message: string;
+}
+
+export interface Typed {
+  /** The expression's type; absent when a problem made it unknowable. */
+  readonly type?: ValueType | undefined;
+  readonly problems: readonly TypeProblem[];
+}
+
+const comparisons = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+const setOperators: Readonly<Record<string, string>> = { And: 'and', Or: 'or', Unless: 'unless' };
+const binaryOperators = new Set([...comparisons, ...Object.keys(setOperators), 'Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'Atan2']);
+/** Go's RE2 refuses these; JavaScript accepts them. Go before 1.22 also refuses `(?<name>`. */
+const perlOnly = [/\(\?<?[=!]/, /\(\?</, /\\[1-9]/, /[*+?}]\+/];
+
+const cache = new Map<string, Typed>();
+
+/** Types `expr` for a project that targets Prometheus `version`. The expression must already parse. */
+export function typeCheck(expr: string, version: string): Typed {
+  const key = `${version}\u0000${expr}`;
+  let typed = cache.get(key);
+  if (!typed) {
+    const problems: TypeProblem[] = [];
+    const root = parser.parse(expr).topNode.firstChild;
+    const type = root ? new Checker(expr, version, problems).typeOf(root) : undefined;
+    typed = { type, problems };
+    cache.set(key, typed);
+  }
+  return typed;
+}
+
+class Checker {
+  constructor(private readonly expr: string, private readonly version: string, private readonly problems: TypeProblem[]) {}
+
+  private text(node: SyntaxNode): string {
+    return this.expr.slice(node.from, node.to);
+  }
+
+  private problem(node: SyntaxNode, message: string): undefined {
+    this.problems.push({ at: node.from, message });
+    return undefined;
+  }
+
+  private children(node: SyntaxNode): SyntaxNode[] {
+    const list: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);
+    return list;
+  }
+
+  typeOf(node: SyntaxNode): ValueType | undefined {
+    switch (node.name) {
+      case 'NumberDurationLiteral': return this.number(node);
+      case 'StringLiteral': return 'string';
+      case 'VectorSelector': return this.selector(node);
+      case 'MatrixSelector': return this.range(node);
+      case 'SubqueryExpr': return this.subquery(node);
+      case 'OffsetExpr': return this.modified(node, 'offset');
+      case 'StepInvariantExpr': return this.modified(node, '@');
+      case 'ParenExpr': return node.firstChild ? this.typeOf(node.firstChild) : undefined;
+      case 'UnaryExpr': return this.unary(node);
+      case 'BinaryExpr': return this.binary(node);
+      case 'FunctionCall': return this.call(node);
+      case 'AggregateExpr': return this.aggregate(node);
+      default: return undefined;
+    }
+  }
+
+  /** Prometheus 3 reads a duration where a number goes (`x > 5m`); 2.x does not. */
+  private number(node: SyntaxNode): ValueType {
+    const text = this.text(node);
+    if (/^\d+(?:ms|s|m|h|d|w|y)/.test(text) && compareVersions(this.version, '3.0.0') < 0) this.problem(node, `unexpected duration ${JSON.stringify(text)}`);
+    return 'scalar';
+  }
+
+  private duration(node: SyntaxNode | null, what: string): void {
+    if (!node) return;
+    const ms = parseDuration(this.text(node).trim());
+    if (ms !== undefined && ms <= 0) this.problem(node, `${what} must be greater than 0`);
+  }
+
+  private selector(node: SyntaxNode): ValueType {
+    const named = node.getChild('Identifier') !== null;
+    const matchers = (node.getChild('LabelMatchers') ? this.children(node.getChild('LabelMatchers')!) : []).map((m) => ({
+      node: m,
+      label: m.getChild('LabelName') && this.text(m.getChild('LabelName')!),
+      op: m.getChild('MatchOp')?.firstChild?.name,
+      value: m.getChild('StringLiteral') ? unquote(this.text(m.getChild('StringLiteral')!)) : '',
+    }));
+    for (const m of matchers) {
+      if (m.op !== 'EqlRegex' && m.op !== 'NeqRegex') continue;
+      const unsupported = perlOnly.map((re) => re.exec(m.value)?.[0]).find(Boolean);
+      if (unsupported) this.problem(m.node, `error parsing regexp: invalid or unsupported Perl syntax: \`${unsupported}\``);
+      else if (!compiles(m.value)) this.problem(m.node, `error parsing regexp: ${JSON.stringify(m.value)} is not a valid regular expression`);
+    }
+    if (named && matchers.some((m) => m.label === '__name__')) this.problem(node, 'metric name must not be set twice');
+    if (!named && matchers.every((m) => matchesEmpty(m.op, m.value))) this.problem(node, 'vector selector must contain at least one non-empty matcher');
+    return 'vector';
+  }
+
+  private range(node: SyntaxNode): ValueType | undefined {
+    const inner = node.firstChild;
+    this.duration(node.getChild('DurationExpr'), 'duration');
+    if (!inner) return undefined;
+    if (inner.name !== 'VectorSelector') {
+      this.typeOf(inner);
+      return this.problem(node, 'ranges only allowed for vector selectors');
+    }
+    this.typeOf(inner);
+    return 'matrix';
+  }
+
+  private subquery(node: SyntaxNode): ValueType | undefined {
+    const inner = node.firstChild;
+    const [range, step] = node.getChildren('DurationExpr');
+    this.duration(range ?? null, 'duration');
+    this.duration(step ?? null, 'step');
+    const type = inner && this.typeOf(inner);
+    if (type && type !== 'vector') return this.problem(node, `subquery is only allowed on instant vector, got ${typeName[type]} instead`);
+    return type ? 'matrix' : undefined;
+  }
+
+  /** `offset` and `@` go right after a selector or subquery (or the other modifier). */
+  private modified(node: SyntaxNode, modifier: 'offset' | '@'): ValueType | undefined {
+    const inner = node.firstChild;
+    if (!inner) return undefined;
+    const type = this.typeOf(inner);
+    if (!['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr'].includes(inner.name)) {
+      return this.problem(node, `${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+    }
+    if (modifier === '@' && compareVersions(this.version, '2.25.0') < 0) this.problem(node, 'the @ modifier needs Prometheus 2.25 or later');
+    return type;
+  }
+
+  private unary(node: SyntaxNode): ValueType | undefined {
+    const operand = node.lastChild;
+    const type = operand ? this.typeOf(operand) : undefined;
+    if (type && type !== 'scalar' && type !== 'vector') return this.problem(node, `unary expression only allowed on expressions of type scalar or instant vector, got ${typeName[type]}`);
+    return type;
+  }
+
+  private binary(node: SyntaxNode): ValueType | undefined {
+    const parts = this.children(node);
+    const op = parts.find((p) => binaryOperators.has(p.name));
+    const [lhs, rhs] = [parts[0], parts[parts.length - 1]];
+    if (!op || !lhs || !rhs || lhs === op || rhs === op) return undefined;
+    const [lt, rt] = [this.typeOf(lhs), this.typeOf(rhs)];
+    if (!lt || !rt) return undefined;
+    const bool = parts.some((p) => p.name === 'BoolModifier');
+    const matching = parts.find((p) => p.name === 'MatchingModifierClause');
+    const set = setOperators[op.name];
+    const bothVectors = lt === 'vector' && rt === 'vector';
+    if (bool && !comparisons.has(op.name)) return this.problem(op, 'bool modifier can only be used on comparison operators');
+    if (comparisons.has(op.name) && lt === 'scalar' && rt === 'scalar' && !bool) return this.problem(op, 'comparisons between scalars must use BOOL modifier');
+    for (const type of [lt, rt]) {
+      if (type !== 'scalar' && type !== 'vector') return this.problem(node, 'binary expression must contain only scalar and instant vector types');
+    }
+    if (matching && !bothVectors) return this.problem(matching, 'vector matching only allowed between instant vectors');
+    if (set && !bothVectors) return this.problem(op, `set operator ${JSON.stringify(set)} not allowed in binary scalar expression`);
+    if (matching) this.matching(matching, set);
+    return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
+  }
+
+  /** `on (...)` / `ignoring (...)`, then `group_left (...)` / `group_right (...)`: each keyword is followed by its label list. */
+  private matching(clause: SyntaxNode, set: string | undefined): void {
+    const lists: Record<string, string[]> = {};
+    let keyword = '';
+    for (const child of this.children(clause)) {
+      if (child.name === 'GroupingLabels') lists[keyword] = child.getChildren('LabelName').map((l) => this.text(l));
+      else keyword = child.name;
+    }
+    const group = clause.getChild('GroupLeft') ?? clause.getChild('GroupRight');
+    if (set && group) {
+      this.problem(group, `no grouping allowed for ${JSON.stringify(set)} operation`);
+      return;
+    }
+    const included = [...(lists.GroupLeft ?? []), ...(lists.GroupRight ?? [])];
+    for (const label of lists.On ?? []) {
+      if (included.includes(label)) this.problem(clause, `label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`);
+    }
+  }
+
+  private call(node: SyntaxNode): ValueType | undefined {
+    const id = node.getChild('FunctionIdentifier');
+    const name = id ? this.text(id) : '';
+    const args = this.children(node.getChild('FunctionCallBody') ?? node).filter((c) => c.name !== 'FunctionIdentifier');
+    const types = args.map((a) => this.typeOf(a));
+    const signature = functions[name];
+    if (!signature) return this.problem(node, `unknown function with name ${JSON.stringify(name)}`);
+    if (signature.since && compareVersions(this.version, signature.since) < 0) return this.problem(node, `function ${JSON.stringify(name)} needs Prometheus ${signature.since} or later; the project targets ${this.version}`);
+    if (signature.until && compareVersions(this.version, signature.until) > 0) return this.problem(node, `function ${JSON.stringify(name)} is gone after Prometheus ${signature.until}; the project targets ${this.version}`);
+    if (signature.experimental) return this.problem(node, `function ${JSON.stringify(name)} is experimental: Prometheus runs it only with --enable-feature=promql-experimental-functions`);
+    const n = signature.args.length;
+    if (!signature.variadic && args.length !== n) return this.problem(node, `expected ${n} argument(s) in call to ${JSON.stringify(name)}, got ${args.length}`);
+    if (signature.variadic && args.length < n - 1) return this.problem(node, `expected at least ${n - 1} argument(s) in call to ${JSON.stringify(name)}, got ${args.length}`);
+    if (signature.variadic && signature.variadic > 0 && args.length > n - 1 + signature.variadic) return this.problem(node, `expected at most ${n - 1 + signature.variadic} argument(s) in call to ${JSON.stringify(name)}, got ${args.length}`);
+    types.forEach((type, i) => {
+      const expected = signature.args[Math.min(i, n - 1)]!;
+      if (type && type !== expected) this.problem(args[i]!, `expected type ${typeName[expected]} in call to function ${JSON.stringify(name)}, got ${typeName[type]}`);
+    });
+    return signature.returns;
+  }
+
+  private aggregate(node: SyntaxNode): ValueType | undefined {
+    const op = node.getChild('AggregateOp');
+    const name = op ? this.text(op).toLowerCase() : '';
+    const args = this.children(node.getChild('FunctionCallBody') ?? node);
+    const types = args.map((a) => this.typeOf(a));
+    const aggregation = aggregations[name];
+    if (!aggregation) return this.problem(node, `unknown aggregation ${JSON.stringify(name)}`);
+    if (aggregation.since && compareVersions(this.version, aggregation.since) < 0) return this.problem(node, `aggregation ${JSON.stringify(name)} needs Prometheus ${aggregation.since} or later; the project targets ${this.version}`);
+    if (aggregation.experimental) return this.problem(node, `aggregation ${JSON.stringify(name)} is experimental: Prometheus runs it only with --enable-feature=promql-experimental-functions`);
+    const expected = aggregation.param ? 2 : 1;
+    if (args.length !== expected) return this.problem(node, `wrong number of arguments for aggregate expression provided, expected ${expected}, got ${args.length}`);
+    const [param, vector] = aggregation.param ? [types[0], types[1]] : [undefined, types[0]];
+    if (aggregation.param && param && param !== aggregation.param) this.problem(args[0]!, `expected type ${typeName[aggregation.param]} in aggregation parameter, got ${typeName[param]}`);
+    if (vector && vector !== 'vector') return this.problem(args[args.length - 1]!, `expected type instant vector in aggregation expression, got ${typeName[vector]}`);
+    return 'vector';
+  }
+}
+
+/** JavaScript's spelling of an RE2 pattern for the checks JavaScript can make: RE2's named groups are `(?P<name>...)`. */
+const asJavaScript = (regex: string) => regex.replace(/\(\?P</g, '(?<');
+
+function compiles(regex: string): boolean {
+  try {
+    new RegExp(`^(?:${asJavaScript(regex)})$`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a matcher selects series that lack the label (its value is then ""), as Prometheus decides. */
+function matchesEmpty(op: string | undefined, value: string): boolean {
+  const regex = () => compiles(value) && new RegExp(`^(?:${asJavaScript(value)})$`).test('');
+  switch (op) {
+    case 'EqlSingle': return value === '';
+    case 'Neq': return value !== '';
+    case 'EqlRegex': return regex();
+    case 'NeqRegex': return !regex();
+    default: return true;
+  }
+}
