@@ -1,4 +1,6 @@
+import { typeName } from '../promql/functions.ts';
 import { parsePromql } from '../promql/parse.ts';
+import { typeCheck } from '../promql/types.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { locateSite } from './locate.ts';
 import type { AlertModel, Model, RuleGroupModel, Site } from './model.ts';
@@ -6,13 +8,32 @@ import { joinSubject } from './schema-issues.ts';
 
 /** Errors promtool would raise: PromQL syntax, repeated group names, tests that cannot pass as written. */
 export function checkRules(model: Model): Diagnostic[] {
+  const version = model.project.targets.prometheus;
   return model.services.flatMap((service) => [
     ...repeatedGroups(service.ruleGroups),
     ...service.ruleGroups.flatMap((group) => [
-      ...group.records.flatMap((r) => [...syntax(r.site, r.expr), ...r.tests.flatMap((t, i) => seriesSyntax(r.site, i, t.series))]),
-      ...group.alerts.flatMap((a) => [...syntax(a.site, a.expr), ...a.tests.flatMap((t, i) => seriesSyntax(a.site, i, t.series)), ...testAnnotations(a)]),
+      ...group.records.flatMap((r) => [...expression(r.site, r.expr, version), ...r.tests.flatMap((t, i) => seriesSyntax(r.site, i, t.series))]),
+      ...group.alerts.flatMap((a) => [...expression(a.site, a.expr, version), ...a.tests.flatMap((t, i) => seriesSyntax(a.site, i, t.series)), ...testAnnotations(a)]),
     ]),
   ]);
+}
+
+/** A rule's expression as Prometheus reads it: the grammar, the type rules, and a result a rule can record or alert on. */
+function expression(site: Site, expr: string, version: string): Diagnostic[] {
+  const problems = syntax(site, expr);
+  if (problems.length > 0) return problems;
+  const typed = typeCheck(expr, version);
+  const found = typed.problems.map((p) => error(site, ['expr'], 'promql/type', `${p.message} at ${positionIn(expr, p.at)} of the expression: ${expr.trim()}`));
+  if (found.length === 0 && typed.type !== 'vector' && typed.type !== 'scalar' && typed.type !== undefined) {
+    found.push(error(site, ['expr'], 'promql/result-type', `a rule's expression must give an instant vector or a scalar, not a ${typeName[typed.type]}: ${expr.trim()}`));
+  }
+  return found;
+}
+
+/** `column 12`, or `line 2, column 3` for a multi-line expression. */
+export function positionIn(expr: string, offset: number): string {
+  const before = expr.slice(0, offset).split('\n');
+  return before.length > 1 ? `line ${before.length}, column ${before.at(-1)!.length + 1}` : `column ${offset + 1}`;
 }
 
 function error(site: Site, field: readonly PropertyKey[], code: string, message: string): Diagnostic {

@@ -120,7 +120,9 @@ class Checker {
     if (!inner) return undefined;
     if (inner.name !== 'VectorSelector') {
       this.typeOf(inner);
-      return this.problem(node, 'ranges only allowed for vector selectors');
+      // At the `[` of the range, as Prometheus reports it.
+      this.problems.push({ at: this.expr.lastIndexOf('[', node.getChild('DurationExpr')?.from ?? node.to), message: 'ranges only allowed for vector selectors' });
+      return undefined;
     }
     this.typeOf(inner);
     return 'matrix';
