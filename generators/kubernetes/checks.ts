@@ -3,7 +3,9 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { locateSite } from '../core/locate.ts';
 import type { Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
+import { typeName } from '../promql/functions.ts';
 import { parsePromql } from '../promql/parse.ts';
+import { typeCheck } from '../promql/types.ts';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { horizontalPodAutoscaler, scaledObject } from './manifests.ts';
@@ -25,7 +27,7 @@ export function checkScaling(model: Model): Diagnostic[] {
   return [
     ...duplicates,
     ...model.services.flatMap((service) => service.scaling.flatMap(({ policy, site }) => {
-      const semantic = [...replicas(policy, site), ...signals(policy, site), ...behavior(policy, site), ...engine(policy, site)];
+      const semantic = [...replicas(policy, site), ...signals(policy, site, model.project.targets.prometheus), ...behavior(policy, site), ...engine(policy, site)];
       return semantic.length > 0 ? semantic : structure(policy, site, service.id);
     })),
   ];
@@ -61,7 +63,7 @@ function replicas(p: ScalingPolicy, site: Site): Diagnostic[] {
   return found;
 }
 
-function signals(p: ScalingPolicy, site: Site): Diagnostic[] {
+function signals(p: ScalingPolicy, site: Site, version: string): Diagnostic[] {
   return p.signals.flatMap((signal, i): Diagnostic[] => {
     if ('cpu' in signal || 'memory' in signal) {
       const utilization = 'cpu' in signal ? signal.cpu.utilization : signal.memory.utilization;
@@ -79,8 +81,17 @@ function signals(p: ScalingPolicy, site: Site): Diagnostic[] {
     if (target.value <= 0) found.push(error(site, [...field, 'target', 'value'], 'scaling/target', `must be more than 0, got ${target.value}`));
     const syntax = parsePromql(query).error;
     if (syntax) found.push(error(site, [...field, 'query'], 'promql/syntax', `${syntax.message} at column ${syntax.column} of the query`));
+    else found.push(...queryTypes(site, [...field, 'query'], query, version));
     return found;
   });
+}
+
+/** The scaler runs the query as an instant query and reads one number: an instant vector or a scalar. */
+function queryTypes(site: Site, field: readonly PropertyKey[], query: string, version: string): Diagnostic[] {
+  const typed = typeCheck(query, version);
+  const problems = typed.problems.map((p) => `${p.message} at column ${p.at + 1} of the query`);
+  if (problems.length === 0 && (typed.type === 'matrix' || typed.type === 'string')) problems.push(`the scaler needs an instant vector or a scalar, not a ${typeName[typed.type]}`);
+  return problems.map((message) => error(site, field, 'promql/type', message));
 }
 
 function behavior(p: ScalingPolicy, site: Site): Diagnostic[] {

@@ -1,18 +1,29 @@
 import { dashboardRule } from '../grafana/lint.ts';
 import { expandVariables, queriesOf } from '../grafana/queries.ts';
+import { typeName } from '../promql/functions.ts';
+import { typeCheck } from '../promql/types.ts';
 
-/** dashboard-linter target-promql-rule: what Prometheus cannot parse shows an error box instead of a graph. */
+/**
+ * dashboard-linter target-promql-rule, with Prometheus' type rules for the
+ * target release: what Prometheus cannot run shows an error box instead of a
+ * graph, and a range query must give an instant vector or a scalar.
+ */
 export const dashboardPromql = dashboardRule(
   'dashboard/promql',
   'error',
-  'a panel query, annotation or variable query that is not valid PromQL once Grafana variables are substituted',
-  (dashboard) =>
-    queriesOf(dashboard)
-      .filter((q) => q.promql.error)
-      .map((q) => {
-        const { message, column } = q.promql.error!;
-        // Columns count in the expanded text; they match the declaration only when no variable was expanded.
-        const at = expandVariables(q.expr) === q.expr ? ` at column ${column}` : '';
-        return { field: q.field, message: `${q.what} is not valid PromQL: ${message}${at} in ${JSON.stringify(q.expr)}` };
-      }),
+  'a panel query, annotation or variable query that is not valid PromQL (grammar and types) once Grafana variables are substituted',
+  (dashboard, model) =>
+    queriesOf(dashboard).flatMap((q) => {
+      const expanded = expandVariables(q.expr);
+      // Columns count in the expanded text; they match the declaration only when no variable was expanded.
+      const at = (column: number) => (expanded === q.expr ? ` at column ${column}` : '');
+      if (q.promql.error) {
+        const { message, column } = q.promql.error;
+        return [{ field: q.field, message: `${q.what} is not valid PromQL: ${message}${at(column)} in ${JSON.stringify(q.expr)}` }];
+      }
+      const typed = typeCheck(expanded, model.project.targets.prometheus);
+      const problems = typed.problems.map((p) => `${p.message}${at(p.at + 1)}`);
+      if (problems.length === 0 && (typed.type === 'matrix' || typed.type === 'string')) problems.push(`a panel needs an instant vector or a scalar, not a ${typeName[typed.type]}`);
+      return problems.map((message) => ({ field: q.field, message: `${q.what} is not valid PromQL: ${message} in ${JSON.stringify(q.expr)}` }));
+    }),
 );

@@ -14,6 +14,12 @@ const broken = defineDashboard({
   variables: [{ name: 'job', query: 'label_values(up, job)' }],
   panels: [
     timeseries({
+      title: 'Raw rate',
+      description: 'rate() over an instant vector: Prometheus refuses it.',
+      unit: 'reqps',
+      queries: ['sum(rate(http_requests_total{job=~"$job"}))'],
+    }),
+    timeseries({
       title: 'Requests',
       description: 'Requests per second.',
       unit: 'reqps',

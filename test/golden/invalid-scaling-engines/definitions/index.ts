@@ -32,12 +32,20 @@ const huge = defineScaling({
   signals: [{ cpu: { utilization: 70 } }],
 });
 
+// A range vector: KEDA's instant query cannot read one number from it.
+const ranged = defineScaling({
+  workload: { name: 'queue', namespace: 'web' },
+  minReplicas: 1,
+  maxReplicas: 4,
+  signals: [{ prometheus: { name: 'queue', query: 'queue_depth{job="worker"}[5m]', target: { type: 'AverageValue', value: 10 } } }],
+});
+
 const web = defineService({
   id: 'web',
   team: 'web',
   endpoints: [{ job: 'web', targets: ['web:8000'] }],
   metrics: { queue_depth: 'gauge' },
-  scaling: [zero, again, reader, huge],
+  scaling: [zero, again, reader, huge, ranged],
 });
 
 export default defineProject({
