@@ -2,7 +2,7 @@ import type { RouteInput } from '../../schemas/alertmanager.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { compareVersions } from '../core/features.ts';
 import { locateSite } from '../core/locate.ts';
-import type { Model, Site } from '../core/model.ts';
+import type { AlertmanagerModel, Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
 import { parseMatcher } from '../model/matchers.ts';
 
@@ -31,9 +31,24 @@ export function checkAlertmanager(model: Model): Diagnostic[] {
         (route[key] ?? []).map((name, i) => ({ name, i })).filter(({ name }) => !intervals.has(name)).map(({ name, i }) =>
           error(site, [...path, key, i], 'route/unknown-time-interval', `no time interval is called ${JSON.stringify(name)}`))),
     ]),
+    ...checkIntegrations(config, site),
     ...checkInhibitLabels(model),
     ...checkVersion(model),
   ];
+}
+
+/** Settings Alertmanager needs from the global section when an integration leaves them out: amtool refuses the file otherwise. */
+function checkIntegrations(config: AlertmanagerModel['config'], site: Site): Diagnostic[] {
+  const smtp = config.global?.smtp;
+  return config.receivers.flatMap((receiver, r) => [
+    ...(receiver.email ?? []).flatMap((email, i) => [
+      ...(email.smarthost ?? smtp?.smarthost ? [] : [error(site, ['receivers', r, 'email', i], 'alertmanager/email-smtp', 'an email integration needs an SMTP smarthost: set global.smtp or smarthost here')]),
+      ...(email.from ?? smtp?.from ? [] : [error(site, ['receivers', r, 'email', i], 'alertmanager/email-smtp', 'an email integration needs a sender: set global.smtp.from or from here')]),
+    ]),
+    ...(receiver.slack ?? []).flatMap((slack, i) => (slack.apiUrlFile ?? config.global?.slackApiUrlFile
+      ? []
+      : [error(site, ['receivers', r, 'slack', i], 'alertmanager/slack-url', 'a Slack integration needs its webhook URL: set global.slackApiUrlFile or apiUrlFile here')])),
+  ]);
 }
 
 function walk(route: RouteInput, path: PropertyKey[]): { route: RouteInput; path: PropertyKey[] }[] {

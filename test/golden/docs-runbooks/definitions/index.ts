@@ -67,6 +67,7 @@ const checkout = defineService({
 });
 
 const alertmanager = defineAlertmanager({
+  global: { slackApiUrlFile: 'secrets/slack-url', smtp: { smarthost: 'smtp.example.org:587', from: 'alerts@example.org' } },
   receivers: [
     { name: 'default', email: [{ to: 'shop@example.org' }] },
     { name: 'pager', pagerduty: [{ routingKeyFile: 'secrets/pagerduty-key' }], slack: [{ channel: '#payments-critical' }] },

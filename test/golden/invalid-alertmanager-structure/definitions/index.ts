@@ -3,7 +3,8 @@ import { defineAlertmanager, defineProject, defineService } from '#schemas';
 const api = defineService({ id: 'api', team: 'web', endpoints: [{ job: 'api', targets: ['api:8000'] }] });
 
 const alertmanager = defineAlertmanager({
-  receivers: [{ name: 'default' }, { name: 'pager' }, { name: 'pager' }],
+  // No global section: the email and Slack integrations lack their SMTP server, sender and webhook URL.
+  receivers: [{ name: 'default', email: [{ to: 'ops@example.org' }] }, { name: 'pager', slack: [{ channel: '#pager' }] }, { name: 'pager' }],
   route: {
     matchers: ['team="web"'],
     routes: [{ matchers: ['severity="critical"'], receiver: 'pager' }],
