@@ -47,11 +47,19 @@ export const relabelRule = z
 /** TLS settings; certificates and keys are files on the Prometheus host. */
 export const tlsConfig = z.strictObject({
   caFile: filePath.optional(),
+  /** The client certificate; goes with keyFile. */
   certFile: filePath.optional(),
+  /** The client key; goes with certFile. */
   keyFile: filePath.optional(),
   serverName: z.string().optional(),
   /** @default false */
   insecureSkipVerify: z.boolean().optional(),
+}).superRefine((tls, ctx) => {
+  // Prometheus refuses one without the other.
+  if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
+    const missing = tls.certFile === undefined ? 'certFile' : 'keyFile';
+    ctx.addIssue({ code: 'custom', path: [missing === 'certFile' ? 'keyFile' : 'certFile'], message: `a client ${missing === 'certFile' ? 'key' : 'certificate'} needs its ${missing} too`, params: { code: 'scrape/tls' } });
+  }
 });
 
 /** HTTP basic auth. The password is read from a file: inline secrets are not accepted. */

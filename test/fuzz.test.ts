@@ -74,8 +74,14 @@ function mutate(project: unknown, next: () => number): { undo: () => void; what:
     return { undo: () => void parent.pop(), what: `duplicated ${place.path}` };
   }
   if (kind < 0.3 && !Array.isArray(parent)) {
+    const entries = Object.entries(parent);
     delete parent[key];
-    return { undo: () => void (parent[key] = old), what: `dropped ${place.path}` };
+    // Put every key back in its place: key order decides the places later seeds pick.
+    const undo = () => {
+      for (const [k] of entries) delete parent[k];
+      for (const [k, v] of entries) parent[k] = v;
+    };
+    return { undo, what: `dropped ${place.path}` };
   }
   let value: unknown;
   if (typeof old === 'string') value = old.includes('(') || old.includes('{') ? mutateExpression(old, next) : pick(badStrings);

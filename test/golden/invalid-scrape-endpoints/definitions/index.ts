@@ -14,6 +14,7 @@ const api = defineService({
       ],
       basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/api' },
       authorization: { credentialsFile: '/etc/prometheus/secrets/token' },
+      tls: { keyFile: '/etc/prometheus/certs/client.key' },
     },
     { job: 'api-workers', metricsPath: '/metrics' },
     { ...blackboxProbe({ job: 'api-health', prober: 'blackbox-exporter:9115', urls: ['http://api:8000/health'] }), targets: ['api:8000'] },
