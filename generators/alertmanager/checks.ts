@@ -26,6 +26,7 @@ export function checkAlertmanager(model: Model): Diagnostic[] {
     ...(config.route.receiver ? [] : [error(site, ['route'], 'route/no-receiver', 'the root route needs a receiver: it is the default')]),
     ...((config.route.matchers ?? []).length > 0 ? [error(site, ['route', 'matchers'], 'route/root-matchers', 'the root route must not have matchers; every alert enters it')] : []),
     ...walk(config.route, ['route']).flatMap(({ route, path }) => [
+      ...groupBy(site, route.groupBy ?? [], [...path, 'groupBy']),
       ...(route.receiver && !receivers.has(route.receiver) ? [error(site, [...path, 'receiver'], 'route/unknown-receiver', `no receiver is called ${JSON.stringify(route.receiver)}; declared: ${[...receivers].sort().join(', ')}`)] : []),
       ...(['muteTimeIntervals', 'activeTimeIntervals'] as const).flatMap((key) =>
         (route[key] ?? []).map((name, i) => ({ name, i })).filter(({ name }) => !intervals.has(name)).map(({ name, i }) =>
@@ -49,6 +50,14 @@ function checkIntegrations(config: AlertmanagerModel['config'], site: Site): Dia
       ? []
       : [error(site, ['receivers', r, 'slack', i], 'alertmanager/slack-url', 'a Slack integration needs its webhook URL: set global.slackApiUrlFile or apiUrlFile here')])),
   ]);
+}
+
+/** Alertmanager refuses a label twice in group_by, and `...` beside other labels. */
+function groupBy(site: Site, labels: readonly string[], path: PropertyKey[]): Diagnostic[] {
+  return [
+    ...labels.flatMap((label, i) => (labels.indexOf(label) < i ? [error(site, [...path, i], 'route/group-by', `label ${JSON.stringify(label)} is already in groupBy`)] : [])),
+    ...(labels.includes('...') && labels.length > 1 ? [error(site, path, 'route/group-by', "'...' groups by every label: it takes no other labels beside it")] : []),
+  ];
 }
 
 function walk(route: RouteInput, path: PropertyKey[]): { route: RouteInput; path: PropertyKey[] }[] {

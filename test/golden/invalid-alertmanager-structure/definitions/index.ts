@@ -7,7 +7,10 @@ const alertmanager = defineAlertmanager({
   receivers: [{ name: 'default', email: [{ to: 'ops@example.org' }] }, { name: 'pager', slack: [{ channel: '#pager' }] }, { name: 'pager' }],
   route: {
     matchers: ['team="web"'],
-    routes: [{ matchers: ['severity="critical"'], receiver: 'pager' }],
+    routes: [
+      { matchers: ['severity="critical"'], receiver: 'pager', groupBy: ['alertname', 'service', 'alertname'] },
+      { matchers: ['severity="warning"'], receiver: 'pager', groupBy: ['...', 'service'] },
+    ],
   },
   inhibitRules: [{ source: ['alertname="ApiDown"'], target: ['severity="warning"'], equal: ['cluster'] }],
   timeIntervals: [
