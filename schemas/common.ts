@@ -51,7 +51,7 @@ export const hostPort = pattern(/^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9._-]+):\d{1,5}
 export const url = pattern(/^https?:\/\/[^\s/$.?#][^\s]*$/, 'schema/url', 'must be an absolute http:// or https:// URL');
 
 /** A path to a file on the Prometheus host, used for credentials and certificates. */
-export const filePath = pattern(/^\S+$/, 'schema/file', 'must be a file path without spaces');
+export const filePath = pattern(/^\S*[^\s/]$/, 'schema/file', 'must be a file path without spaces, not a directory');
 
 /** An HTTP path starting with `/`. */
 export const httpPath = pattern(/^\/\S*$/, 'schema/path', 'must be an HTTP path starting with /');

@@ -153,7 +153,13 @@ describe('seeded mutations of the estate and the goldens', () => {
         expect(unlocated.map((d) => formatDiagnostic(d, repoRoot)), `${replay}\nerrors without a file and line`).toEqual([]);
         if (compilation.files) {
           built++;
-          expect(toolFindings(compilation.files), `${replay}\nbuilt, but the real tools refuse it`).toEqual([]);
+          let findings: string[];
+          try {
+            findings = toolFindings(compilation.files);
+          } catch (error) {
+            throw new Error(`${replay}\nthe build could not be checked: ${(error as Error).message}`);
+          }
+          expect(findings, `${replay}\nbuilt, but the real tools refuse it`).toEqual([]);
         } else {
           refused++;
           expect(errors.length, `${replay}\nno files and no error`).toBeGreaterThan(0);
