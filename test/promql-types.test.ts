@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { aggregations, functions, type ValueType } from '../generators/promql/functions.ts';
 import { parsePromql } from '../generators/promql/parse.ts';
+import { seriesCount } from '../generators/promql/series.ts';
 import { typeCheck } from '../generators/promql/types.ts';
 import { runTool } from './support/tools.ts';
 
@@ -102,5 +103,22 @@ describe('version awareness', () => {
   test('a duration where a number goes is 3.x syntax', () => {
     expect(typeCheck('x > 5m', '2.42.0').problems).toHaveLength(1);
     expect(typeCheck('x > 5m', '3.0.0').problems).toEqual([]);
+  });
+});
+
+describe('how many series a scaling query gives', () => {
+  test.each([
+    ['sum(rate(x[2m]))', 'one'],
+    ['histogram_quantile(0.95, sum by (le) (rate(x_bucket[2m])))', 'one'],
+    ['sum(x) / sum(y)', 'one'],
+    ['ceil(sum(x))', 'one'],
+    ['vector(1)', 'one'],
+    ['sum by (job) (x)', 'many'],
+    ['sum without (pod) (x)', 'many'],
+    ['histogram_quantile(0.95, sum by (le, job) (rate(x_bucket[2m])))', 'many'],
+    ['sum(x) / sum by (job) (y)', 'many'],
+    ['x{job="a"}', 'unknown'],
+  ] as const)('%s gives %s', (expr, expected) => {
+    expect(seriesCount(expr).count).toBe(expected);
   });
 });

@@ -5,6 +5,7 @@ import type { Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
 import { typeName } from '../promql/functions.ts';
 import { parsePromql } from '../promql/parse.ts';
+import { seriesCount } from '../promql/series.ts';
 import { typeCheck } from '../promql/types.ts';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -82,6 +83,9 @@ function signals(p: ScalingPolicy, site: Site, version: string): Diagnostic[] {
     const syntax = parsePromql(query).error;
     if (syntax) found.push(error(site, [...field, 'query'], 'promql/syntax', `${syntax.message} at column ${syntax.column} of the query`));
     else found.push(...queryTypes(site, [...field, 'query'], query, version));
+    // KEDA's External metric is one number: a query that groups gives several and the scaler fails.
+    const series = (p.engine ?? 'keda') === 'keda' ? seriesCount(query) : undefined;
+    if (series?.count === 'many') found.push(error(site, [...field, 'query'], 'scaling/single-series', `KEDA reads one number, but ${series.because}: aggregate without by (...)`));
     return found;
   });
 }

@@ -40,12 +40,20 @@ const ranged = defineScaling({
   signals: [{ prometheus: { name: 'queue', query: 'queue_depth{job="worker"}[5m]', target: { type: 'AverageValue', value: 10 } } }],
 });
 
+// One series per job: KEDA needs one number.
+const grouped = defineScaling({
+  workload: { name: 'grouped', namespace: 'web' },
+  minReplicas: 1,
+  maxReplicas: 4,
+  signals: [{ prometheus: { name: 'queue', query: 'sum by (job) (queue_depth{job="worker"})', target: { type: 'AverageValue', value: 10 } } }],
+});
+
 const web = defineService({
   id: 'web',
   team: 'web',
   endpoints: [{ job: 'web', targets: ['web:8000'] }],
   metrics: { queue_depth: 'gauge' },
-  scaling: [zero, again, reader, huge, ranged],
+  scaling: [zero, again, reader, huge, ranged, grouped],
 });
 
 export default defineProject({
