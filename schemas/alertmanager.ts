@@ -76,6 +76,17 @@ export const receiver = z.strictObject({
 
 const timeOfDay = pattern(/^(?:[01]\d|2[0-4]):[0-5]\d$/, 'schema/time', 'must be a time such as 09:00');
 
+/** Whether Alertmanager can load the zone: an IANA name (as the platform's time zone data knows it), UTC, or Local. */
+function isTimeZone(name: string): boolean {
+  if (name === 'Local') return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A named set of time ranges, used to mute routes or make them active. */
 export const timeInterval = z.strictObject({
   name: id,
@@ -87,7 +98,7 @@ export const timeInterval = z.strictObject({
     months: z.array(z.string().regex(/^[a-z0-9]+(?::[a-z0-9]+)?$/, 'must be a month or range such as january:march')).optional(),
     years: z.array(z.string().regex(/^\d{4}(?::\d{4})?$/, 'must be a year or a range such as 2026:2027')).optional(),
     /** IANA time zone. @default 'UTC' */
-    location: z.string().optional(),
+    location: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin, or UTC or Local', params: { code: 'schema/time-zone' } }).optional(),
   })).min(1),
 });
 
