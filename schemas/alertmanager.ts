@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, filePath, id, labelName, pattern, positiveDuration, url } from './common.ts';
+import { re2Problem } from './regex.ts';
 import { recordSource } from './source.ts';
 
 /**
@@ -7,7 +8,12 @@ import { recordSource } from './source.ts';
  * `team=~"db|infra"`, `env!="prod"`. The value is always written double-quoted.
  */
 export const matcher = pattern(/^[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=~|!~|!=|=)\s*"(?:[^"\\]|\\.)*"$/, 'schema/matcher',
-  'must be a matcher such as severity="critical" or team=~"db|infra", with the value in double quotes');
+  'must be a matcher such as severity="critical" or team=~"db|infra", with the value in double quotes')
+  .superRefine((text, ctx) => {
+    const regex = /^[a-zA-Z_][a-zA-Z0-9_]*\s*[=!]~\s*"((?:[^"\\]|\\.)*)"$/.exec(text);
+    const problem = regex && re2Problem(regex[1]!.replace(/\\(.)/g, '$1'));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { code: 'schema/matcher' } });
+  });
 
 const sendResolved = { /** @default true for chat and mail, as Alertmanager */ sendResolved: z.boolean().optional() };
 

@@ -1,3 +1,5 @@
+import { fullMatch } from '../../schemas/regex.ts';
+
 export type MatcherOp = '=' | '!=' | '=~' | '!~';
 
 export interface ParsedMatcher {
@@ -29,8 +31,8 @@ export function matches(m: ParsedMatcher, labels: Readonly<Record<string, string
     case '!=':
       return value !== m.value;
     case '=~':
-      return new RegExp(`^(?:${m.value})$`).test(value);
+      return fullMatch(m.value, value);
     case '!~':
-      return !new RegExp(`^(?:${m.value})$`).test(value);
+      return !fullMatch(m.value, value);
   }
 }

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parseDuration } from '../../schemas/duration.ts';
+import { fullMatch, re2Problem } from '../../schemas/regex.ts';
 import { compareVersions } from '../core/features.ts';
 import { aggregations, functions, typeName, type ValueType } from './functions.ts';
 import { unquote } from './parse.ts';
@@ -27,8 +28,6 @@ export interface Typed {
 const comparisons = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 const setOperators: Readonly<Record<string, string>> = { And: 'and', Or: 'or', Unless: 'unless' };
 const binaryOperators = new Set([...comparisons, ...Object.keys(setOperators), 'Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'Atan2']);
-/** Go's RE2 refuses these; JavaScript accepts them. Go before 1.22 also refuses `(?<name>`. */
-const perlOnly = [/\(\?<?[=!]/, /\(\?</, /\\[1-9]/, /[*+?}]\+/];
 
 const cache = new Map<string, Typed>();
 
@@ -105,9 +104,8 @@ class Checker {
     }));
     for (const m of matchers) {
       if (m.op !== 'EqlRegex' && m.op !== 'NeqRegex') continue;
-      const unsupported = perlOnly.map((re) => re.exec(m.value)?.[0]).find(Boolean);
-      if (unsupported) this.problem(m.node, `error parsing regexp: invalid or unsupported Perl syntax: \`${unsupported}\``);
-      else if (!compiles(m.value)) this.problem(m.node, `error parsing regexp: ${JSON.stringify(m.value)} is not a valid regular expression`);
+      const problem = re2Problem(m.value);
+      if (problem) this.problem(m.node, problem);
     }
     if (named && matchers.some((m) => m.label === '__name__')) this.problem(node, 'metric name must not be set twice');
     if (!named && matchers.every((m) => matchesEmpty(m.op, m.value))) this.problem(node, 'vector selector must contain at least one non-empty matcher');
@@ -237,21 +235,9 @@ class Checker {
   }
 }
 
-/** JavaScript's spelling of an RE2 pattern for the checks JavaScript can make: RE2's named groups are `(?P<name>...)`. */
-const asJavaScript = (regex: string) => regex.replace(/\(\?P</g, '(?<');
-
-function compiles(regex: string): boolean {
-  try {
-    new RegExp(`^(?:${asJavaScript(regex)})$`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether a matcher selects series that lack the label (its value is then ""), as Prometheus decides. */
 function matchesEmpty(op: string | undefined, value: string): boolean {
-  const regex = () => compiles(value) && new RegExp(`^(?:${asJavaScript(value)})$`).test('');
+  const regex = () => fullMatch(value, '');
   switch (op) {
     case 'EqlSingle': return value === '';
     case 'Neq': return value !== '';

@@ -1,6 +1,7 @@
 import type { Slo } from '../../../schemas/slo.ts';
 import { matches, type ParsedMatcher } from '../matchers.ts';
 import { parsePromql } from '../../promql/parse.ts';
+import { fullMatch } from '../../../schemas/regex.ts';
 
 /** Concrete series for scenario tests: a counter of bad events and one of the rest. */
 export interface SampleSeries {
@@ -23,7 +24,7 @@ export function exampleOf(regex: string): string | undefined {
     .replace(/(.)\+/g, '$1')
     .replace(/\./g, '0')
     .replace(/\\(.)/g, '$1');
-  return new RegExp(`^(?:${regex})$`).test(example) ? example : undefined;
+  return fullMatch(regex, example) ? example : undefined;
 }
 
 function topLevelAlternatives(regex: string): string[] {
