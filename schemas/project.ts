@@ -55,6 +55,11 @@ export const prometheusSettings = z
         params: { code: 'scrape/timeout-exceeds-interval' },
       });
     }
+    // Prometheus names each remote write queue after its name and refuses two with one name.
+    const names = (settings.remoteWrite ?? []).map((rw) => rw.name);
+    names.forEach((name, i) => {
+      if (names.indexOf(name) < i) ctx.addIssue({ code: 'custom', path: ['remoteWrite', i, 'name'], message: `remote write ${JSON.stringify(name)} is already declared`, params: { code: 'schema/duplicate-name' } });
+    });
   });
 
 /** Where generated links point. */
