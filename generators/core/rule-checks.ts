@@ -1,6 +1,6 @@
 import { typeName } from '../promql/functions.ts';
 import { parsePromql } from '../promql/parse.ts';
-import { typeCheck } from '../promql/types.ts';
+import { nonInstantResult, typeCheck } from '../promql/types.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { locateSite } from './locate.ts';
 import type { AlertModel, Model, RuleGroupModel, Site } from './model.ts';
@@ -24,9 +24,8 @@ function expression(site: Site, expr: string, version: string): Diagnostic[] {
   if (problems.length > 0) return problems;
   const typed = typeCheck(expr, version);
   const found = typed.problems.map((p) => error(site, ['expr'], 'promql/type', `${p.message} at ${positionIn(expr, p.at)} of the expression: ${expr.trim()}`));
-  if (found.length === 0 && typed.type !== 'vector' && typed.type !== 'scalar' && typed.type !== undefined) {
-    found.push(error(site, ['expr'], 'promql/result-type', `a rule's expression must give an instant vector or a scalar, not a ${typeName[typed.type]}: ${expr.trim()}`));
-  }
+  const result = nonInstantResult(typed);
+  if (result) found.push(error(site, ['expr'], 'promql/result-type', `a rule's expression must give an instant vector or a scalar, not a ${typeName[result]}: ${expr.trim()}`));
   return found;
 }
 

@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../../schemas/duration.ts';
-import type { Severity } from '../../schemas/severity.ts';
+import { severities, type Severity } from '../../schemas/severity.ts';
 import { stableNumber } from '../core/emit.ts';
 import type { AlertModel, Model, ServiceModel } from '../core/model.ts';
 import { matches, parseMatcher } from '../model/matchers.ts';
@@ -34,7 +34,7 @@ export interface AlertView {
   readonly links: readonly { readonly title: string; readonly url: string }[];
 }
 
-const rank = (s: Severity) => ['critical', 'high', 'warning', 'info'].indexOf(s);
+const rank = (s: Severity) => severities.indexOf(s);
 
 /** Where each alert rule goes, looked up by the rule. */
 export type Routed = ReadonlyMap<AlertModel, RoutedAlert>;

@@ -6,7 +6,7 @@ import { joinSubject } from '../core/schema-issues.ts';
 import { typeName } from '../promql/functions.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { seriesCount } from '../promql/series.ts';
-import { typeCheck } from '../promql/types.ts';
+import { nonInstantResult, typeCheck } from '../promql/types.ts';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { horizontalPodAutoscaler, scaledObject } from './manifests.ts';
@@ -94,7 +94,8 @@ function signals(p: ScalingPolicy, site: Site, version: string): Diagnostic[] {
 function queryTypes(site: Site, field: readonly PropertyKey[], query: string, version: string): Diagnostic[] {
   const typed = typeCheck(query, version);
   const problems = typed.problems.map((p) => `${p.message} at column ${p.at + 1} of the query`);
-  if (problems.length === 0 && (typed.type === 'matrix' || typed.type === 'string')) problems.push(`the scaler needs an instant vector or a scalar, not a ${typeName[typed.type]}`);
+  const result = nonInstantResult(typed);
+  if (result) problems.push(`the scaler needs an instant vector or a scalar, not a ${typeName[result]}`);
   return problems.map((message) => error(site, field, 'promql/type', message));
 }
 

@@ -1,7 +1,7 @@
 import { dashboardRule } from '../grafana/lint.ts';
 import { expandVariables, queriesOf } from '../grafana/queries.ts';
 import { typeName } from '../promql/functions.ts';
-import { typeCheck } from '../promql/types.ts';
+import { nonInstantResult, typeCheck } from '../promql/types.ts';
 
 /**
  * dashboard-linter target-promql-rule, with Prometheus' type rules for the
@@ -23,7 +23,8 @@ export const dashboardPromql = dashboardRule(
       }
       const typed = typeCheck(expanded, model.project.targets.prometheus);
       const problems = typed.problems.map((p) => `${p.message}${at(p.at + 1)}`);
-      if (problems.length === 0 && (typed.type === 'matrix' || typed.type === 'string')) problems.push(`a panel needs an instant vector or a scalar, not a ${typeName[typed.type]}`);
+      const result = nonInstantResult(typed);
+      if (result) problems.push(`a panel needs an instant vector or a scalar, not a ${typeName[result]}`);
       return problems.map((message) => ({ field: q.field, message: `${q.what} is not valid PromQL: ${message} in ${JSON.stringify(q.expr)}` }));
     }),
 );

@@ -31,6 +31,11 @@ const binaryOperators = new Set([...comparisons, ...Object.keys(setOperators), '
 
 const cache = new Map<string, Typed>();
 
+/** The type of a well-typed expression that no evaluation can return as a sample (a range vector or a string); rules, panels and scalers need an instant vector or a scalar. */
+export function nonInstantResult(typed: Typed): 'matrix' | 'string' | undefined {
+  return typed.problems.length === 0 && (typed.type === 'matrix' || typed.type === 'string') ? typed.type : undefined;
+}
+
 /** Types `expr` for a project that targets Prometheus `version`. The expression must already parse. */
 export function typeCheck(expr: string, version: string): Typed {
   const key = `${version}\u0000${expr}`;
