@@ -19,3 +19,4 @@ export {
   alertList, barGauge, defineDashboard, gauge, heatmap, row, stat, table, text, timeseries,
   type DashboardInput, type GrafanaSettingsInput, type PanelInput,
 } from './dashboard.ts';
+export type { DeliveryInput, KubernetesDiscovery, RuleEvaluation, RuleEngine } from './delivery.ts';

@@ -6,6 +6,7 @@ import { alertmanager, type AlertmanagerInput } from './alertmanager.ts';
 import { recordSource } from './source.ts';
 import { parseDuration } from './duration.ts';
 import { grafanaSettings, type DashboardInput } from './dashboard.ts';
+import { delivery, ruleSettings } from './delivery.ts';
 import { docsSettings, escalationPolicy, type EscalationPolicyInput } from './runbook.ts';
 
 /** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
@@ -18,6 +19,8 @@ export const targetVersions = z.strictObject({
   grafana: version,
   /** @example '1.30' */
   kubernetes: version,
+  /** The prometheus-operator release the cluster runs; needed by the prometheus-operator delivery. @example '0.75.0' */
+  prometheusOperator: version.optional(),
 });
 
 /** How long Prometheus keeps its data. */
@@ -101,6 +104,10 @@ export const project = z.strictObject({
   escalation: z.array(escalationPolicy).optional(),
   /** The generated on-call documentation in out/docs/. */
   docs: docsSettings.optional(),
+  /** How out/ is delivered: plain files, prometheus-operator objects, or both. @default { files: true } */
+  delivery: delivery.optional(),
+  /** Where rules are evaluated (Prometheus, a Mimir, Thanos or vmalert ruler) and the cluster label they keep. */
+  rules: ruleSettings.optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleEvaluation } from './delivery.ts';
 import { durationPattern } from './duration.ts';
 import { id, labels, pattern, positiveDuration, url } from './common.ts';
 import { recordSource } from './source.ts';
@@ -95,6 +96,8 @@ export const ruleGroup = z.strictObject({
   records: z.array(recordingRule).optional(),
   /** Written sorted by name. */
   alerts: z.array(alertRule).optional(),
+  /** Where this group is evaluated. @default the project's rules.evaluation */
+  evaluation: ruleEvaluation.optional(),
 });
 
 export type AlertRuleInput = z.input<typeof alertRule>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kubernetesDiscovery } from './delivery.ts';
 import { filePath, hostPort, httpPath, id, pattern, targetLabels, positiveDuration, url } from './common.ts';
 
 export const relabelActions = [
@@ -135,18 +136,20 @@ export const scrapeEndpoint = z
     sampleLimit: z.int().positive().optional(),
     /** Dropped targets kept in memory for the targets page (Prometheus 2.47). */
     keepDroppedTargets: z.int().nonnegative().optional(),
+    /** How prometheus-operator finds the targets on Kubernetes; needed by the prometheus-operator delivery (probes excepted). */
+    kubernetes: kubernetesDiscovery.optional(),
     /** What produces the metrics; set by the exporter presets. */
     exporter: z.enum(exporterKinds).optional(),
     ...httpClient,
   })
   .superRefine((endpoint, ctx) => {
     oneAuth(endpoint, ctx);
-    const sources = [endpoint.targets, endpoint.fileSd, endpoint.probe].filter((s) => s !== undefined).length;
+    const sources = [endpoint.targets, endpoint.fileSd, endpoint.probe, endpoint.kubernetes].filter((s) => s !== undefined).length;
     if (sources === 0) {
-      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'an endpoint needs targets, fileSd or probe', params: { code: 'scrape/no-targets' } });
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'an endpoint needs targets, fileSd, probe or kubernetes', params: { code: 'scrape/no-targets' } });
     }
-    if (endpoint.probe && (endpoint.targets || endpoint.fileSd)) {
-      ctx.addIssue({ code: 'custom', path: ['probe'], message: 'a probe lists its URLs in probe.urls; drop targets and fileSd', params: { code: 'scrape/probe' } });
+    if (endpoint.probe && (endpoint.targets || endpoint.fileSd || endpoint.kubernetes)) {
+      ctx.addIssue({ code: 'custom', path: ['probe'], message: 'a probe lists its URLs in probe.urls; drop targets, fileSd and kubernetes', params: { code: 'scrape/probe' } });
     }
   });
 

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { blackboxProbe, defineProject, defineService, defineSlo, errorRatioAlert, nodeExporter } from '../schemas/index.ts';
 import { serialize } from '../generators/core/emit.ts';
+import type { Artifact } from '../generators/core/generator.ts';
 import { lint } from '../generators/core/lint.ts';
 import { checkFamilies } from '../generators/core/pipeline.ts';
 import { validate } from '../generators/core/validate.ts';
@@ -91,9 +92,11 @@ function measure(size: number): { rows: Row[]; peakMiB: number } {
   const [findings, lintMs] = time(() => lint(model, lintRules));
   if (findings.length > 0) throw new Error(`synthetic estate has lint findings: ${findings[0]?.code} ${findings[0]?.message}`);
   const rows: Row[] = [{ stage: 'declare', ms: declareMs }, { stage: 'validate', ms: validateMs }, { stage: 'lint', ms: lintMs }];
+  const upstream: Artifact[] = [];
   for (const generator of generators) {
-    const [contents, ms] = time(() => generator.generate(model).map(serialize));
-    const artifacts = generator.generate(model);
+    const [contents, ms] = time(() => generator.generate(model, upstream).map(serialize));
+    const artifacts = generator.generate(model, upstream);
+    upstream.push(...artifacts);
     const [, floorMs] = time(() => artifacts.map(serialize));
     rows.push({ stage: generator.name, ms, floorMs, bytes: contents.reduce((sum, c) => sum + Buffer.byteLength(c), 0) });
   }

@@ -33,8 +33,9 @@ describe('SLO scenario tests', () => {
     const service = model!.services.find((s) => s.slos.length > 0)!;
     const { slo, site } = service.slos[0]!;
     const plan = planSlo(slo, service, site);
-    const honest = sloGroups(plan, model!.project);
-    const tampered = sloGroups({ ...plan, tiers: plan.tiers.map((t) => (t.name === 'fastPage' ? { ...t, factor: 16 } : t)) }, model!.project);
+    const place = (groups: ReturnType<typeof sloGroups>) => groups.map((g) => ({ ...g, evaluation: model!.project.rules.evaluation }));
+    const honest = place(sloGroups(plan, model!.project));
+    const tampered = place(sloGroups({ ...plan, tiers: plan.tiers.map((t) => (t.name === 'fastPage' ? { ...t, factor: 16 } : t)) }, model!.project));
     const dir = mkdtempSync(join(tmpdir(), 'monac-slo-'));
     mkdirSync(join(dir, 'rules'));
     mkdirSync(join(dir, 'tests'));

@@ -12,8 +12,8 @@ export const alertmanagerGenerator: Generator = {
     const am = model.project.alertmanager;
     if (!am) return [];
     return [
-      { path: 'alertmanager/alertmanager.yml', format: 'yaml', data: alertmanagerConfig(am.config) },
-      { path: `alertmanager/${TEMPLATE_FILE}`, format: 'text', data: templates },
+      { path: 'alertmanager/alertmanager.yml', format: 'yaml', data: alertmanagerConfig(am.config), delivery: 'files' },
+      { path: `alertmanager/${TEMPLATE_FILE}`, format: 'text', data: templates, delivery: 'files' },
     ];
   },
 };

@@ -11,6 +11,7 @@ import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import type { Dashboard } from '../../schemas/dashboard.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 import type { EscalationPolicy, Runbook } from '../../schemas/runbook.ts';
+import type { KubernetesDiscovery, OperatorDelivery, RuleEvaluation } from '../../schemas/delivery.ts';
 
 /**
  * Where a model element came from: the declaration the user passed and the
@@ -63,6 +64,29 @@ export interface ProjectModel {
   readonly alertmanager?: AlertmanagerModel | undefined;
   /** Absent: no Grafana output. */
   readonly grafana?: GrafanaModel | undefined;
+  readonly delivery: DeliveryModel;
+  readonly rules: {
+    /** The project's default; each group carries its own. */
+    readonly evaluation: RuleEvaluation;
+    readonly clusterLabel?: string | undefined;
+  };
+  readonly site: Site;
+}
+
+/** The declared deliveries with every default applied. */
+export interface DeliveryModel {
+  /** out/prometheus/, out/alertmanager/ and out/grafana/ as plain files. */
+  readonly files: boolean;
+  readonly operator?: OperatorModel | undefined;
+}
+
+export interface OperatorModel {
+  readonly version: string | undefined;
+  readonly namespace: string;
+  readonly selectorLabels: Labels;
+  readonly alertmanagerSecret: string;
+  readonly grafana: { readonly namespace: string; readonly folderAnnotation: string };
+  readonly secrets: NonNullable<OperatorDelivery['secrets']>;
   readonly site: Site;
 }
 
@@ -126,8 +150,13 @@ export interface ServiceModel {
   readonly site: Site;
 }
 
+/** A rule group before the project says where it is evaluated. */
+export type UnplacedRuleGroup = Omit<RuleGroupModel, 'evaluation'>;
+
 export interface RuleGroupModel {
   readonly name: string;
+  /** Where the group is evaluated: the group's own choice, else the project's. */
+  readonly evaluation: RuleEvaluation;
   readonly service: string;
   /** Rule file name without .yml, when not the service's own (SLOs get one each). */
   readonly file?: string | undefined;
@@ -191,5 +220,7 @@ export interface ScrapeJob {
   readonly authorization?: Authorization | undefined;
   readonly sampleLimit?: number | undefined;
   readonly keepDroppedTargets?: number | undefined;
+  /** How prometheus-operator finds the targets. */
+  readonly kubernetes?: KubernetesDiscovery | undefined;
   readonly site: Site;
 }

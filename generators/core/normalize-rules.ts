@@ -3,7 +3,7 @@ import type { service as serviceSchema } from '../../schemas/service.ts';
 import type { z } from 'zod';
 import { sortLabels } from './labels.ts';
 import { dashboardUrl, runbookUrl } from './links.ts';
-import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from './model.ts';
+import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site, UnplacedRuleGroup } from './model.ts';
 import { joinSubject } from './schema-issues.ts';
 import { planSlo, sloGroups } from '../model/slo/rules.ts';
 import { scalingGroup } from '../model/scaling-alerts.ts';
@@ -11,7 +11,7 @@ import { scalingGroup } from '../model/scaling-alerts.ts';
 type ServiceData = z.output<typeof serviceSchema>;
 
 /** The service's rule groups with every label and link the compiler adds. */
-export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets'>): RuleGroupModel[] {
+export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets' | 'rules'>): RuleGroupModel[] {
   // SLO ids name rule files: estate-checks reports duplicates before anything is written.
   const slos = (service.slos ?? []).flatMap((slo, i) =>
     sloGroups(planSlo(slo, service, { ...child(site, ['slos', i]), subject: slo.id }), project));
@@ -19,16 +19,21 @@ export function normalizeRuleGroups(service: ServiceData, site: Site, project: P
     policy,
     site: { ...child(site, ['scaling', i]), subject: `${policy.workload.namespace}/${policy.workload.name}` },
   })), site, project);
-  return [...declaredGroups(service, site, project), ...scaling, ...slos];
+  const place = (group: UnplacedRuleGroup): RuleGroupModel => ({ ...group, evaluation: project.rules.evaluation });
+  return [...declaredGroups(service, site, project), ...scaling.map(place), ...slos.map(place)];
 }
 
 /** Sorted by name (stably, so a repeated name is reported at its later declaration): Prometheus runs a file's groups independently. */
-function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {
+function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'rules'>): RuleGroupModel[] {
   return (service.ruleGroups ?? []).map((group, g): RuleGroupModel => {
     const groupSite = child(site, ['ruleGroups', g]);
+    // A group evaluated elsewhere than the project's default gets a file of its own: a rule file has one evaluator.
+    const own = group.evaluation && JSON.stringify(group.evaluation) !== JSON.stringify(project.rules.evaluation);
     return {
       name: group.name,
       service: service.id,
+      file: own ? `${service.id}-${group.name}` : undefined,
+      evaluation: group.evaluation ?? project.rules.evaluation,
       interval: group.interval,
       limit: group.limit,
       records: (group.records ?? []).map((rule, i) => toRecord(service, rule, child(groupSite, ['records', i]))),

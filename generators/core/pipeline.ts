@@ -3,7 +3,7 @@ import { generators as registry } from '../index.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { serialize } from './emit.ts';
 import { InternalError } from './errors.ts';
-import type { Generator } from './generator.ts';
+import type { Artifact, Generator } from './generator.ts';
 import { lint, type LintRule } from './lint.ts';
 import type { Model } from './model.ts';
 import type { OutputFiles } from './output.ts';
@@ -33,7 +33,10 @@ export function compile(project: unknown, options: CompileOptions = {}): Compila
   if (checks.length > 0) return { diagnostics: sortDiagnostics(checks) };
   const diagnostics = sortDiagnostics([...validated.diagnostics, ...lint(model, options.rules ?? lintRules)]);
   if (hasErrors(diagnostics) || options.checkOnly) return { diagnostics, model };
-  return { diagnostics, model, files: emit(model, options.generators ?? registry) };
+  const artifacts = generate(model, options.generators ?? registry);
+  const reviewed = sortDiagnostics([...diagnostics, ...review(model, artifacts, options.generators ?? registry)]);
+  if (hasErrors(reviewed)) return { diagnostics: reviewed, model };
+  return { diagnostics: reviewed, model, files: serializeAll(model, artifacts) };
 }
 
 /** Every registered family's build-time checks, whichever generators an `--only` selects: the project is checked whole. */
@@ -47,24 +50,53 @@ export function checkFamilies(model: Model, generators: readonly Generator[] = r
   });
 }
 
-/** Runs each generator and serializes its artifacts; two generators writing one path is a compiler bug. */
-export function emit(model: Model, generators: readonly Generator[]): OutputFiles {
-  const files = new Map<string, { content: string; generator: string }>();
-  for (const generator of generators) {
-    for (const artifact of run(generator, model)) {
-      const owner = files.get(artifact.path);
-      if (owner) {
-        throw new InternalError(`generators ${owner.generator} and ${generator.name} both write ${artifact.path}`);
-      }
-      files.set(artifact.path, { content: serialize(artifact), generator: generator.name });
-    }
-  }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+interface Generated {
+  readonly artifact: Artifact;
+  readonly generator: string;
 }
 
-function run(generator: Generator, model: Model) {
+/** Runs each generator in registry order, each seeing what the earlier ones wrote; two generators writing one path is a compiler bug. */
+export function generate(model: Model, generators: readonly Generator[]): Generated[] {
+  const owners = new Map<string, string>();
+  const generated: Generated[] = [];
+  for (const generator of generators) {
+    for (const artifact of run(generator, model, generated.map((g) => g.artifact))) {
+      const owner = owners.get(artifact.path);
+      if (owner) throw new InternalError(`generators ${owner} and ${generator.name} both write ${artifact.path}`);
+      owners.set(artifact.path, generator.name);
+      generated.push({ artifact, generator: generator.name });
+    }
+  }
+  return generated;
+}
+
+/** Every family's review of the whole output. */
+function review(model: Model, generated: readonly Generated[], generators: readonly Generator[]): Diagnostic[] {
+  const artifacts = generated.map((g) => g.artifact);
+  return generators.flatMap((generator) => {
+    try {
+      return [...(generator.review?.(model, artifacts) ?? [])];
+    } catch (error) {
+      throw new InternalError(`the review of ${generator.name} failed on project ${model.project.name}`, { cause: error });
+    }
+  });
+}
+
+/** The files of every declared delivery, serialized, sorted by path. */
+function serializeAll(model: Model, generated: readonly Generated[]): OutputFiles {
+  const kept = generated.filter(({ artifact }) => model.project.delivery.files || artifact.delivery !== 'files');
+  const files = kept.map(({ artifact, generator }) => [artifact.path, { content: serialize(artifact), generator }] as const);
+  return new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Generates and serializes without the reviews: tests and the bench. */
+export function emit(model: Model, generators: readonly Generator[]): OutputFiles {
+  return serializeAll(model, generate(model, generators));
+}
+
+function run(generator: Generator, model: Model, upstream: readonly Artifact[]) {
   try {
-    return generator.generate(model);
+    return generator.generate(model, upstream);
   } catch (error) {
     throw new InternalError(`generator ${generator.name} failed while building project ${model.project.name}`, { cause: error });
   }

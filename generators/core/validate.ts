@@ -8,7 +8,7 @@ import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
 import { sortLabels } from './labels.ts';
 import { buildMetricCatalog } from './metric-catalog.ts';
-import { docPageKinds, type DocPageKind, type DocsModel, type GrafanaModel, type Model, type PrometheusModel, type ProjectModel, type ScrapeJob, type ServiceModel, type Site } from './model.ts';
+import { docPageKinds, type DocPageKind, type DeliveryModel, type DocsModel, type GrafanaModel, type Model, type PrometheusModel, type ProjectModel, type ScrapeJob, type ServiceModel, type Site } from './model.ts';
 import { locateSite } from './locate.ts';
 import { sourceOf } from '../../schemas/source.ts';
 import { readFileSync } from 'node:fs';
@@ -108,6 +108,8 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       silenceDuration: data.docs?.silenceDuration ?? '2h',
       templates,
     },
+    delivery: normalizeDelivery(data, raw),
+    rules: { evaluation: data.rules?.evaluation ?? { engine: 'prometheus' }, clusterLabel: data.rules?.clusterLabel },
     site: { root: raw, path: [], subject: 'project' },
   };
   const services = valid
@@ -139,6 +141,23 @@ export function compare(a: string, b: string): number {
 /** Target lists carry no meaning in their order; sorting keeps diffs small when declarations move. */
 function sorted(list: readonly string[]): string[] {
   return [...list].sort(compare);
+}
+
+function normalizeDelivery(data: ProjectData, raw: unknown): DeliveryModel {
+  const operator = data.delivery?.prometheusOperator;
+  const namespace = operator?.namespace ?? 'monitoring';
+  return {
+    files: data.delivery?.files ?? true,
+    operator: operator && {
+      version: data.targets.prometheusOperator,
+      namespace,
+      selectorLabels: sortLabels(operator.selectorLabels ?? {}),
+      alertmanagerSecret: operator.alertmanagerSecret ?? 'alertmanager-monac',
+      grafana: { namespace: operator.grafana?.namespace ?? namespace, folderAnnotation: operator.grafana?.folderAnnotation ?? 'grafana_folder' },
+      secrets: operator.secrets ?? {},
+      site: { root: raw, path: ['delivery', 'prometheusOperator'], subject: 'delivery.prometheusOperator' },
+    },
+  };
 }
 
 function normalizePrometheus(input: NonNullable<ProjectData['prometheus']>): PrometheusModel {
@@ -190,6 +209,7 @@ function toScrapeJob(service: ServiceData, endpoint: ScrapeEndpoint, site: Site,
     authorization: endpoint.authorization,
     sampleLimit: endpoint.sampleLimit,
     keepDroppedTargets: endpoint.keepDroppedTargets,
+    kubernetes: endpoint.kubernetes,
     site,
   };
 }

@@ -69,9 +69,9 @@ export const grafanaGenerator: Generator = {
     if (!grafana) return [];
     const dashboards = dashboardsOf(model);
     return [
-      { path: 'grafana/provisioning/datasources/prometheus.yaml', format: 'yaml', data: datasources(grafana, model) },
-      ...(dashboards.length > 0 ? [{ path: 'grafana/provisioning/dashboards/dashboards.yaml', format: 'yaml' as const, data: providers(grafana, dashboards) }] : []),
-      ...dashboards.map((d): Artifact => ({ path: dashboardPath(d), format: 'json', data: d.json })),
+      { path: 'grafana/provisioning/datasources/prometheus.yaml', format: 'yaml', data: datasources(grafana, model), delivery: 'files' },
+      ...(dashboards.length > 0 ? [{ path: 'grafana/provisioning/dashboards/dashboards.yaml', format: 'yaml' as const, data: providers(grafana, dashboards), delivery: 'files' as const }] : []),
+      ...dashboards.map((d): Artifact => ({ path: dashboardPath(d), format: 'json', data: d.json, delivery: 'files' })),
     ];
   },
 };

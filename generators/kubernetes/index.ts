@@ -2,6 +2,8 @@ import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model } from '../core/model.ts';
 import { checkScaling } from './checks.ts';
 import { adapterRules, horizontalPodAutoscaler, scaledObject } from './manifests.ts';
+import { checkOperator, reviewOperator } from './operator/checks.ts';
+import { operatorObjects, type PlacedObject } from './operator/index.ts';
 
 const kustomization = (resources: readonly string[]) => ({
   apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -9,28 +11,40 @@ const kustomization = (resources: readonly string[]) => ({
   resources: [...resources].sort(),
 });
 
-/** One manifest per scaler under kubernetes/<namespace>/, kustomizations, and the prometheus-adapter rules. */
+function scalingObjects(model: Model): PlacedObject[] {
+  return model.services.flatMap((service) => service.scaling.map(({ policy }): PlacedObject => {
+    const keda = (policy.engine ?? 'keda') === 'keda';
+    return {
+      namespace: policy.workload.namespace,
+      file: `${policy.workload.name}-${keda ? 'scaledobject' : 'hpa'}.yaml`,
+      object: keda ? scaledObject(policy, service.id) : horizontalPodAutoscaler(policy, service.id),
+    };
+  }));
+}
+
+/**
+ * Every Kubernetes object under kubernetes/<namespace>/ with a kustomization per
+ * namespace and one at the top: the scalers, and for the prometheus-operator
+ * delivery the monitoring objects. Also the prometheus-adapter rules.
+ */
 export const kubernetesGenerator: Generator = {
   name: 'kubernetes',
-  check: checkScaling,
-  generate(model: Model): Artifact[] {
-    const policies = model.services.flatMap((service) => service.scaling.map(({ policy }) => ({ policy, service: service.id })));
-    if (policies.length === 0) return [];
+  check: (model) => [...checkScaling(model), ...checkOperator(model)],
+  review: reviewOperator,
+  generate(model: Model, upstream: readonly Artifact[]): Artifact[] {
+    const objects = [...scalingObjects(model), ...operatorObjects(model, upstream)];
+    const adapterMetrics = model.services.flatMap((s) => s.scaling).map(({ policy }) => policy)
+      .filter((policy) => policy.engine === 'hpa-adapter')
+      .flatMap((policy) => policy.signals.flatMap((s) => ('prometheus' in s && s.prometheus.metric ? [s.prometheus.metric] : [])));
+    const adapter = adapterMetrics.length > 0 ? [{ path: 'prometheus-adapter/rules.yaml', format: 'yaml' as const, data: adapterRules(adapterMetrics) }] : [];
+    if (objects.length === 0) return adapter;
     const byNamespace = new Map<string, string[]>();
-    const manifests = policies.map(({ policy, service }): Artifact => {
-      const keda = (policy.engine ?? 'keda') === 'keda';
-      const file = `${policy.workload.name}-${keda ? 'scaledobject' : 'hpa'}.yaml`;
-      byNamespace.set(policy.workload.namespace, [...(byNamespace.get(policy.workload.namespace) ?? []), file]);
-      return { path: `kubernetes/${policy.workload.namespace}/${file}`, format: 'yaml', data: keda ? scaledObject(policy, service) : horizontalPodAutoscaler(policy, service) };
-    });
-    const adapterMetrics = policies
-      .filter(({ policy }) => policy.engine === 'hpa-adapter')
-      .flatMap(({ policy }) => policy.signals.flatMap((s) => ('prometheus' in s && s.prometheus.metric ? [s.prometheus.metric] : [])));
+    for (const { namespace, file } of objects) byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), file]);
     return [
-      ...manifests,
+      ...objects.map(({ namespace, file, object }): Artifact => ({ path: `kubernetes/${namespace}/${file}`, format: 'yaml', data: object })),
       ...[...byNamespace].map(([namespace, files]): Artifact => ({ path: `kubernetes/${namespace}/kustomization.yaml`, format: 'yaml', data: kustomization(files) })),
       { path: 'kubernetes/kustomization.yaml', format: 'yaml', data: kustomization([...byNamespace.keys()]) },
-      ...(adapterMetrics.length > 0 ? [{ path: 'prometheus-adapter/rules.yaml', format: 'yaml' as const, data: adapterRules(adapterMetrics) }] : []),
+      ...adapter,
     ];
   },
 };

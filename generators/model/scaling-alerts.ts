@@ -1,7 +1,7 @@
 import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import { sortLabels } from '../core/labels.ts';
 import { dashboardUrl, runbookUrl } from '../core/links.ts';
-import type { AlertModel, ProjectModel, RuleGroupModel, Site } from '../core/model.ts';
+import type { AlertModel, ProjectModel, UnplacedRuleGroup, Site } from '../core/model.ts';
 import type { Runbook } from '../../schemas/runbook.ts';
 
 /** The HPA a policy runs: KEDA names its own keda-hpa-<ScaledObject>. */
@@ -102,7 +102,7 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
 }
 
 /** The service's scaling alerts as one rule group, sorted by name and workload. */
-export function scalingGroup(service: Service, policies: readonly { policy: ScalingPolicy; site: Site }[], site: Site, project: Pick<ProjectModel, 'links'>): RuleGroupModel[] {
+export function scalingGroup(service: Service, policies: readonly { policy: ScalingPolicy; site: Site }[], site: Site, project: Pick<ProjectModel, 'links'>): UnplacedRuleGroup[] {
   if (policies.length === 0) return [];
   const alerts = policies
     .flatMap(({ policy, site: at }) => policyAlerts(service, policy, at, project))

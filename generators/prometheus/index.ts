@@ -26,9 +26,9 @@ export const prometheusGenerator: Generator = {
       remote_write: remoteWrite(prometheus),
       storage: retentionInConfig && prometheus.retention ? { tsdb: { retention: prometheus.retention } } : undefined,
     };
-    const artifacts: Artifact[] = [{ path: 'prometheus/prometheus.yml', format: 'yaml', data: config }];
+    const artifacts: Artifact[] = [{ path: 'prometheus/prometheus.yml', format: 'yaml', data: config, delivery: 'files' }];
     const flags = retentionInConfig ? [] : retentionFlags(prometheus);
-    if (flags.length > 0) artifacts.push({ path: 'prometheus/prometheus.flags', format: 'text', data: flags.join('\n') });
+    if (flags.length > 0) artifacts.push({ path: 'prometheus/prometheus.flags', format: 'text', data: flags.join('\n'), delivery: 'files' });
     return artifacts;
   },
 };

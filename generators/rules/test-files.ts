@@ -1,5 +1,6 @@
 import type { AlertModel, Model, RecordModel, RuleGroupModel } from '../core/model.ts';
 import { parsePromql } from '../promql/parse.ts';
+import { fileOf, relativePath, rulePaths, testPath } from './placement.ts';
 
 
 /** Step of scenarios that span days; their own file is evaluated at this step. */
@@ -23,7 +24,10 @@ export function testFile(model: Model, groups: readonly RuleGroupModel[], ownFil
   const tests = all.filter((t) => (interval ? t.interval === interval : !long(t)));
   if (tests.length === 0) return undefined;
   const files = ownFile ? [ownFile] : neededRuleFiles(model, groups);
-  return { rule_files: files.map((file) => `../rules/${file}.yml`), evaluation_interval: evaluation, group_eval_order: evaluationOrder(model, files), tests };
+  const paths = rulePaths(model);
+  const from = testPath(groups[0]!);
+  const ruleFiles = [...new Set(files.map((file) => relativePath(from, paths.get(file)!)))];
+  return { rule_files: ruleFiles, evaluation_interval: evaluation, group_eval_order: evaluationOrder(model, files), tests };
 }
 
 /**
@@ -57,7 +61,6 @@ function evaluationOrder(model: Model, files: readonly string[]): string[] {
  * transitively. Loading every file instead would make each test file as long
  * as the estate and evaluate days-long SLO windows in every test.
  */
-const fileOf = (g: RuleGroupModel) => g.file ?? g.service;
 const groupsByFile = new WeakMap<Model, Map<string, RuleGroupModel[]>>();
 
 function groupsOf(model: Model): Map<string, RuleGroupModel[]> {

@@ -3,7 +3,7 @@ import type { Slo } from '../../../schemas/slo.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { sortLabels } from '../../core/labels.ts';
 import { dashboardUrl, runbookUrl } from '../../core/links.ts';
-import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site } from '../../core/model.ts';
+import type { AlertModel, ProjectModel, RecordModel, UnplacedRuleGroup, Site } from '../../core/model.ts';
 import { parsePromql } from '../../promql/parse.ts';
 import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
 import { budgetScenarios, burnScenarios, gapScenario, seriesFor } from './scenarios.ts';
@@ -50,7 +50,7 @@ export function planSlo(slo: Slo, service: { id: string; team: string }, site: S
 }
 
 /** The SLO's two groups (SLI and metadata records, then alerts), in their own rule file. */
-export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'targets'>): RuleGroupModel[] {
+export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'targets'>): UnplacedRuleGroup[] {
   const file = `slo-${plan.slo.id}`;
   const common = { service: plan.service.id, file, testEvaluationInterval: '1m' };
   return [
