@@ -17,7 +17,22 @@ import { cluster, monitoring } from './services/monitoring.ts';
  */
 export default defineProject({
   name: 'genesis',
-  targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+  targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30', prometheusOperator: '0.75.0' },
+  // The seeds run Prometheus and Alertmanager from files; the clusters run kube-prometheus-stack. CI proves both.
+  delivery: {
+    files: true,
+    prometheusOperator: {
+      selectorLabels: { release: 'kube-prometheus-stack' },
+      alertmanagerSecret: 'alertmanager-genesis',
+      // The Alertmanager resource lists alertmanager-credentials in spec.secrets.
+      secrets: {
+        '/etc/alertmanager/secrets/slack-webhook-url': { secret: 'alertmanager-credentials', key: 'slack-webhook-url' },
+        '/etc/alertmanager/secrets/slack-autonomica-webhook-url': { secret: 'alertmanager-credentials', key: 'slack-autonomica-webhook-url' },
+        '/etc/alertmanager/secrets/smtp-password': { secret: 'alertmanager-credentials', key: 'smtp-password' },
+        '/etc/alertmanager/secrets/pagerduty-genesis': { secret: 'alertmanager-credentials', key: 'pagerduty-genesis' },
+      },
+    },
+  },
   prometheus: {
     scrapeInterval: '15s',
     scrapeTimeout: '10s',

@@ -4,6 +4,7 @@ export const requiredTools: Readonly<Record<string, string>> = {
   prometheus: 'prometheus',
   amtool: 'prometheus-alertmanager',
   'prometheus-alertmanager': 'prometheus-alertmanager',
+  vmalert: 'victoria-metrics',
 };
 
 /**

@@ -2,6 +2,7 @@ import { defineAlert, defineScaling, defineService, defineSlo, postgresExporter,
 import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
 import * as runbooks from '../runbooks.ts';
 import type { RunbookInput } from '#schemas';
+import { onKubernetes } from '../kubernetes.ts';
 
 /** An Autonomica component whose scrape target is gone. */
 function downAlert(alert: string, job: string, instance: string, severity: 'critical' | 'high', summary: string, runbook: RunbookInput): AlertRuleInput {
@@ -66,7 +67,7 @@ export const autonomicaApi = defineService({
   id: 'autonomica-api',
   description: 'Autonomica production API',
   team: 'autonomica',
-  endpoints: [{ job: 'autonomica-api', targets: ['autonomica-api:8000'] }],
+  endpoints: [{ job: 'autonomica-api', targets: ['autonomica-api:8000'], kubernetes: onKubernetes('autonomica', 'autonomica-api') }],
   metrics: { http_requests_total: 'counter', http_request_duration_seconds: 'histogram' },
   ruleGroups: [{
     name: 'autonomica-api',
@@ -81,7 +82,7 @@ export const autonomicaFrontend = defineService({
   id: 'autonomica-frontend',
   description: 'Autonomica production frontend',
   team: 'autonomica',
-  endpoints: [{ job: 'autonomica-frontend', targets: ['autonomica-frontend:3000'] }],
+  endpoints: [{ job: 'autonomica-frontend', targets: ['autonomica-frontend:3000'], kubernetes: onKubernetes('autonomica', 'autonomica-frontend') }],
   ruleGroups: [{
     name: 'autonomica-frontend',
     // Users cannot reach the product without it: it pages like the API.
@@ -94,7 +95,7 @@ export const autonomicaWorker = defineService({
   id: 'autonomica-worker',
   description: 'Autonomica background workers',
   team: 'autonomica',
-  endpoints: [{ job: 'autonomica-worker', targets: ['autonomica-worker:8080'] }],
+  endpoints: [{ job: 'autonomica-worker', targets: ['autonomica-worker:8080'], kubernetes: onKubernetes('autonomica', 'autonomica-worker') }],
   scaling: [defineScaling({
     workload: { name: 'autonomica-worker', namespace: 'autonomica' },
     minReplicas: 1,
@@ -122,7 +123,7 @@ export const autonomicaPostgres = defineService({
   id: 'autonomica-postgres',
   description: 'Autonomica PostgreSQL database',
   team: 'autonomica',
-  endpoints: [postgresExporter({ targets: ['postgres-exporter:9187'] })],
+  endpoints: [postgresExporter({ targets: ['postgres-exporter:9187'], kubernetes: onKubernetes('autonomica', 'postgres-exporter') })],
   ruleGroups: [{
     name: 'autonomica-postgres',
     alerts: [
@@ -168,7 +169,7 @@ export const autonomicaRedis = defineService({
   id: 'autonomica-redis',
   description: 'Autonomica Redis',
   team: 'autonomica',
-  endpoints: [redisExporter({ job: 'autonomica-redis', targets: ['autonomica-redis-exporter:9121'] })],
+  endpoints: [redisExporter({ job: 'autonomica-redis', targets: ['autonomica-redis-exporter:9121'], kubernetes: onKubernetes('autonomica', 'redis-exporter') })],
   ruleGroups: [{
     name: 'autonomica-redis',
     alerts: [

@@ -1,5 +1,6 @@
 import { absentAlert, defineAlert, defineService, type AlertRuleInput } from '#schemas';
 import * as runbooks from '../runbooks.ts';
+import { onKubernetes } from '../kubernetes.ts';
 
 const HTDAG = 'job="genesis-htdag-halo"';
 const SUITE = 'job="genesis-test-suite"';
@@ -48,7 +49,7 @@ export const genesisHtdagHalo = defineService({
   description: 'HTDAG decomposition and HALO routing',
   team: 'genesis',
   labels: { tier: 'critical' },
-  endpoints: [{ job: 'genesis-htdag-halo', targets: ['genesis-htdag-halo:8001'] }],
+  endpoints: [{ job: 'genesis-htdag-halo', targets: ['genesis-htdag-halo:8001'], kubernetes: onKubernetes('genesis', 'genesis-htdag-halo') }],
   metrics: {
     genesis_htdag_decomposition_duration_seconds: 'histogram',
     genesis_halo_routing_duration_seconds: 'histogram',
@@ -92,7 +93,7 @@ export const genesisTestSuite = defineService({
   id: 'genesis-test-suite',
   description: 'Production health test suite: pass rate, test execution',
   team: 'genesis',
-  endpoints: [{ job: 'genesis-test-suite', targets: ['genesis-test-suite:8002'] }],
+  endpoints: [{ job: 'genesis-test-suite', targets: ['genesis-test-suite:8002'], kubernetes: onKubernetes('genesis', 'genesis-test-suite') }],
   metrics: { genesis_test_suite_tests: 'gauge', genesis_test_suite_last_run_timestamp_seconds: 'gauge' },
   ruleGroups: [{
     name: 'genesis-test-suite',

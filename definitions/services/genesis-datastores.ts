@@ -1,5 +1,6 @@
 import { defineAlert, defineService, mysqlExporter, redisExporter } from '#schemas';
 import * as runbooks from '../runbooks.ts';
+import { onKubernetes } from '../kubernetes.ts';
 
 const MYSQL = { job: 'mysql', instance: 'mysqld-exporter:9104' };
 const REDIS = { job: 'genesis-redis', instance: 'genesis-redis-exporter:9121' };
@@ -11,7 +12,7 @@ export const genesisMysql = defineService({
   id: 'genesis-mysql',
   description: 'GENESIS MySQL database',
   team: 'genesis',
-  endpoints: [mysqlExporter({ targets: ['mysqld-exporter:9104'] })],
+  endpoints: [mysqlExporter({ targets: ['mysqld-exporter:9104'], kubernetes: onKubernetes('genesis', 'mysqld-exporter') })],
   ruleGroups: [{
     name: 'genesis-mysql',
     alerts: [
@@ -63,7 +64,7 @@ export const genesisRedis = defineService({
   id: 'genesis-redis',
   description: 'GENESIS Redis cache',
   team: 'genesis',
-  endpoints: [redisExporter({ job: 'genesis-redis', targets: ['genesis-redis-exporter:9121'] })],
+  endpoints: [redisExporter({ job: 'genesis-redis', targets: ['genesis-redis-exporter:9121'], kubernetes: onKubernetes('genesis', 'redis-exporter') })],
   ruleGroups: [{
     name: 'genesis-redis',
     alerts: [

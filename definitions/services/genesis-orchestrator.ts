@@ -3,6 +3,7 @@ import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrat
 import { BLACKBOX } from './monitoring.ts';
 import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
 import * as runbooks from '../runbooks.ts';
+import { onKubernetes } from '../kubernetes.ts';
 
 const JOB = 'job="genesis-orchestrator"';
 const UP = 'up{job="genesis-orchestrator", instance="genesis-orchestrator:8000"}';
@@ -297,15 +298,18 @@ const workerScaling = defineScaling({
  * `/health/metrics` is JSON for humans, not Prometheus text, so it is not scraped;
  * `/health/ready` and `/health/live` are probed through the blackbox exporter.
  */
+/** The orchestrator serves three metrics paths on one port; each job finds it through its Service. */
+const ORCHESTRATOR_SERVICE = onKubernetes('genesis', 'genesis-orchestrator');
+
 export const genesisOrchestrator = defineService({
   id: 'genesis-orchestrator',
   description: 'GENESIS orchestrator API: orchestration runs, routing, token budgets',
   team: 'genesis',
   labels: { tier: 'critical' },
   endpoints: [
-    { job: 'genesis-orchestrator', metricsPath: '/api/metrics/application', targets: ['genesis-orchestrator:8000'], interval: '5s', timeout: '4s' },
-    { job: 'genesis-orchestrator-business', metricsPath: '/api/metrics/business', targets: ['genesis-orchestrator:8000'] },
-    { job: 'genesis-orchestrator-security', metricsPath: '/api/metrics/security', targets: ['genesis-orchestrator:8000'] },
+    { job: 'genesis-orchestrator', metricsPath: '/api/metrics/application', targets: ['genesis-orchestrator:8000'], kubernetes: ORCHESTRATOR_SERVICE, interval: '5s', timeout: '4s' },
+    { job: 'genesis-orchestrator-business', metricsPath: '/api/metrics/business', targets: ['genesis-orchestrator:8000'], kubernetes: ORCHESTRATOR_SERVICE },
+    { job: 'genesis-orchestrator-security', metricsPath: '/api/metrics/security', targets: ['genesis-orchestrator:8000'], kubernetes: ORCHESTRATOR_SERVICE },
     blackboxProbe({ job: 'genesis-health-ready', prober: BLACKBOX, urls: ['http://genesis-orchestrator:8000/health/ready'], interval: '5s', timeout: '4s' }),
     blackboxProbe({ job: 'genesis-health-live', prober: BLACKBOX, urls: ['http://genesis-orchestrator:8000/health/live'], interval: '5s', timeout: '4s' }),
   ],

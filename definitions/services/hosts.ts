@@ -1,5 +1,6 @@
 import { cadvisorExporter, defineAlert, defineService, exhaustionAlert, nodeExporter, type AlertRuleInput } from '#schemas';
 import * as runbooks from '../runbooks.ts';
+import { onKubernetes } from '../kubernetes.ts';
 
 const node = (job: string, instance: string) => ({ job, instance });
 
@@ -48,7 +49,7 @@ export const genesisHost = defineService({
   id: 'genesis-host',
   description: 'Host of the GENESIS stack: CPU, memory, disk, network',
   team: 'genesis',
-  endpoints: [nodeExporter({ job: 'genesis-node', targets: ['genesis-host:9100'] })],
+  endpoints: [nodeExporter({ job: 'genesis-node', targets: ['genesis-host:9100'], kubernetes: onKubernetes('monitoring', 'node-exporter', 'metrics', { 'genesis.dev/stack': 'genesis' }) })],
   ruleGroups: [{
     name: 'genesis-host',
     alerts: [
@@ -105,8 +106,8 @@ export const autonomicaHost = defineService({
   description: 'Host of the Autonomica stack and its containers',
   team: 'autonomica',
   endpoints: [
-    nodeExporter({ job: 'autonomica-node', targets: ['autonomica-host:9100'] }),
-    cadvisorExporter({ job: 'autonomica-cadvisor', targets: ['autonomica-host:8080'] }),
+    nodeExporter({ job: 'autonomica-node', targets: ['autonomica-host:9100'], kubernetes: onKubernetes('monitoring', 'node-exporter', 'metrics', { 'genesis.dev/stack': 'autonomica' }) }),
+    cadvisorExporter({ job: 'autonomica-cadvisor', targets: ['autonomica-host:8080'], kubernetes: onKubernetes('monitoring', 'cadvisor', 'http', { 'genesis.dev/stack': 'autonomica' }) }),
   ],
   ruleGroups: [
     {

@@ -1,5 +1,6 @@
 import { alertmanagerSelf, blackboxExporter, defineAlert, defineService, grafanaSelf, kedaOperator, kubeStateMetrics, prometheusSelf } from '#schemas';
 import * as runbooks from '../runbooks.ts';
+import { onKubernetes } from '../kubernetes.ts';
 
 /** The blackbox exporter that probes the health endpoints. */
 export const BLACKBOX = 'blackbox-exporter:9115';
@@ -69,10 +70,10 @@ export const monitoring = defineService({
   description: 'Prometheus, Alertmanager, Grafana and the blackbox exporter',
   team: 'platform',
   endpoints: [
-    prometheusSelf({ targets: ['localhost:9090'] }),
-    alertmanagerSelf({ targets: ['alertmanager:9093'] }),
-    grafanaSelf({ targets: ['grafana:3000'] }),
-    blackboxExporter({ targets: [BLACKBOX] }),
+    prometheusSelf({ targets: ['localhost:9090'], kubernetes: onKubernetes('monitoring', 'prometheus', 'http-web') }),
+    alertmanagerSelf({ targets: ['alertmanager:9093'], kubernetes: onKubernetes('monitoring', 'alertmanager', 'http-web') }),
+    grafanaSelf({ targets: ['grafana:3000'], kubernetes: onKubernetes('monitoring', 'grafana', 'http-web') }),
+    blackboxExporter({ targets: [BLACKBOX], kubernetes: onKubernetes('monitoring', 'prometheus-blackbox-exporter', 'http') }),
   ],
   ruleGroups: [{ name: 'monitoring-stack', alerts: [ruleEvaluationFailures, notificationsFailing] }],
 });
@@ -83,7 +84,7 @@ export const cluster = defineService({
   description: 'Kubernetes object state and the KEDA operator',
   team: 'platform',
   endpoints: [
-    kubeStateMetrics({ job: 'kube-state-metrics', targets: ['kube-state-metrics.kube-system:8080'] }),
-    kedaOperator({ job: 'keda', targets: ['keda-operator-metrics.keda:8080'] }),
+    kubeStateMetrics({ job: 'kube-state-metrics', targets: ['kube-state-metrics.kube-system:8080'], kubernetes: onKubernetes('kube-system', 'kube-state-metrics', 'http') }),
+    kedaOperator({ job: 'keda', targets: ['keda-operator-metrics.keda:8080'], kubernetes: onKubernetes('keda', 'keda-operator', 'metrics') }),
   ],
 });

@@ -26,6 +26,7 @@ import { promqlUnknownMetric } from './promql-unknown-metric.ts';
 import { routeDefaultOnly } from './route-default-only.ts';
 import { ruleDuplicate } from './rule-duplicate.ts';
 import { ruleRecordName } from './rule-record-name.ts';
+import { rulesClusterLabelDropped } from './rules-cluster-label-dropped.ts';
 import { scrapeAuthOverHttp } from './scrape-auth-over-http.ts';
 
 /** Every lint rule; adding one is a file in this folder plus one line here. */
@@ -57,5 +58,6 @@ export const lintRules: readonly LintRule[] = [
   routeDefaultOnly,
   ruleDuplicate,
   ruleRecordName,
+  rulesClusterLabelDropped,
   scrapeAuthOverHttp,
 ];

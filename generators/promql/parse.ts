@@ -35,6 +35,15 @@ export interface Promql {
   /** A comparison that filters (not `bool`), or absent(): the shape of an alert condition. */
   readonly filters: boolean;
   readonly functions: ReadonlySet<string>;
+  readonly aggregations: readonly Aggregation[];
+}
+
+/** An aggregation and the labels it keeps: `by` lists them, `without` lists what it drops, neither keeps none. */
+export interface Aggregation {
+  readonly op: string;
+  readonly by?: readonly string[] | undefined;
+  readonly without?: readonly string[] | undefined;
+  readonly text: string;
 }
 
 const comparisons = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
@@ -54,6 +63,7 @@ export function parsePromql(expr: string): Promql {
 function analyze(expr: string, tree: Tree): Promql {
   const selectors: Selector[] = [];
   const functions = new Set<string>();
+  const aggregations: Aggregation[] = [];
   let error: PromqlSyntaxError | undefined;
   let filters = false;
   tree.iterate({
@@ -63,11 +73,25 @@ function analyze(expr: string, tree: Tree): Promql {
       else if (ref.name === 'VectorSelector') selectors.push(selector(expr, node));
       else if (ref.name === 'FunctionIdentifier') functions.add(expr.slice(ref.from, ref.to));
       else if (ref.name === 'BinaryExpr' && isFilter(node)) filters = true;
+      else if (ref.name === 'AggregateExpr') aggregations.push(aggregation(expr, node));
     },
   });
   if (functions.has('absent') || functions.has('absent_over_time')) filters = true;
   if (!error && expr.trim() === '') error = { line: 1, column: 1, message: 'empty expression' };
-  return { error, selectors, filters, functions };
+  return { error, selectors, filters, functions, aggregations };
+}
+
+function aggregation(expr: string, node: SyntaxNode): Aggregation {
+  const op = node.getChild('AggregateOp');
+  const modifier = node.getChild('AggregateModifier');
+  const labels = (modifier?.getChild('GroupingLabels')?.getChildren('LabelName') ?? []).map((l) => expr.slice(l.from, l.to));
+  const kind = modifier?.firstChild?.name;
+  return {
+    op: op ? expr.slice(op.from, op.to) : '',
+    by: kind === 'By' ? labels : undefined,
+    without: kind === 'Without' ? labels : undefined,
+    text: expr.slice(node.from, node.to),
+  };
 }
 
 function isFilter(node: SyntaxNode): boolean {

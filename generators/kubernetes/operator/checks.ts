@@ -108,7 +108,8 @@ function names(model: Model): Diagnostic[] {
   });
 }
 
-const models: Record<string, { new (data: never): { validate(): void } }> = {
+/** The kubernetes-models class of every kind we write. */
+export const objectModels: Record<string, { new (data: never): { validate(): void } }> = {
   PrometheusRule, ServiceMonitor, PodMonitor, Probe, Secret, ConfigMap, ScaledObject, HorizontalPodAutoscaler,
 };
 
@@ -125,7 +126,7 @@ export function reviewOperator(model: Model, artifacts: readonly Artifact[]): Di
     // A declared dashboard's diagnostics point at its declaration.
     const site = (object.kind === 'ConfigMap' && declared.get(object.metadata.name)) || delivery;
     const name = `${object.kind} ${artifact.path.split('/')[1]}/${object.metadata.name}`;
-    const Model = models[object.kind];
+    const Model = objectModels[object.kind];
     const found: Diagnostic[] = [];
     try {
       if (!Model) throw new Error(`no schema known for kind ${object.kind}`);
