@@ -33,6 +33,9 @@ function goldenCodes(): Set<string> {
  */
 const structureRules = ['dashboard/overlap', 'dashboard/panel-datasource', 'dashboard/uneditable', 'dashboard/unique-ids'];
 
+/** The generated objects' schemas: no declaration produces a broken object, so test/delivery.test.ts reviews a broken one. */
+const reviewCodes = ['delivery/schema'];
+
 describe('every diagnostic code is shown to fire', () => {
   const pinned = goldenCodes();
   const { codes, wildcards } = readmeCodes();
@@ -43,7 +46,12 @@ describe('every diagnostic code is shown to fire', () => {
     expect(pinned.size).toBeGreaterThan(40);
   });
 
-  test.each(codes)('%s, listed in the README, appears in some golden diagnostics.txt', (code) => {
+  test.each(reviewCodes)('%s is shown firing on a broken object in test/delivery.test.ts', (code) => {
+    expect(codes).toContain(code);
+    expect(readFileSync(join(repoRoot, 'test/delivery.test.ts'), 'utf8')).toContain(`.toEqual(['${code}'])`);
+  });
+
+  test.each(codes.filter((code) => !reviewCodes.includes(code)))('%s, listed in the README, appears in some golden diagnostics.txt', (code) => {
     expect(pinned.has(code), `no test/golden/*/expected/diagnostics.txt contains ${code}; add an invalid- case`).toBe(true);
   });
 
