@@ -35,10 +35,10 @@ export function brokenRelativeLinks(tree: Tree): string[] {
   return broken;
 }
 
-/** Every runbook_url annotation of the rule files of a build. */
+/** Every runbook_url annotation of the rule files of a build, for every evaluator. */
 export function runbookUrls(tree: Tree): { file: string; alert: string; url: string }[] {
   return [...tree]
-    .filter(([path]) => /^prometheus\/rules\/.*\.yml$/.test(path))
+    .filter(([path]) => /^(prometheus|mimir|thanos|vmalert)\/rules\/.*\.yml$/.test(path))
     .flatMap(([file, content]) => ((parse(content) as { groups: { rules: { alert?: string; annotations?: Record<string, string> }[] }[] }).groups ?? [])
       .flatMap((g) => g.rules)
       .filter((r) => r.alert && r.annotations?.runbook_url)

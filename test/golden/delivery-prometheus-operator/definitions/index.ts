@@ -22,7 +22,7 @@ const api = defineService({
       kubernetes: { namespace: 'shop', selector: { 'app.kubernetes.io/name': 'api' }, port: 'http-metrics' },
       interval: '30s',
       metricRelabel: [{ sourceLabels: ['__name__'], regex: 'go_gc_.*', action: 'drop' }],
-      authorization: { credentialsFile: '/etc/prometheus/secrets/api-token' },
+      authorization: { credentialsFile: 'secrets/api-token' },
     },
     {
       job: 'api-workers',
@@ -58,7 +58,7 @@ export default defineProject({
       selectorLabels: { release: 'kube-prometheus-stack' },
       alertmanagerSecret: 'alertmanager-shop',
       secrets: {
-        '/etc/prometheus/secrets/api-token': { secret: 'api-scrape-token', key: 'token' },
+        'secrets/api-token': { secret: 'api-scrape-token', key: 'token' },
         '/etc/alertmanager/secrets/slack-url': { secret: 'alertmanager-credentials', key: 'slack-url' },
         '/etc/alertmanager/secrets/pagerduty-key': { secret: 'alertmanager-credentials', key: 'pagerduty-key' },
       },

@@ -12,7 +12,6 @@ const errorRate = defineRecordingRule({
 /** Thanos Ruler evaluates this group: it adds every cluster's requests together, which the lint rule flags. */
 const tooManyErrors = defineAlert({
   alert: 'CheckoutErrors', expr: `sum(rate(${errors}[5m])) > 1`, for: '5m', severity: 'high', summary: 'Checkout fails',
-  runbookUrl: 'https://runbooks.example.org/checkout#checkouterrors',
   tests: [
     { name: 'fires at two errors a second', series: { 'http_requests_total{job="checkout", code="500"}': '0+120x10' }, at: '9m', fires: [{}] },
     { name: 'stays quiet without errors', series: { 'http_requests_total{job="checkout", code="500"}': '0x10' }, at: '9m', fires: [] },
@@ -22,7 +21,6 @@ const tooManyErrors = defineAlert({
 /** vmalert evaluates this group against VictoriaMetrics. */
 const noTraffic = defineAlert({
   alert: 'CheckoutNoTraffic', expr: `sum by (cluster) (rate(${total}[5m])) == 0`, for: '10m', severity: 'warning', summary: 'Checkout gets no requests',
-  runbookUrl: 'https://runbooks.example.org/checkout#checkoutnotraffic',
   tests: [
     { name: 'fires without requests', series: { 'http_requests_total{job="checkout", cluster="eu-1"}': '0x20' }, at: '16m', fires: [{ labels: { cluster: 'eu-1' } }] },
     { name: 'stays quiet with requests', series: { 'http_requests_total{job="checkout", cluster="eu-1"}': '0+60x20' }, at: '16m', fires: [] },
