@@ -13,6 +13,7 @@ Commands:
   build      compile the definitions and replace the output folder
   check      compile in memory and compare with the output folder; exit 1 when it is stale
   validate   load, validate and lint the definitions; write nothing
+  stack      run out/ locally: up, down, status, logs, notifications (monac stack --help)
 
 Flags:
   --definitions DIR   folder whose index.ts exports the project (default: definitions)
@@ -46,6 +47,8 @@ function parse(argv: readonly string[]) {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Not compilation: the stack command has its own folder and flags (scripts/stack/).
+  if (argv[0] === 'stack') return await (await import('./stack/command.ts')).runStackCommand(argv.slice(1));
   const args = parse(argv);
   if (!args) {
     console.log(usage);

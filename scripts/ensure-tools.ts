@@ -7,12 +7,20 @@ import { spawnSync } from 'node:child_process';
 import { installHint, preinstalledTools, requiredTools as tools } from './required-tools.ts';
 
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-const absent = Object.keys(preinstalledTools).filter((tool) => !has(tool));
+// With tool names (npm run stack's prestep), only those; else every tool the tests run.
+const wanted = process.argv.slice(2);
+const unknownTools = wanted.filter((tool) => !(tool in tools) && !(tool in preinstalledTools));
+if (unknownTools.length > 0) {
+  console.error(`ensure-tools: unknown tool ${unknownTools.join(', ')}`);
+  process.exit(2);
+}
+const selected = (names: string[]) => (wanted.length > 0 ? names.filter((name) => wanted.includes(name)) : names);
+const absent = selected(Object.keys(preinstalledTools)).filter((tool) => !has(tool));
 if (absent.length > 0) {
   for (const tool of absent) console.error(`missing ${tool}: ${installHint(tool)}`);
   process.exit(1);
 }
-const missing = Object.keys(tools).filter((tool) => !has(tool));
+const missing = selected(Object.keys(tools)).filter((tool) => !has(tool));
 
 if (missing.length === 0) process.exit(0);
 

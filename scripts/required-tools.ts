@@ -5,6 +5,8 @@ export const requiredTools: Readonly<Record<string, string>> = {
   amtool: 'prometheus-alertmanager',
   'prometheus-alertmanager': 'prometheus-alertmanager',
   vmalert: 'victoria-metrics',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+  'prometheus-blackbox-exporter': 'prometheus-blackbox-exporter',
 };
 
 /**
