@@ -41,7 +41,8 @@ describe('monac build and check', () => {
     const ws = workspace('fresh');
     const build = cli('build', '--definitions', ws.definitions, '--out', ws.out);
     expect(build.code, build.stderr).toBe(0);
-    expect(build.stdout).toContain('wrote 1 file(s)');
+    // prometheus.yml, and the compose file that runs it.
+    expect(build.stdout).toContain('wrote 2 file(s)');
     expect(cli('check', '--definitions', ws.definitions, '--out', ws.out).code).toBe(0);
   });
 

@@ -64,7 +64,7 @@ export function composeFile(model: Model, upstream: readonly Artifact[]) {
         // File by file, not the folder: secrets mount below /etc/prometheus, which a read-only folder mount would not allow.
         volumes: [
           `${fromHere('prometheus/prometheus.yml')}:/etc/prometheus/prometheus.yml:ro`,
-          ...(rules ? [`${fromHere('prometheus/rules')}:/etc/prometheus/rules:ro`] : []),
+          ...(rules ? [`${fromHere('prometheus/rules/')}:/etc/prometheus/rules:ro`] : []),
           'prometheus-data:/prometheus',
         ],
         ports: ['9090:9090'],
@@ -76,7 +76,7 @@ export function composeFile(model: Model, upstream: readonly Artifact[]) {
         command: ['--config.file=/etc/alertmanager/alertmanager.yml', '--storage.path=/alertmanager'],
         volumes: [
           `${fromHere('alertmanager/alertmanager.yml')}:/etc/alertmanager/alertmanager.yml:ro`,
-          ...(templates ? [`${fromHere('alertmanager/templates')}:/etc/alertmanager/templates:ro`] : []),
+          ...(templates ? [`${fromHere('alertmanager/templates/')}:/etc/alertmanager/templates:ro`] : []),
           'alertmanager-data:/alertmanager',
         ],
         ports: ['9093:9093'],
@@ -86,8 +86,8 @@ export function composeFile(model: Model, upstream: readonly Artifact[]) {
       grafana: grafana && {
         image: `grafana/grafana:${targets.grafana}`,
         volumes: [
-          `${fromHere('grafana/provisioning')}:/etc/grafana/provisioning:ro`,
-          ...(dashboards ? [`${fromHere('grafana/dashboards')}:${grafana.dashboardsPath}:ro`] : []),
+          `${fromHere('grafana/provisioning/')}:/etc/grafana/provisioning:ro`,
+          ...(dashboards ? [`${fromHere('grafana/dashboards/')}:${grafana.dashboardsPath}:ro`] : []),
           'grafana-data:/var/lib/grafana',
         ],
         ports: ['3000:3000'],
