@@ -20,3 +20,4 @@ export {
   type DashboardInput, type GrafanaSettingsInput, type PanelInput,
 } from './dashboard.ts';
 export type { DeliveryInput, KubernetesDiscovery, RuleEvaluation, RuleEngine } from './delivery.ts';
+export type { PostDeployInput } from './verification.ts';

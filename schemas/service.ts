@@ -4,6 +4,7 @@ import { metricCatalog, ruleGroup } from './rules.ts';
 import { slo } from './slo.ts';
 import { scalingPolicy } from './scaling.ts';
 import { scrapeEndpoint } from './scrape.ts';
+import { postDeploy } from './verification.ts';
 import { recordSource } from './source.ts';
 
 /** A service of the estate: what runs, who owns it, and where Prometheus scrapes it. */
@@ -30,6 +31,8 @@ export const service = z.strictObject({
   slos: z.array(slo).optional(),
   /** Scaling policies of the service's workloads: KEDA ScaledObjects or HPAs under out/kubernetes/. @default [] */
   scaling: z.array(scalingPolicy).optional(),
+  /** The checks after a deployment (the seeds' 48-hour protocol): `monac verify`, and an Argo Rollouts AnalysisTemplate. */
+  postDeploy: postDeploy.optional(),
 });
 
 export type ServiceInput = z.input<typeof service>;

@@ -14,6 +14,7 @@ Commands:
   check      compile in memory and compare with the output folder; exit 1 when it is stale
   validate   load, validate and lint the definitions; write nothing
   stack      run out/ locally: up, down, status, logs, notifications (monac stack --help)
+  verify     run the post-deployment checks against a live Prometheus (monac verify --help)
 
 Flags:
   --definitions DIR   folder whose index.ts exports the project (default: definitions)
@@ -49,6 +50,7 @@ function parse(argv: readonly string[]) {
 async function main(argv: readonly string[]): Promise<number> {
   // Not compilation: the stack command has its own folder and flags (scripts/stack/).
   if (argv[0] === 'stack') return await (await import('./stack/command.ts')).runStackCommand(argv.slice(1));
+  if (argv[0] === 'verify') return await (await import('./verify/command.ts')).runVerifyCommand(argv.slice(1));
   const args = parse(argv);
   if (!args) {
     console.log(usage);

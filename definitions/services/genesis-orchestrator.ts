@@ -1,4 +1,4 @@
-import { blackboxProbe, defineAlert, defineScaling, defineService, defineSlo, errorRatioAlert, exhaustionAlert, latencyQuantileAlert } from '#schemas';
+import { blackboxProbe, defineAlert, defineScaling, defineService, defineSlo, errorRatioAlert, exhaustionAlert, latencyQuantileAlert, type PostDeployInput } from '#schemas';
 import { anomalyGroup, securityGroup, signalMetrics } from './genesis-orchestrator-signals.ts';
 import { BLACKBOX } from './monitoring.ts';
 import { businessHours, gentleScaleDown } from '../scaling-conventions.ts';
@@ -301,6 +301,36 @@ const workerScaling = defineScaling({
 /** The orchestrator serves three metrics paths on one port; each job finds it through its Service. */
 const ORCHESTRATOR_SERVICE = onKubernetes('genesis', 'genesis-orchestrator');
 
+/**
+ * The seeds' 48-hour post-deployment protocol: error rate under 0.1%, P95
+ * under 200 ms, test pass rate at least 95%, and the availability SLO not
+ * burning at the paging rate; any breach rolls back. `monac verify` runs it,
+ * and so does the Rollout through its AnalysisTemplate.
+ */
+const postDeploy: PostDeployInput = {
+  window: '48h',
+  every: '5m',
+  namespace: 'genesis',
+  checks: [
+    {
+      name: 'error-rate',
+      query: `sum(rate(http_requests_total{${JOB}, code=~"5.."}[5m])) / sum(rate(http_requests_total{${JOB}}[5m]))`,
+      max: 0.001,
+    },
+    {
+      name: 'p95-latency',
+      query: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${JOB}}[5m])))`,
+      max: 0.2,
+    },
+    {
+      name: 'test-pass-rate',
+      query: 'sum(genesis_test_suite_tests{job="genesis-test-suite", result="passed"}) / sum(genesis_test_suite_tests{job="genesis-test-suite", result=~"passed|failed"})',
+      min: 0.95,
+    },
+    { name: 'availability-burn', slo: 'genesis-availability', maxBurnRate: 14.4, window: '1h' },
+  ],
+};
+
 export const genesisOrchestrator = defineService({
   id: 'genesis-orchestrator',
   description: 'GENESIS orchestrator API: orchestration runs, routing, token budgets',
@@ -334,4 +364,5 @@ export const genesisOrchestrator = defineService({
   ],
   slos: [availability, latency, postDeployLatency],
   scaling: [apiScaling, workerScaling],
+  postDeploy,
 });

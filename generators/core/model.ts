@@ -11,6 +11,7 @@ import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import type { Dashboard } from '../../schemas/dashboard.ts';
 import type { AlertTest, MetricType, recordTest, Severity } from '../../schemas/rules.ts';
 import type { EscalationPolicy, Runbook } from '../../schemas/runbook.ts';
+import type { PostDeploy } from '../../schemas/verification.ts';
 import type { KubernetesDiscovery, OperatorDelivery, RuleEvaluation } from '../../schemas/delivery.ts';
 
 /**
@@ -147,6 +148,8 @@ export interface ServiceModel {
   readonly slos: readonly { readonly slo: Slo; readonly site: Site }[];
   /** Scaling policies as validated. */
   readonly scaling: readonly { readonly policy: ScalingPolicy; readonly site: Site }[];
+  /** The post-deployment checks as validated; generators/model/verification.ts plans them. */
+  readonly postDeploy?: { readonly spec: PostDeploy; readonly site: Site } | undefined;
   readonly site: Site;
 }
 

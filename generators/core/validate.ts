@@ -126,6 +126,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
         policy,
         site: { root: site.root, path: [...site.path, 'scaling', i], subject: `${policy.workload.namespace}/${policy.workload.name}` },
       })),
+      postDeploy: service.postDeploy && { spec: service.postDeploy, site: { root: site.root, path: [...site.path, 'postDeploy'], subject: `${service.id}.postDeploy` } },
       site,
     }))
     .sort((a, b) => compare(a.id, b.id));

@@ -1,5 +1,6 @@
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model } from '../core/model.ts';
+import { analysisTemplate, checkVerification, verificationPlans } from './analysis.ts';
 import { checkScaling } from './checks.ts';
 import { adapterRules, horizontalPodAutoscaler, scaledObject } from './manifests.ts';
 import { checkOperator, reviewOperator } from './operator/checks.ts';
@@ -25,14 +26,18 @@ function scalingObjects(model: Model): PlacedObject[] {
 /**
  * Every Kubernetes object under kubernetes/<namespace>/ with a kustomization per
  * namespace and one at the top: the scalers, and for the prometheus-operator
- * delivery the monitoring objects. Also the prometheus-adapter rules.
+ * delivery the monitoring objects, and the Argo Rollouts AnalysisTemplates of
+ * the post-deployment checks. Also the prometheus-adapter rules.
  */
 export const kubernetesGenerator: Generator = {
   name: 'kubernetes',
-  check: (model) => [...checkScaling(model), ...checkOperator(model)],
+  check: (model) => [...checkScaling(model), ...checkOperator(model), ...checkVerification(model)],
   review: reviewOperator,
   generate(model: Model, upstream: readonly Artifact[]): Artifact[] {
-    const objects = [...scalingObjects(model), ...operatorObjects(model, upstream)];
+    const analyses = verificationPlans(model).flatMap((plan): PlacedObject[] => (plan.namespace
+      ? [{ namespace: plan.namespace, file: `${plan.service}-post-deploy-analysistemplate.yaml`, object: analysisTemplate(plan) }]
+      : []));
+    const objects = [...scalingObjects(model), ...operatorObjects(model, upstream), ...analyses];
     const adapterMetrics = model.services.flatMap((s) => s.scaling).map(({ policy }) => policy)
       .filter((policy) => policy.engine === 'hpa-adapter')
       .flatMap((policy) => policy.signals.flatMap((s) => ('prometheus' in s && s.prometheus.metric ? [s.prometheus.metric] : [])));

@@ -2,6 +2,7 @@ import { PodMonitor, Probe, PrometheusRule, ServiceMonitor } from '@kubernetes-m
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { ConfigMap, Secret } from 'kubernetes-models/v1';
+import { AnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1';
 import type { Diagnostic } from '../../core/diagnostic.ts';
 import { serialize } from '../../core/emit.ts';
 import { compareVersions } from '../../core/features.ts';
@@ -110,7 +111,7 @@ function names(model: Model): Diagnostic[] {
 
 /** The kubernetes-models class of every kind we write. */
 export const objectModels: Record<string, { new (data: never): { validate(): void } }> = {
-  PrometheusRule, ServiceMonitor, PodMonitor, Probe, Secret, ConfigMap, ScaledObject, HorizontalPodAutoscaler,
+  PrometheusRule, ServiceMonitor, PodMonitor, Probe, Secret, ConfigMap, ScaledObject, HorizontalPodAutoscaler, AnalysisTemplate,
 };
 
 /** A ConfigMap or Secret holds at most 1 MiB; client-side apply stores a copy in an annotation of at most 256 KiB. */

@@ -1,0 +1,133 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { repoRoot } from './support/compile-case.ts';
+import { requireTool, runTool } from './support/tools.ts';
+import { freePort } from '../scripts/stack/processes.ts';
+
+/**
+ * Six hours of the orchestrator's history, one sample a minute, from 2026-11-01T00:00Z:
+ * steady until 03:00 (1 error in 2,001 requests a minute), a breach until 04:00
+ * (40 in 2,040), no requests at all until 05:00, then steady again. The test suite
+ * reports 98 passed and 2 failed throughout.
+ */
+const T0 = Date.UTC(2026, 10, 1) / 1000;
+const at = (hh: number, mm: number) => T0 + hh * 3600 + mm * 60;
+const phase = (minute: number): 'steady' | 'breach' | 'gap' => (minute >= 180 && minute < 240 ? 'breach' : minute >= 240 && minute < 300 ? 'gap' : 'steady');
+const STEADY = { ok: 2000, errors: 1 };
+const BREACH = { ok: 2000, errors: 40 };
+
+function openMetrics(): string {
+  const series: Record<string, string[]> = {};
+  const add = (name: string, value: number, t: number) => (series[name] ??= []).push(`${name} ${value} ${t}`);
+  const totals = { ok: 0, errors: 0, fast: 0, medium: 0 };
+  for (let minute = 0; minute < 360; minute++) {
+    const t = T0 + minute * 60;
+    const p = phase(minute);
+    if (p !== 'gap') {
+      const { ok, errors } = p === 'breach' ? BREACH : STEADY;
+      totals.ok += ok;
+      totals.errors += errors;
+      totals.fast += Math.round((ok + errors) * 0.98);
+      totals.medium += ok + errors;
+      add('http_requests_total{job="genesis-orchestrator",code="200"}', totals.ok, t);
+      add('http_requests_total{job="genesis-orchestrator",code="500"}', totals.errors, t);
+      add('http_request_duration_seconds_bucket{job="genesis-orchestrator",le="0.1"}', totals.fast, t);
+      add('http_request_duration_seconds_bucket{job="genesis-orchestrator",le="0.25"}', totals.medium, t);
+      add('http_request_duration_seconds_bucket{job="genesis-orchestrator",le="+Inf"}', totals.medium, t);
+    }
+    add('genesis_test_suite_tests{job="genesis-test-suite",result="passed"}', 98, t);
+    add('genesis_test_suite_tests{job="genesis-test-suite",result="failed"}', 2, t);
+  }
+  const family = (name: string, type: string) => `# TYPE ${name} ${type}\n${Object.keys(series).filter((k) => k.startsWith(`${name}{`) || k.startsWith(`${name}_`)).flatMap((k) => series[k]!).join('\n')}`;
+  return [family('http_requests', 'counter'), family('http_request_duration_seconds', 'histogram'), family('genesis_test_suite_tests', 'gauge'), '# EOF', ''].join('\n');
+}
+
+function verify(prometheus: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'verify', '--prometheus', prometheus, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `verify` prints four significant digits. */
+const close = (printed: string | undefined, expected: number) => expect(Math.abs(Number(printed) - expected) / expected).toBeLessThan(1e-3);
+
+/** The value column of a check's row. */
+const valueOf = (stdout: string, check: string) => stdout.split('\n').find((l) => l.startsWith(`genesis-orchestrator/${check} `))?.split(/\s+/)[1];
+
+describe('monac verify against a real Prometheus on backfilled history (Debian 2.42)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'monac-verify-'));
+  let prometheus: ChildProcess | undefined;
+  let url = '';
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'history.om'), openMetrics());
+    const blocks = runTool('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', 'history.om', 'data'], dir);
+    expect(blocks.status, blocks.stderr).toBe(0);
+    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    // Backfilled data is subject to retention: the default 15 days would drop November.
+    prometheus = spawn(requireTool('prometheus'), [
+      `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=127.0.0.1:${port}`,
+    ], { stdio: 'ignore' });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error('Prometheus did not get ready within 30 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 60_000);
+
+  afterAll(() => {
+    prometheus?.kill('SIGKILL');
+  });
+
+  test('a steady hour passes every check, with the values computed here', () => {
+    const result = verify(url, '--at', String(at(2, 30)));
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    close(valueOf(result.stdout, 'error-rate'), STEADY.errors / (STEADY.ok + STEADY.errors));
+    close(valueOf(result.stdout, 'test-pass-rate'), 0.98);
+    // The burn rate is the error ratio over the 0.1% budget of the 99.9% availability SLO.
+    close(valueOf(result.stdout, 'availability-burn'), STEADY.errors / (STEADY.ok + STEADY.errors) / 0.001);
+    expect(Number(valueOf(result.stdout, 'p95-latency'))).toBeLessThan(0.1);
+  });
+
+  test('the breach hour exits 1 and names the checks that broke', () => {
+    // At the breach hour's last sample the burn rate's one-hour window holds only breach minutes.
+    const result = verify(url, '--at', String(at(3, 59)));
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    close(valueOf(result.stdout, 'error-rate'), BREACH.errors / (BREACH.ok + BREACH.errors));
+    close(valueOf(result.stdout, 'availability-burn'), BREACH.errors / (BREACH.ok + BREACH.errors) / 0.001);
+    expect(result.stdout).toMatch(/genesis-orchestrator\/error-rate\s+\S+\s+<= 0\.001\s+breach/);
+    expect(result.stdout).toMatch(/genesis-orchestrator\/availability-burn\s+\S+\s+<= 14\.4\s+breach/);
+    expect(result.stdout).toMatch(/genesis-orchestrator\/test-pass-rate\s+0\.98\s+>= 0\.95\s+pass/);
+  });
+
+  test('a traffic gap is inconclusive (exit 3), never a pass', () => {
+    // Half a minute before traffic returns: even the burn rate's one-hour window holds no request.
+    const result = verify(url, '--at', String(at(4, 59) + 30));
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(result.stdout).toMatch(/genesis-orchestrator\/error-rate\s+-\s+<= 0\.001\s+inconclusive/);
+    expect(result.stdout).toContain('genesis-orchestrator/error-rate: no data');
+  });
+
+  test('an unreachable Prometheus is inconclusive, with the URL and the error', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const result = verify(closed, '--service', 'genesis-orchestrator', '--timeout', '2s');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain(`${closed}/api/v1/query: ECONNREFUSED`);
+  });
+
+  test('--watch stops at the first breach and runs the hook with the breached checks', () => {
+    const hookOutput = join(dir, 'hook.txt');
+    const result = verify(url, '--at', String(at(2, 59) + 57), '--watch', '30s', '--every', '1s', '--on-breach', `printf '%s' "$MONAC_BREACHED" > ${hookOutput}`);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/^measurement 1 at \+0s: pass/m);
+    expect(readFileSync(hookOutput, 'utf8')).toContain('genesis-orchestrator/error-rate');
+    expect(result.stdout).not.toMatch(/^measurement 15 /m);
+  }, 60_000);
+});
