@@ -7,6 +7,7 @@ export const requiredTools: Readonly<Record<string, string>> = {
   vmalert: 'victoria-metrics',
   'prometheus-node-exporter': 'prometheus-node-exporter',
   'prometheus-blackbox-exporter': 'prometheus-blackbox-exporter',
+  chromium: 'chromium',
 };
 
 /**
