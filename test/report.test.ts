@@ -8,6 +8,7 @@ import { repoRoot } from './support/compile-case.ts';
 import { requireTool, runTool } from './support/tools.ts';
 import { freePort } from '../scripts/stack/processes.ts';
 import type { Report } from '../scripts/report/compute.ts';
+import { month, rolling, week } from '../scripts/report/period.ts';
 
 /**
  * October and November 2026 of the orchestrator, a sample every 5 minutes. Each
@@ -139,6 +140,14 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
     expect(result.stdout).toContain('| 2026-11-10T02:00:00.000Z | GenesisAvailabilityBudgetBurn | page | 1h | 91 |');
   });
 
+  test('a day is a period too: the breach day alone misses, at 95%', () => {
+    const result = report(url, '--day', BREACH_DAY, '--format', 'json');
+    expect(result.code, result.stderr).toBe(1);
+    const [slo] = (JSON.parse(result.stdout) as Report).slos;
+    expect(slo!.availability).toBeCloseTo(BREACH.ok / (BREACH.ok + BREACH.bad), 9);
+    expect(slo!.daily).toHaveLength(1);
+  });
+
   test('a month without data is no data (exit 3), never met', () => {
     const result = report(url, '--month', '2026-09', '--format', 'json');
     expect(result.code).toBe(3);
@@ -173,4 +182,25 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
     expect(pixels(0xdc, 0x26, 0x26), 'objective line').toBeGreaterThan(50);
     expect(pixels(0xbb, 0xf7, 0xd0), 'budget area').toBeGreaterThan(1000);
   }, 90_000);
+});
+
+describe('report periods (UTC)', () => {
+  test('an ISO week runs Monday to Monday: 2026-W45 starts on 2 November', () => {
+    const w = week('2026-W45');
+    expect([w.start, w.end]).toEqual([Date.UTC(2026, 10, 2) / 1000, Date.UTC(2026, 10, 9) / 1000]);
+    expect(week('2026-W01').start).toBe(Date.UTC(2025, 11, 29) / 1000);
+  });
+
+  test('a month has its calendar days; February 2028 has 29', () => {
+    expect(month('2026-11').days).toHaveLength(30);
+    expect(month('2028-02').days).toHaveLength(29);
+    expect(() => month('2026-13')).toThrow(/YYYY-MM/);
+  });
+
+  test('a rolling window counts whole days back from its end', () => {
+    const end = Date.UTC(2026, 11, 2, 12) / 1000;
+    const r = rolling('7d', end);
+    expect([r.start, r.end, r.days.length]).toEqual([end - 7 * 86_400, end, 7]);
+    expect(() => rolling('36h', end)).toThrow(/whole days/);
+  });
 });

@@ -1,11 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repoRoot } from './support/compile-case.ts';
 import { requireTool, runTool } from './support/tools.ts';
 import { freePort } from '../scripts/stack/processes.ts';
+import { evaluateCheck } from '../scripts/verify/evaluate.ts';
 
 /**
  * Six hours of the orchestrator's history, one sample a minute, from 2026-11-01T00:00Z:
@@ -130,4 +132,28 @@ describe('monac verify against a real Prometheus on backfilled history (Debian 2
     expect(readFileSync(hookOutput, 'utf8')).toContain('genesis-orchestrator/error-rate');
     expect(result.stdout).not.toMatch(/^measurement 15 /m);
   }, 60_000);
+});
+
+describe('verify credentials', () => {
+  test('reads a bearer token, or a basic auth password, from a file and sends it', async () => {
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers.authorization ?? '');
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '0.5'] }] } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const dir = mkdtempSync(join(tmpdir(), 'monac-creds-'));
+      writeFileSync(join(dir, 'token'), 's3cret-token\n');
+      writeFileSync(join(dir, 'password'), 'pa55\n');
+      const check = { name: 'x', service: 's', query: 'vector(0.5)', bound: 'max' as const, threshold: 1, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } };
+      expect((await evaluateCheck({ url, timeoutMs: 5000, bearerFile: join(dir, 'token') }, check, 0)).verdict).toBe('pass');
+      expect((await evaluateCheck({ url, timeoutMs: 5000, basicAuth: { username: 'monac', passwordFile: join(dir, 'password') } }, check, 0)).value).toBe(0.5);
+      expect(seen).toEqual(['Bearer s3cret-token', `Basic ${Buffer.from('monac:pa55').toString('base64')}`]);
+    } finally {
+      server.close();
+    }
+  });
 });
