@@ -1,12 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repoRoot } from './support/compile-case.ts';
-import { requireTool, runTool } from './support/tools.ts';
-import { freePort } from '../scripts/stack/processes.ts';
+import { startBackfilledPrometheus } from './support/backfill.ts';
+import { requireTool } from './support/tools.ts';
 import type { Report } from '../scripts/report/compute.ts';
 import { month, rolling, week } from '../scripts/report/period.ts';
 
@@ -71,31 +71,17 @@ function report(prometheus: string, ...args: string[]) {
 }
 
 describe('monac report against a real Prometheus on two backfilled months (Debian 2.42)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'monac-report-'));
-  let prometheus: ChildProcess | undefined;
+  let server: Awaited<ReturnType<typeof startBackfilledPrometheus>> | undefined;
   let url = '';
+  let dir = '';
 
   beforeAll(async () => {
-    writeFileSync(join(dir, 'history.om'), openMetrics());
-    // promtool reads the whole file again for every block; the (hidden) longest block duration keeps two months to a few blocks.
-    const blocks = runTool('promtool', ['tsdb', 'create-blocks-from', '--max-block-duration=1000h', 'openmetrics', 'history.om', 'data'], dir);
-    expect(blocks.status, blocks.stderr).toBe(0);
-    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    prometheus = spawn(requireTool('prometheus'), [
-      `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--storage.tsdb.retention.time=100y',
-      `--web.listen-address=127.0.0.1:${port}`,
-    ], { stdio: 'ignore' });
-    const deadline = Date.now() + 30_000;
-    while (!(await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false))) {
-      if (Date.now() > deadline) throw new Error('Prometheus did not get ready within 30 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    server = await startBackfilledPrometheus(openMetrics());
+    ({ url, dir } = server);
   }, 90_000);
 
   afterAll(() => {
-    prometheus?.kill('SIGKILL');
+    server?.stop();
   });
 
   test('a steady October meets 99.9% with the availability and budget computed here', () => {

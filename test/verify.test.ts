@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repoRoot } from './support/compile-case.ts';
-import { requireTool, runTool } from './support/tools.ts';
+import { startBackfilledPrometheus } from './support/backfill.ts';
 import { freePort } from '../scripts/stack/processes.ts';
 import { evaluateCheck } from '../scripts/verify/evaluate.ts';
 
@@ -59,33 +59,17 @@ const close = (printed: string | undefined, expected: number) => expect(Math.abs
 const valueOf = (stdout: string, check: string) => stdout.split('\n').find((l) => l.startsWith(`genesis-orchestrator/${check} `))?.split(/\s+/)[1];
 
 describe('monac verify against a real Prometheus on backfilled history (Debian 2.42)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'monac-verify-'));
-  let prometheus: ChildProcess | undefined;
+  let server: Awaited<ReturnType<typeof startBackfilledPrometheus>> | undefined;
   let url = '';
+  let dir = '';
 
   beforeAll(async () => {
-    writeFileSync(join(dir, 'history.om'), openMetrics());
-    const blocks = runTool('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', 'history.om', 'data'], dir);
-    expect(blocks.status, blocks.stderr).toBe(0);
-    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    // Backfilled data is subject to retention: the default 15 days would drop November.
-    prometheus = spawn(requireTool('prometheus'), [
-      `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--storage.tsdb.retention.time=100y',
-      `--web.listen-address=127.0.0.1:${port}`,
-    ], { stdio: 'ignore' });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ready = await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error('Prometheus did not get ready within 30 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }, 60_000);
+    server = await startBackfilledPrometheus(openMetrics());
+    ({ url, dir } = server);
+  }, 90_000);
 
   afterAll(() => {
-    prometheus?.kill('SIGKILL');
+    server?.stop();
   });
 
   test('a steady hour passes every check, with the values computed here', () => {

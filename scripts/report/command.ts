@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../../schemas/duration.ts';
-import { formatDiagnostic, hasErrors } from '../../generators/core/diagnostic.ts';
 import { UsageError } from '../../generators/core/errors.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
-import { compile } from '../../generators/core/pipeline.ts';
-import type { PrometheusClient } from '../verify/query.ts';
+import { loadModel } from '../model.ts';
+import { clientFromFlags, clientOptions } from '../verify/query.ts';
 import { buildReport } from './compute.ts';
 import { day, month, rolling, week, type Period } from './period.ts';
 import { toHtml, toJson, toMarkdown } from './render.ts';
@@ -30,7 +27,7 @@ function parse(argv: readonly string[]) {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      prometheus: { type: 'string' },
+      ...clientOptions,
       month: { type: 'string' },
       week: { type: 'string' },
       day: { type: 'string' },
@@ -40,30 +37,18 @@ function parse(argv: readonly string[]) {
       output: { type: 'string' },
       service: { type: 'string', multiple: true },
       slo: { type: 'string', multiple: true },
-      timeout: { type: 'string', default: '30s' },
-      'bearer-file': { type: 'string' },
-      'basic-user': { type: 'string' },
-      'password-file': { type: 'string' },
       definitions: { type: 'string', default: 'definitions' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return undefined;
-  if (!values.prometheus || !/^https?:\/\//.test(values.prometheus)) throw new UsageError('--prometheus URL (http or https) is required');
+  const client = clientFromFlags(values, '30s');
   if (!['md', 'json', 'html'].includes(values.format)) throw new UsageError(`--format must be md, json or html, got ${values.format}`);
   const chosen = (['month', 'week', 'day', 'last'] as const).filter((k) => values[k] !== undefined);
   if (chosen.length !== 1) throw new UsageError('give exactly one of --month, --week, --day and --last');
   const end = values.at === undefined ? Math.floor(Date.now() / 1000) : /^\d+$/.test(values.at) ? Number(values.at) : Date.parse(values.at) / 1000;
   if (Number.isNaN(end)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${values.at}`);
   const period: Period = values.month ? month(values.month) : values.week ? week(values.week) : values.day ? day(values.day) : rolling(values.last!, end);
-  const timeoutMs = parseDuration(values.timeout);
-  if (!timeoutMs) throw new UsageError(`--timeout must be a duration, got ${values.timeout}`);
-  const client: PrometheusClient = {
-    url: values.prometheus,
-    timeoutMs,
-    bearerFile: values['bearer-file'],
-    basicAuth: values['basic-user'] ? { username: values['basic-user'], passwordFile: values['password-file'] ?? '' } : undefined,
-  };
   return { client, period, format: values.format as 'md' | 'json' | 'html', output: values.output, services: values.service, slos: values.slo, definitions: values.definitions };
 }
 
@@ -74,12 +59,8 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     console.log(reportUsage);
     return 0;
   }
-  const loaded = await loadDefinitions(args.definitions);
-  const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project, { checkOnly: true });
-  if (hasErrors(compilation.diagnostics) || !('model' in compilation) || !compilation.model) {
-    throw new UsageError(`the definitions do not build:\n${compilation.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
-  }
-  const report = await buildReport(args.client, compilation.model, args.period, { services: args.services, slos: args.slos });
+  const { model } = await loadModel(args.definitions);
+  const report = await buildReport(args.client, model, args.period, { services: args.services, slos: args.slos });
   if (report.slos.length === 0) throw new UsageError('no SLO matches');
   const text = args.format === 'json' ? toJson(report) : args.format === 'html' ? toHtml(report) : toMarkdown(report);
   if (args.output) writeFileSync(args.output, text);

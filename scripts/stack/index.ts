@@ -2,13 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { formatDiagnostic, hasErrors } from '../../generators/core/diagnostic.ts';
 import { toYaml } from '../../generators/core/emit.ts';
 import { UsageError } from '../../generators/core/errors.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
 import type { Model } from '../../generators/core/model.ts';
 import { diffOutput } from '../../generators/core/output.ts';
-import { compile } from '../../generators/core/pipeline.ts';
+import { loadModel } from '../model.ts';
 import { installHint } from '../required-tools.ts';
 import { alertmanagerOverlay, OVERLAY_HEADER, prometheusOverlay } from './overlay.ts';
 import { targets } from './api.ts';
@@ -36,15 +34,11 @@ function program(name: string): string {
 
 /** The model of the definitions, and a check that out/ is what they build to: the stack runs out/. */
 async function compiledModel(definitions: string, out: string): Promise<Model> {
-  const loaded = await loadDefinitions(definitions);
-  const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project);
-  if (hasErrors(compilation.diagnostics) || !('files' in compilation) || !compilation.files || !compilation.model) {
-    throw new UsageError(`the definitions do not build:\n${compilation.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
-  }
+  const { model, files } = await loadModel(definitions, { files: true });
   if (!existsSync(join(out, 'prometheus/prometheus.yml'))) throw new UsageError(`${out}/prometheus/prometheus.yml is missing: run npm run build first (the stack runs the files delivery)`);
-  const stale = diffOutput(out, compilation.files);
+  const stale = diffOutput(out, files!);
   if (stale.length > 0) throw new UsageError(`${out}/ is not what the definitions build to (${stale[0]!.path}: ${stale[0]!.status}): run npm run build first`);
-  return compilation.model;
+  return model;
 }
 
 function commands(paths: WorkPaths, out: string, ports: StackPorts, fast: boolean): Record<Component, { program: string; args: string[]; ready: string; cwd?: string }> {

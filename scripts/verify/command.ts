@@ -1,13 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../schemas/duration.ts';
-import { formatDiagnostic, hasErrors } from '../../generators/core/diagnostic.ts';
 import { UsageError } from '../../generators/core/errors.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
-import { compile } from '../../generators/core/pipeline.ts';
+import { loadModel } from '../model.ts';
 import { verificationPlans, type VerificationCheck } from '../../generators/model/verification.ts';
 import { evaluateCheck, exitCodes, formatOutcomes, overall, type CheckOutcome, type Verdict } from './evaluate.ts';
-import type { PrometheusClient } from './query.ts';
+import { clientFromFlags, clientOptions, type PrometheusClient } from './query.ts';
 
 export const verifyUsage = `Usage: monac verify --prometheus URL [flags]
 
@@ -33,50 +31,34 @@ function parse(argv: readonly string[]) {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      prometheus: { type: 'string' },
+      ...clientOptions,
       service: { type: 'string', multiple: true },
       slo: { type: 'string', multiple: true },
       at: { type: 'string' },
       watch: { type: 'string' },
       every: { type: 'string' },
       'on-breach': { type: 'string' },
-      timeout: { type: 'string', default: '10s' },
-      'bearer-file': { type: 'string' },
-      'basic-user': { type: 'string' },
-      'password-file': { type: 'string' },
       definitions: { type: 'string', default: 'definitions' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return undefined;
-  if (!values.prometheus) throw new UsageError('--prometheus URL is required');
-  if (!/^https?:\/\//.test(values.prometheus)) throw new UsageError(`--prometheus must be an http(s) URL, got ${values.prometheus}`);
   const duration = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
     if (!ms) throw new UsageError(`--${flag} must be a duration such as 5m or 48h, got ${text}`);
     return ms;
   };
-  if (values['basic-user'] && !values['password-file']) throw new UsageError('--basic-user needs --password-file');
   const at = values.at === undefined ? undefined : /^\d+(\.\d+)?$/.test(values.at) ? Number(values.at) : Date.parse(values.at) / 1000;
   if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${values.at}`);
   if (values['on-breach'] && !values.watch) throw new UsageError('--on-breach goes with --watch');
-  const client: PrometheusClient = {
-    url: values.prometheus,
-    timeoutMs: duration('timeout', values.timeout)!,
-    bearerFile: values['bearer-file'],
-    basicAuth: values['basic-user'] ? { username: values['basic-user'], passwordFile: values['password-file']! } : undefined,
-  };
+  const client = clientFromFlags(values, '10s');
   return { client, services: values.service, slos: values.slo, at, watchMs: duration('watch', values.watch), everyMs: duration('every', values.every), onBreach: values['on-breach'], definitions: values.definitions };
 }
 
 async function declaredChecks(definitions: string, services?: string[], slos?: string[]): Promise<{ checks: VerificationCheck[]; everyMs: number }> {
-  const loaded = await loadDefinitions(definitions);
-  const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project, { checkOnly: true });
-  if (hasErrors(compilation.diagnostics) || !('model' in compilation) || !compilation.model) {
-    throw new UsageError(`the definitions do not build:\n${compilation.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
-  }
-  const plans = verificationPlans(compilation.model).filter((p) => !services || services.includes(p.service));
+  const { model } = await loadModel(definitions);
+  const plans = verificationPlans(model).filter((p) => !services || services.includes(p.service));
   const unknown = (services ?? []).filter((s) => !plans.some((p) => p.service === s));
   if (unknown.length > 0) throw new UsageError(`no post-deployment checks declared for ${unknown.join(', ')}`);
   const checks = plans.flatMap((p) => p.checks).filter((c) => !slos || (c.slo !== undefined && slos.includes(c.slo)));
