@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { fastYaml } from './fast-yaml.ts';
 import type { Artifact } from './generator.ts';
 
 export const TOOL = 'monac';
@@ -47,8 +48,14 @@ export function stableNumber(value: number): number {
 }
 
 export function toYaml(data: unknown, header = YAML_HEADER): string {
+  const canonical = canonicalize(data);
+  return fastYaml(canonical, header) ?? documentYaml(canonical, header);
+}
+
+/** The yaml library's document model: what every file is written as, and the oracle of fastYaml. */
+export function documentYaml(canonical: unknown, header = YAML_HEADER): string {
   // YAML 1.1 quoting: Prometheus and Alertmanager parse with go-yaml, to which `on`, `yes` and `no` are booleans.
-  const doc = new Document(canonicalize(data), { version: '1.1', aliasDuplicateObjects: false });
+  const doc = new Document(canonical, { version: '1.1', aliasDuplicateObjects: false });
   doc.commentBefore = ` ${header}`;
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
 }

@@ -1,0 +1,119 @@
+/**
+ * A direct emitter for the plain data our artifacts hold (maps, lists,
+ * single-line strings, finite numbers, booleans), writing what `toYaml`'s
+ * document model writes, byte for byte, without building the document: the
+ * document model was most of the cost of the rule and config files. Anything
+ * it is not sure to write the same way (multi-line strings, strings that need
+ * escapes, exponent numbers, lists of lists) returns undefined, and the caller
+ * uses the document model for the whole file. test/unit/fast-yaml.test.ts
+ * compares both on every artifact of the estate and the goldens.
+ */
+
+import { parse } from 'yaml';
+
+/** Words YAML 1.1 (go-yaml) reads as booleans or null: written quoted. */
+const SPECIAL = new Set([
+  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
+  'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL', '~',
+]);
+
+/** Printable ASCII and nothing that needs an escape. */
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+class Unsure extends Error {}
+
+/** Whether YAML 1.1 reads the text back as this string; asked of the yaml library once per text. */
+const readsAsString = new Map<string, boolean>();
+function resolvesToItself(text: string): boolean {
+  let known = readsAsString.get(text);
+  if (known === undefined) {
+    let value: unknown;
+    try {
+      value = parse(text, { version: '1.1' });
+    } catch {
+      value = undefined;
+    }
+    known = value === text;
+    readsAsString.set(text, known);
+  }
+  return known;
+}
+
+/**
+ * A plain scalar when nothing in it can be read otherwise: no indicator at its
+ * start, no `: ` or ` #`, no surrounding blanks, no `:` at its end, and read
+ * back as the same string (not a number, boolean, null or date in YAML 1.1).
+ */
+function isPlain(text: string): boolean {
+  if (/^[,[\]{}#&*!|>'"%@`]|^[-?:](\s|$)|: | #|:$|^\s|\s$|\t/.test(text)) return false;
+  if (/^[A-Za-z_/($]/.test(text)) return !SPECIAL.has(text);
+  return resolvesToItself(text);
+}
+
+function scalar(value: string): string {
+  if (!PRINTABLE.test(value)) throw new Unsure();
+  if (value !== '' && isPlain(value)) return value;
+  // Quoted: single quotes when the text holds double quotes and no single one, as the document model chooses.
+  if (value.includes('"') && !value.includes("'")) return `'${value}'`;
+  if (value.includes('\\')) throw new Unsure();
+  return `"${value.replace(/"/g, '\\"')}"`;
+}
+
+function number(value: number): string {
+  const text = String(value);
+  if (!Number.isFinite(value) || /e/i.test(text)) throw new Unsure();
+  return text;
+}
+
+function leaf(value: unknown): string | undefined {
+  if (typeof value === 'string') return scalar(value);
+  if (typeof value === 'number') return number(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : undefined;
+  if (typeof value === 'object') return Object.keys(value).length === 0 ? '{}' : undefined;
+  throw new Unsure();
+}
+
+function writeMap(map: Record<string, unknown>, indent: string, out: string[], first: string | undefined): void {
+  let prefix = first;
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    const head = `${prefix ?? indent}${scalar(key)}:`;
+    prefix = undefined;
+    const simple = leaf(value);
+    if (simple !== undefined) out.push(`${head} ${simple}\n`);
+    else {
+      out.push(`${head}\n`);
+      writeBlock(value, `${indent}  `, out);
+    }
+  }
+}
+
+function writeSeq(items: readonly unknown[], indent: string, out: string[]): void {
+  for (const item of items) {
+    const simple = leaf(item);
+    if (simple !== undefined) out.push(`${indent}- ${simple}\n`);
+    else if (Array.isArray(item)) throw new Unsure();
+    else writeMap(item as Record<string, unknown>, `${indent}  `, out, `${indent}- `);
+  }
+}
+
+function writeBlock(value: unknown, indent: string, out: string[]): void {
+  if (Array.isArray(value)) writeSeq(value, indent, out);
+  else writeMap(value as Record<string, unknown>, indent, out, undefined);
+}
+
+/** The YAML of canonical data under a header comment, or undefined when the document model must write it. */
+export function fastYaml(data: unknown, header: string): string | undefined {
+  const out: string[] = [`# ${header}\n\n`];
+  try {
+    const simple = leaf(data);
+    if (simple !== undefined) out.push(`${simple}\n`);
+    else writeBlock(data, '', out);
+  } catch (error) {
+    if (error instanceof Unsure) return undefined;
+    throw error;
+  }
+  return out.join('');
+}
