@@ -73,16 +73,35 @@ function groupsOf(model: Model): Map<string, RuleGroupModel[]> {
   return byFile;
 }
 
+/**
+ * Metric name to the rule files that record it, once per model: a metric such
+ * as `up` has every job as a producer, and walking them for each test file made
+ * the rules stage grow with the square of the estate.
+ */
+const recordersByModel = new WeakMap<Model, Map<string, string[]>>();
+function recordingFiles(model: Model): Map<string, string[]> {
+  let recorders = recordersByModel.get(model);
+  if (!recorders) {
+    recorders = new Map();
+    for (const [metric, info] of model.metrics) {
+      const files = info.producers.filter((p) => p.startsWith('rule:')).map((p) => p.slice('rule:'.length));
+      if (files.length > 0) recorders.set(metric, files);
+    }
+    recordersByModel.set(model, recorders);
+  }
+  return recorders;
+}
+
 function neededRuleFiles(model: Model, groups: readonly RuleGroupModel[]): string[] {
   const byFile = groupsOf(model);
   const needed = new Set(groups.map(fileOf));
   const queue = [...needed];
   while (queue.length > 0) {
     const exprs = (byFile.get(queue.pop()!) ?? []).flatMap((g) => [...g.records, ...g.alerts].map((r) => r.expr));
+    const recorders = recordingFiles(model);
     for (const selector of exprs.flatMap((expr) => parsePromql(expr).selectors)) {
-      for (const producer of model.metrics.get(selector.metric ?? '')?.producers ?? []) {
-        const file = producer.startsWith('rule:') ? producer.slice('rule:'.length) : undefined;
-        if (file && !needed.has(file)) {
+      for (const file of recorders.get(selector.metric ?? '') ?? []) {
+        if (!needed.has(file)) {
           needed.add(file);
           queue.push(file);
         }
