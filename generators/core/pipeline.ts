@@ -24,7 +24,7 @@ export interface CompileOptions {
   readonly checkOnly?: boolean;
 }
 
-/** validate -> check (core's, then every family's) -> lint -> generate -> emit. Stops before lint on any check finding, before generate on any error. */
+/** validate -> check (core's, then every family's) -> lint -> generate (each generator sees the earlier ones' artifacts) -> review -> emit. Stops before lint on any check finding, before generate on any error, before emit on a review error. */
 export function compile(project: unknown, options: CompileOptions = {}): Compilation {
   const validated = validate(project);
   if (!validated.model) return { diagnostics: sortDiagnostics(validated.diagnostics) };
@@ -87,11 +87,6 @@ function serializeAll(model: Model, generated: readonly Generated[]): OutputFile
   const kept = generated.filter(({ artifact }) => model.project.delivery.files || artifact.delivery !== 'files');
   const files = kept.map(({ artifact, generator }) => [artifact.path, { content: serialize(artifact), generator }] as const);
   return new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** Generates and serializes without the reviews: tests and the bench. */
-export function emit(model: Model, generators: readonly Generator[]): OutputFiles {
-  return serializeAll(model, generate(model, generators));
 }
 
 function run(generator: Generator, model: Model, upstream: readonly Artifact[]) {

@@ -84,4 +84,3 @@ export function checkVerification(model: Model): Diagnostic[] {
   });
 }
 
-export { verificationPlans };

@@ -1,6 +1,7 @@
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model } from '../core/model.ts';
-import { analysisTemplate, checkVerification, verificationPlans } from './analysis.ts';
+import { verificationPlans } from '../model/verification.ts';
+import { analysisTemplate, checkVerification } from './analysis.ts';
 import { checkScaling } from './checks.ts';
 import { adapterRules, horizontalPodAutoscaler, scaledObject } from './manifests.ts';
 import { checkOperator, reviewOperator } from './operator/checks.ts';

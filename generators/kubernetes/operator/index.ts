@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Artifact } from '../../core/generator.ts';
 import type { Model } from '../../core/model.ts';
 import { alertmanagerSecret, dashboardConfigMaps, datasourceConfigMap } from './packages.ts';
-import { monitor, objectName, probe, prometheusRule } from './objects.ts';
+import { monitor, probe, prometheusRule } from './objects.ts';
 
 /** A Kubernetes object and the file it is written to under kubernetes/<namespace>/. */
 export interface PlacedObject {
@@ -48,4 +48,3 @@ export function operatorObjects(model: Model, upstream: readonly Artifact[]): Pl
   ];
 }
 
-export { objectName };
