@@ -44,20 +44,33 @@ function unitOf(name: string, type: MetricType | 'unknown'): string {
 }
 
 /** Metric names by the job that exposes them, worked out once per model. */
-const metricsByJob = new WeakMap<Model, Map<string, string[]>>();
+const metricsByJob = new WeakMap<Model, { byJob: Map<string, string[]>; jobsByService: Map<string, string[]> }>();
 
 /** The service's own metrics, by type: what its jobs expose, without Prometheus' per-target series. */
 function metricsOf(service: ServiceModel, model: Model): { name: string; type: MetricType | 'unknown' }[] {
-  let byJob = metricsByJob.get(model);
-  if (!byJob) {
-    byJob = new Map();
+  let index = metricsByJob.get(model);
+  if (!index) {
+    // Once per model: per job its metrics, per service its jobs (a filter per service grew with the square of the estate).
+    const byJob = new Map<string, string[]>();
     for (const [name, info] of model.metrics) {
       if (name in scrapeMetrics) continue;
-      for (const producer of info.producers) byJob.set(producer, [...(byJob.get(producer) ?? []), name]);
+      for (const producer of info.producers) {
+        const list = byJob.get(producer);
+        if (list) list.push(name);
+        else byJob.set(producer, [name]);
+      }
     }
-    metricsByJob.set(model, byJob);
+    const jobsByService = new Map<string, string[]>();
+    for (const job of model.scrapeJobs) {
+      const list = jobsByService.get(job.service);
+      if (list) list.push(job.jobName);
+      else jobsByService.set(job.service, [job.jobName]);
+    }
+    index = { byJob, jobsByService };
+    metricsByJob.set(model, index);
   }
-  const names = new Set(model.scrapeJobs.filter((j) => j.service === service.id).flatMap((j) => byJob.get(j.jobName) ?? []));
+  const { byJob, jobsByService } = index;
+  const names = new Set((jobsByService.get(service.id) ?? []).flatMap((job) => byJob.get(job) ?? []));
   const typeOf = (name: string) => model.metrics.get(name)!.type;
   const parents = new Set([...names].filter((name) => typeOf(name) === 'histogram' || typeOf(name) === 'summary'));
   const series = (name: string) => ['_bucket', '_sum', '_count'].some((s) => name.endsWith(s) && parents.has(name.slice(0, -s.length)));
