@@ -4,9 +4,9 @@
  * says how to install them. A missing tool is never a skipped test.
  */
 import { spawnSync } from 'node:child_process';
-import { installHint, preinstalledTools, requiredTools as tools } from './required-tools.ts';
+import { installHint, preinstalledTools, requiredTools as tools, toolPath } from './required-tools.ts';
 
-const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const has = (command: string) => toolPath(command) !== undefined;
 // With tool names (npm run stack's prestep), only those; else every tool the tests run.
 const wanted = process.argv.slice(2);
 const unknownTools = wanted.filter((tool) => !(tool in tools) && !(tool in preinstalledTools));

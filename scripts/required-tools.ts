@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+
 /** The real tools the tests run that Debian packages: npm test's pretest step installs the missing ones. */
 export const requiredTools: Readonly<Record<string, string>> = {
   promtool: 'prometheus',
@@ -24,4 +26,11 @@ export function installHint(tool: string): string {
   const pkg = requiredTools[tool];
   if (pkg) return `npm test's pretest step installs it with apt-get; by hand: apt-get install ${pkg}`;
   return preinstalledTools[tool] ? `install ${preinstalledTools[tool]}` : 'install it and run the tests again';
+}
+
+/** The absolute path of a tool on PATH, or undefined. */
+export function toolPath(name: string): string | undefined {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  const path = found.stdout.trim();
+  return found.status === 0 && path ? path : undefined;
 }

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { repoRoot } from './support/compile-case.ts';
-import { startBackfilledPrometheus } from './support/backfill.ts';
+import { useBackfilledPrometheus } from './support/backfill.ts';
 import { requireTool } from './support/tools.ts';
 import type { Report } from '../scripts/report/compute.ts';
 import { month, rolling, week } from '../scripts/report/period.ts';
@@ -71,21 +71,10 @@ function report(prometheus: string, ...args: string[]) {
 }
 
 describe('monac report against a real Prometheus on two backfilled months (Debian 2.42)', () => {
-  let server: Awaited<ReturnType<typeof startBackfilledPrometheus>> | undefined;
-  let url = '';
-  let dir = '';
-
-  beforeAll(async () => {
-    server = await startBackfilledPrometheus(openMetrics());
-    ({ url, dir } = server);
-  }, 90_000);
-
-  afterAll(() => {
-    server?.stop();
-  });
+  const prometheus = useBackfilledPrometheus(openMetrics);
 
   test('a steady October meets 99.9% with the availability and budget computed here', () => {
-    const result = report(url, '--month', '2026-10', '--format', 'json');
+    const result = report(prometheus.url, '--month', '2026-10', '--format', 'json');
     expect(result.code, result.stderr).toBe(0);
     const [slo] = (JSON.parse(result.stdout) as Report).slos;
     const want = expected(Date.UTC(2026, 9, 1) / 1000, Date.UTC(2026, 10, 1) / 1000);
@@ -101,7 +90,7 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
   });
 
   test('November misses it: the breach day is the worst, the gap day has no data, the page incident is listed', () => {
-    const result = report(url, '--month', '2026-11', '--format', 'json');
+    const result = report(prometheus.url, '--month', '2026-11', '--format', 'json');
     expect(result.code, result.stderr).toBe(1);
     const [slo] = (JSON.parse(result.stdout) as Report).slos;
     const want = expected(Date.UTC(2026, 10, 1) / 1000, END);
@@ -117,7 +106,7 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
   });
 
   test('the Markdown says request-weighted, the verdict, the worst day and the incident', () => {
-    const result = report(url, '--month', '2026-11');
+    const result = report(prometheus.url, '--month', '2026-11');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('request-weighted');
     expect(result.stdout).toMatch(/\| genesis-availability \| 99\.900% \| 99\.\d{3}% \| missed \|/);
@@ -127,7 +116,7 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
   });
 
   test('a day is a period too: the breach day alone misses, at 95%', () => {
-    const result = report(url, '--day', BREACH_DAY, '--format', 'json');
+    const result = report(prometheus.url, '--day', BREACH_DAY, '--format', 'json');
     expect(result.code, result.stderr).toBe(1);
     const [slo] = (JSON.parse(result.stdout) as Report).slos;
     expect(slo!.availability).toBeCloseTo(BREACH.ok / (BREACH.ok + BREACH.bad), 9);
@@ -135,7 +124,7 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
   });
 
   test('a month without data is no data (exit 3), never met', () => {
-    const result = report(url, '--month', '2026-09', '--format', 'json');
+    const result = report(prometheus.url, '--month', '2026-09', '--format', 'json');
     expect(result.code).toBe(3);
     const [slo] = (JSON.parse(result.stdout) as Report).slos;
     expect(slo!.availability).toBeNull();
@@ -143,18 +132,17 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
   });
 
   test('the HTML report draws its charts: a headless Chromium screenshot shows the bars, the objective line and the budget area', () => {
-    const html = join(dir, 'report.html');
-    const result = report(url, '--month', '2026-11', '--format', 'html', '--output', html);
+    const html = join(prometheus.dir, 'report.html');
+    const result = report(prometheus.url, '--month', '2026-11', '--format', 'html', '--output', html);
     expect(result.code).toBe(1);
     expect(readFileSync(html, 'utf8')).not.toContain('<script');
-    const png = join(dir, 'report.png');
+    const png = join(prometheus.dir, 'report.png');
     const shot = spawnSync(requireTool('chromium'), [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'monac-chromium-'))}`,
       '--hide-scrollbars', '--window-size=1000,1100', `--screenshot=${png}`, `file://${html}`,
     ], { encoding: 'utf8', timeout: 60_000 });
     expect(shot.status, shot.stderr).toBe(0);
-    if (process.env.MONAC_KEEP_SCREENSHOT) writeFileSync(process.env.MONAC_KEEP_SCREENSHOT, readFileSync(png));
     const image = PNG.sync.read(readFileSync(png));
     expect([image.width, image.height]).toEqual([1000, 1100]);
     const pixels = (r: number, g: number, b: number) => {

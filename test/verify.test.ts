@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { repoRoot } from './support/compile-case.ts';
-import { startBackfilledPrometheus } from './support/backfill.ts';
+import { useBackfilledPrometheus } from './support/backfill.ts';
 import { freePort } from '../scripts/stack/processes.ts';
 import { evaluateCheck } from '../scripts/verify/evaluate.ts';
 
@@ -59,21 +59,10 @@ const close = (printed: string | undefined, expected: number) => expect(Math.abs
 const valueOf = (stdout: string, check: string) => stdout.split('\n').find((l) => l.startsWith(`genesis-orchestrator/${check} `))?.split(/\s+/)[1];
 
 describe('monac verify against a real Prometheus on backfilled history (Debian 2.42)', () => {
-  let server: Awaited<ReturnType<typeof startBackfilledPrometheus>> | undefined;
-  let url = '';
-  let dir = '';
-
-  beforeAll(async () => {
-    server = await startBackfilledPrometheus(openMetrics());
-    ({ url, dir } = server);
-  }, 90_000);
-
-  afterAll(() => {
-    server?.stop();
-  });
+  const prometheus = useBackfilledPrometheus(openMetrics);
 
   test('a steady hour passes every check, with the values computed here', () => {
-    const result = verify(url, '--at', String(at(2, 30)));
+    const result = verify(prometheus.url, '--at', String(at(2, 30)));
     expect(result.code, result.stdout + result.stderr).toBe(0);
     close(valueOf(result.stdout, 'error-rate'), STEADY.errors / (STEADY.ok + STEADY.errors));
     close(valueOf(result.stdout, 'test-pass-rate'), 0.98);
@@ -84,7 +73,7 @@ describe('monac verify against a real Prometheus on backfilled history (Debian 2
 
   test('the breach hour exits 1 and names the checks that broke', () => {
     // At the breach hour's last sample the burn rate's one-hour window holds only breach minutes.
-    const result = verify(url, '--at', String(at(3, 59)));
+    const result = verify(prometheus.url, '--at', String(at(3, 59)));
     expect(result.code, result.stdout + result.stderr).toBe(1);
     close(valueOf(result.stdout, 'error-rate'), BREACH.errors / (BREACH.ok + BREACH.errors));
     close(valueOf(result.stdout, 'availability-burn'), BREACH.errors / (BREACH.ok + BREACH.errors) / 0.001);
@@ -95,7 +84,7 @@ describe('monac verify against a real Prometheus on backfilled history (Debian 2
 
   test('a traffic gap is inconclusive (exit 3), never a pass', () => {
     // Half a minute before traffic returns: even the burn rate's one-hour window holds no request.
-    const result = verify(url, '--at', String(at(4, 59) + 30));
+    const result = verify(prometheus.url, '--at', String(at(4, 59) + 30));
     expect(result.code, result.stdout + result.stderr).toBe(3);
     expect(result.stdout).toMatch(/genesis-orchestrator\/error-rate\s+-\s+<= 0\.001\s+inconclusive/);
     expect(result.stdout).toContain('genesis-orchestrator/error-rate: no data');
@@ -109,8 +98,8 @@ describe('monac verify against a real Prometheus on backfilled history (Debian 2
   });
 
   test('--watch stops at the first breach and runs the hook with the breached checks', () => {
-    const hookOutput = join(dir, 'hook.txt');
-    const result = verify(url, '--at', String(at(2, 59) + 57), '--watch', '30s', '--every', '1s', '--on-breach', `printf '%s' "$MONAC_BREACHED" > ${hookOutput}`);
+    const hookOutput = join(prometheus.dir, 'hook.txt');
+    const result = verify(prometheus.url, '--at', String(at(2, 59) + 57), '--watch', '30s', '--every', '1s', '--on-breach', `printf '%s' "$MONAC_BREACHED" > ${hookOutput}`);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/^measurement 1 at \+0s: pass/m);
     expect(readFileSync(hookOutput, 'utf8')).toContain('genesis-orchestrator/error-rate');

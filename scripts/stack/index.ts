@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -7,7 +6,7 @@ import { UsageError } from '../../generators/core/errors.ts';
 import type { Model } from '../../generators/core/model.ts';
 import { diffOutput } from '../../generators/core/output.ts';
 import { loadModel } from '../model.ts';
-import { installHint } from '../required-tools.ts';
+import { installHint, toolPath } from '../required-tools.ts';
 import { alertmanagerOverlay, OVERLAY_HEADER, prometheusOverlay } from './overlay.ts';
 import { targets } from './api.ts';
 import { ensureFree, isRunning, startProcess, stopProcess, waitReady } from './processes.ts';
@@ -27,9 +26,9 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** A Debian program the stack runs; missing, it says how to install it. */
 function program(name: string): string {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  if (found.status !== 0 || !found.stdout.trim()) throw new UsageError(`${name} is not installed: ${installHint(name)} (npm run stack installs it when apt-get can run)`);
-  return found.stdout.trim();
+  const path = toolPath(name);
+  if (!path) throw new UsageError(`${name} is not installed: ${installHint(name)} (npm run stack installs it when apt-get can run)`);
+  return path;
 }
 
 /** The model of the definitions, and a check that out/ is what they build to: the stack runs out/. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../../scripts/stack/processes.ts';
 import { requireTool, runTool } from './tools.ts';
 
@@ -37,4 +37,21 @@ export async function startBackfilledPrometheus(openMetrics: string): Promise<{ 
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, dir, stop };
+}
+
+/** The same for a describe block: started before its tests, stopped after them, its URL and folder read inside the tests. */
+export function useBackfilledPrometheus(openMetrics: () => string): { readonly url: string; readonly dir: string } {
+  let server: Awaited<ReturnType<typeof startBackfilledPrometheus>> | undefined;
+  beforeAll(async () => {
+    server = await startBackfilledPrometheus(openMetrics());
+  }, 90_000);
+  afterAll(() => server?.stop());
+  return {
+    get url() {
+      return server!.url;
+    },
+    get dir() {
+      return server!.dir;
+    },
+  };
 }

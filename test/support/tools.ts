@@ -1,13 +1,11 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { installHint } from '../../scripts/required-tools.ts';
-
+import { installHint, toolPath } from '../../scripts/required-tools.ts';
 
 /** The absolute path of a real tool; a missing tool fails the test, never skips it. */
 export function requireTool(name: string): string {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  if (found.status !== 0 || !path) throw new Error(`${name} is not installed (${installHint(name)})`);
+  const path = toolPath(name);
+  if (!path) throw new Error(`${name} is not installed (${installHint(name)})`);
   return path;
 }
 
