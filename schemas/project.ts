@@ -8,6 +8,7 @@ import { parseDuration } from './duration.ts';
 import { grafanaSettings, type DashboardInput } from './dashboard.ts';
 import { delivery, ruleSettings } from './delivery.ts';
 import { docsSettings, escalationPolicy, type EscalationPolicyInput } from './runbook.ts';
+import { sloSettings } from './slo.ts';
 
 /** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
 export const targetVersions = z.strictObject({
@@ -108,6 +109,8 @@ export const project = z.strictObject({
   delivery: delivery.optional(),
   /** Where rules are evaluated (Prometheus, a Mimir, Thanos or vmalert ruler) and the cluster label they keep. */
   rules: ruleSettings.optional(),
+  /** Defaults of every SLO: how their long burn-rate windows are computed. */
+  slo: sloSettings.optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;

@@ -46,4 +46,27 @@ describe('SLO scenario tests', () => {
     expect(result.status).toBe(1);
     expect(`${result.stdout}${result.stderr}`).toContain('fastPage');
   }, 120_000);
+
+  test('tell the long-window modes apart: efficient rules fail the accurate scenarios, and back', async () => {
+    const { project } = await loadDefinitions(join(goldenRoot, 'slo-events-30d/definitions'));
+    const { model } = compile(project);
+    const service = model!.services.find((s) => s.slos.length > 0)!;
+    const { slo, site } = service.slos[0]!;
+    const place = (groups: ReturnType<typeof sloGroups>) => groups.map((g) => ({ ...g, evaluation: model!.project.rules.evaluation }));
+    const groups = (longWindows: 'accurate' | 'efficient') => place(sloGroups(planSlo({ ...slo, longWindows }, service, site), model!.project));
+    const file = `slo-${slo.id}`;
+    for (const [rules, tests] of [['efficient', 'accurate'], ['accurate', 'efficient']] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'monac-slo-'));
+      mkdirSync(join(dir, 'rules'));
+      mkdirSync(join(dir, 'tests'));
+      writeFileSync(join(dir, `rules/${file}.yml`), toYaml(ruleFile(groups(rules))));
+      writeFileSync(join(dir, 'tests/long.yml'), toYaml(testFile(model!, groups(tests), file, LONG_TEST_INTERVAL)));
+      const result = runTool('promtool', ['test', 'rules', 'tests/long.yml'], dir);
+      const output = `${result.stdout}${result.stderr}`;
+      expect(result.status, output).toBe(1);
+      // Only the scenario the model predicts to differ fails: every burn scenario holds in both modes.
+      expect(output.match(/FAILED/g)).toHaveLength(1);
+      expect(output).toContain('slo:sli_error:ratio_rate6h');
+    }
+  }, 240_000);
 });

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { normalizeRuleGroups } from './normalize-rules.ts';
 import { joinSubject, validateDeclaration } from './schema-issues.ts';
+import { defaultLongWindows } from '../model/slo/windows.ts';
 
 type ServiceData = z.output<typeof serviceSchema>;
 type ProjectData = z.output<typeof projectSchema>;
@@ -112,7 +113,10 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     rules: { evaluation: data.rules?.evaluation ?? { engine: 'prometheus' }, clusterLabel: data.rules?.clusterLabel },
     site: { root: raw, path: [], subject: 'project' },
   };
+  // Every SLO carries its own long-window mode, so the rules, checks and docs read one field.
+  const longWindows = data.slo?.longWindows ?? defaultLongWindows;
   const services = valid
+    .map(({ data: declared, site }) => ({ data: { ...declared, slos: declared.slos?.map((slo) => ({ ...slo, longWindows: slo.longWindows ?? longWindows })) }, site }))
     .map(({ data: service, site }): ServiceModel => ({
       id: service.id,
       description: service.description,

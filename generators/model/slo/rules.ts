@@ -1,13 +1,13 @@
 import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
-import type { Slo } from '../../../schemas/slo.ts';
+import type { LongWindows, Slo } from '../../../schemas/slo.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { sortLabels } from '../../core/labels.ts';
 import { dashboardUrl, runbookUrl } from '../../core/links.ts';
 import type { AlertModel, ProjectModel, RecordModel, UnplacedRuleGroup, Site } from '../../core/model.ts';
 import { parsePromql } from '../../promql/parse.ts';
 import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
-import { budgetScenarios, burnScenarios, gapScenario, seriesFor } from './scenarios.ts';
-import { tiersOf, windowsOf, type Tier } from './windows.ts';
+import { budgetScenarios, burnScenarios, gapScenario, seriesFor, unscrapedScenario } from './scenarios.ts';
+import { defaultLongWindows, fromRecordedRates, tiersOf, windowsOf, type Tier } from './windows.ts';
 
 /** Recording rule names, as Sloth names them. */
 export const names = {
@@ -31,6 +31,8 @@ export interface SloPlan {
   readonly tiers: readonly Tier[];
   readonly errorBudget: number;
   readonly period: string;
+  /** How windows of 6h and longer are computed. */
+  readonly longWindows: LongWindows;
   readonly labels: Readonly<Record<string, string>>;
   readonly alertName: string;
   readonly site: Site;
@@ -43,6 +45,7 @@ export function planSlo(slo: Slo, service: { id: string; team: string }, site: S
     tiers: tiersOf(slo),
     errorBudget: stableNumber(1 - slo.objective / 100),
     period: slo.period ?? '30d',
+    longWindows: slo.longWindows ?? defaultLongWindows,
     labels: sortLabels({ ...slo.labels, slo: slo.id, service: service.id, team: service.team }),
     alertName: slo.alert ?? `${pascal(slo.id)}BudgetBurn`,
     site,
@@ -67,12 +70,18 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
   const q = sliQueries(plan.slo, prometheus);
   const of = `{slo="${plan.slo.id}"}`;
   const eb = plan.errorBudget;
+  // Request-weighted: sums of the 5-minute rates, not a mean of 5-minute ratios.
+  const summed = (w: string) => `sum_over_time(${names.errors5m}${of}[${w}]) / (sum_over_time(${names.total5m}${of}[${w}]) > 0)`;
+  const unscraped = unscrapedScenario(plan, prometheus);
+  const windows = windowsOf(plan.tiers).map((w) => {
+    const tests = [...(w === '5m' ? gapScenario(plan) : []), ...(w === unscraped?.window ? unscraped.tests : [])];
+    return record(plan, names.ratio(w), fromRecordedRates(plan.longWindows, w) ? summed(w) : errorRatio(q, w), tests);
+  });
+  const rates = [record(plan, names.errors5m, `${q.errors('5m')} or 0 * ${q.total('5m')}`), record(plan, names.total5m, q.total('5m'))];
   return [
-    ...windowsOf(plan.tiers).map((w) => record(plan, names.ratio(w), errorRatio(q, w), w === '5m' ? gapScenario(plan) : [])),
-    record(plan, names.errors5m, `${q.errors('5m')} or 0 * ${q.total('5m')}`),
-    record(plan, names.total5m, q.total('5m')),
-    // Request-weighted over the period: sums of the 5-minute rates, not a mean of 5-minute ratios.
-    record(plan, names.ratio(plan.period), `sum_over_time(${names.errors5m}${of}[${plan.period}]) / (sum_over_time(${names.total5m}${of}[${plan.period}]) > 0)`),
+    // Windows summed from the 5-minute rates come after them, so each evaluation sees its own rates.
+    ...(plan.longWindows === 'efficient' ? [...rates, ...windows] : [...windows, ...rates]),
+    record(plan, names.ratio(plan.period), summed(plan.period)),
     record(plan, names.objective, `vector(${stableNumber(plan.slo.objective / 100)})`),
     record(plan, names.errorBudget, `vector(${eb})`),
     record(plan, names.periodDays, `vector(${stableNumber(parseDuration(plan.period)! / 86_400_000)})`),

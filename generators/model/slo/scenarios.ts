@@ -1,10 +1,11 @@
 import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
 import type { AlertTest } from '../../../schemas/rules.ts';
 import { stableNumber } from '../../core/emit.ts';
+import { compareVersions } from '../../core/features.ts';
 import type { AlertModel, RecordModel } from '../../core/model.ts';
-import type { SloPlan } from './rules.ts';
+import { names, type SloPlan } from './rules.ts';
 import { sampleSeries } from './samples.ts';
-import type { Tier, TierName } from './windows.ts';
+import { fromRecordedRates, EFFICIENT_FROM_MS, windowsOf, type Tier, type TierName } from './windows.ts';
 
 /**
  * Scenario tests of an SLO, from the SRE workbook's reasoning. After a healthy
@@ -25,19 +26,25 @@ interface Segment {
   readonly steps: number;
   /** Error ratio during these steps; no traffic at all for a gap. */
   readonly ratio: number | 'no-traffic';
+  /** Traffic flows but no sample is scraped (counters only). */
+  readonly unscraped?: boolean;
 }
 
-/** promtool notation of a counter that grows by `inc` per step for each segment. */
-export function counterNotation(segments: readonly { steps: number; inc: number }[]): string {
+/**
+ * promtool notation of a counter that grows by `inc` per step for each segment.
+ * An unscraped segment keeps growing but has no samples, as a target does
+ * while Prometheus cannot reach it.
+ */
+export function counterNotation(segments: readonly { steps: number; inc: number; unscraped?: boolean }[]): string {
   let last = 0;
   return segments
-    .map(({ steps, inc }, i) => {
+    .map(({ steps, inc, unscraped }, i) => {
       const n = (v: number) => String(stableNumber(v));
       if (i === 0) {
         last = steps * inc;
         return `0+${n(inc)}x${steps}`;
       }
-      const piece = `${n(last + inc)}+${n(inc)}x${steps - 1}`;
+      const piece = unscraped ? `_x${steps}` : `${n(last + inc)}+${n(inc)}x${steps - 1}`;
       last += steps * inc;
       return piece;
     })
@@ -57,10 +64,10 @@ function gaugeNotation(segments: readonly Segment[]): string {
 const groupLabels = (plan: SloPlan) => Object.fromEntries((plan.slo.groupBy ?? []).map((g) => [g, 'scenario']));
 
 /** Input series for the SLI with the given error ratio per segment. */
-export function seriesFor(plan: SloPlan, segments: readonly Segment[]): Record<string, string> {
+export function seriesFor(plan: SloPlan, segments: readonly Segment[], eventsPerStep = EVENTS_PER_STEP): Record<string, string> {
   const groups = groupLabels(plan);
   const counter = (inc: (ratio: number) => number) =>
-    counterNotation(segments.map((s) => ({ steps: s.steps, inc: s.ratio === 'no-traffic' ? 0 : inc(s.ratio) })));
+    counterNotation(segments.map((s) => ({ steps: s.steps, inc: s.ratio === 'no-traffic' ? 0 : inc(s.ratio), unscraped: s.unscraped })));
   if ('availability' in plan.slo.sli) {
     // One 0/1 series cannot fail a steady 1.5% of the time; a fractional value is what
     // a fleet's average reads, and the SLI's sums treat it the same way.
@@ -72,16 +79,16 @@ export function seriesFor(plan: SloPlan, segments: readonly Segment[]): Record<s
     const { histogram, matchers = {}, threshold } = plan.slo.sli.latency;
     const labels = (extra: Record<string, string>) => Object.entries({ ...matchers, ...groups, ...extra }).map(([k, v]) => `${k}="${v}"`).join(', ');
     return {
-      [`${histogram}_count{${labels({})}}`]: counter(() => EVENTS_PER_STEP),
-      [`${histogram}_bucket{${labels({ le: String(threshold) })}}`]: counter((r) => EVENTS_PER_STEP * (1 - r)),
+      [`${histogram}_count{${labels({})}}`]: counter(() => eventsPerStep),
+      [`${histogram}_bucket{${labels({ le: String(threshold) })}}`]: counter((r) => eventsPerStep * (1 - r)),
     };
   }
   const sample = sampleSeries(plan.slo, groups);
   // slo/scenario-sample reports it, and the build stops before anything is written.
   if (!sample) return {};
   return {
-    [sample.bad]: counter((r) => EVENTS_PER_STEP * r),
-    [sample.good]: counter((r) => (sample.goodIsTotal ? EVENTS_PER_STEP : EVENTS_PER_STEP * (1 - r))),
+    [sample.bad]: counter((r) => eventsPerStep * r),
+    [sample.good]: counter((r) => (sample.goodIsTotal ? eventsPerStep : eventsPerStep * (1 - r))),
   };
 }
 
@@ -203,4 +210,43 @@ export function budgetScenarios(plan: SloPlan, percent: number, expected: Expect
   return percent === 50
     ? [run(0.65, ['50'], 'spending at 65% of the budget rate trips the 50% alert only'), run(0.3, [], 'spending at 30% of the budget rate trips nothing')]
     : [run(0.9, ['50', '80'], 'spending at 90% of the budget rate trips the 50% and 80% alerts'), run(0.1, [], 'spending at 10% of the budget rate trips nothing')];
+}
+
+/**
+ * Errors the scrapes never saw: after a healthy window, a quarter of the window
+ * in which every request fails and no sample is scraped, then an hour of
+ * healthy traffic. A raw `rate` over the window sees the counters' jump across
+ * the gap: the window reads 0.25. Recorded 5-minute rates have no sample across
+ * the gap, so a window summed from them reads 0. One scenario, on the shortest
+ * window of 6h or longer, whose expectation follows the SLO's mode. A gauge SLI
+ * has nothing to jump: there is no difference to show.
+ */
+export function unscrapedScenario(plan: SloPlan, prometheus: string): { window: string; tests: RecordModel['tests'] } | undefined {
+  if ('availability' in plan.slo.sli) return undefined;
+  const window = windowsOf(plan.tiers).find((w) => parseDuration(w)! >= EFFICIENT_FROM_MS);
+  if (!window) return undefined;
+  const summed = fromRecordedRates(plan.longWindows, window);
+  // The raw share holds where a range includes its start (Prometheus 2); from 3.0 the first sample is extrapolated.
+  if (!summed && compareVersions(prometheus, '3.0.0') >= 0) return undefined;
+  const windowSteps = minutes(window) / STEP;
+  const gapSteps = windowSteps / 4;
+  if (!Number.isInteger(gapSteps)) return undefined;
+  const after = 60 / STEP;
+  // Events per step such that the errors' rate over the window is 1 and the total's 4: the share is exact in floating point.
+  const perStep = parseDuration(window)! / 1000 / gapSteps;
+  const series = seriesFor(plan, [{ steps: windowSteps, ratio: 0 }, { steps: gapSteps, ratio: 1, unscraped: true }, { steps: after, ratio: 0 }], perStep);
+  if (Object.keys(series).length === 0) return undefined;
+  const labels = Object.entries({ ...plan.labels, ...groupLabels(plan) }).map(([k, v]) => `${k}="${v}"`).join(', ');
+  return {
+    window,
+    tests: [{
+      name: summed
+        ? 'errors in an unscraped quarter of the window are not in the sums of the recorded 5-minute rates'
+        : 'errors in an unscraped quarter of the window count in its raw rate',
+      interval: `${STEP}m`,
+      series,
+      at: formatDuration((windowSteps + gapSteps + after) * STEP * 60_000),
+      samples: { [`${names.ratio(window)}{${labels}}`]: summed ? 0 : 0.25 },
+    }],
+  };
 }

@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
-import type { Slo } from '../../../schemas/slo.ts';
+import type { LongWindows, Slo } from '../../../schemas/slo.ts';
 
 export type TierName = 'fastPage' | 'slowPage' | 'fastTicket' | 'slowTicket';
 
@@ -51,3 +51,12 @@ export function windowsOf(tiers: readonly Tier[]): string[] {
   const all = new Set(['5m', ...tiers.flatMap((t) => [t.shortWindow, t.longWindow])]);
   return [...all].sort((a, b) => parseDuration(a)! - parseDuration(b)!).map((w) => formatDuration(parseDuration(w)!));
 }
+
+/** Chosen by measurement (`npm run bench:rules`, README): raw long windows cost a tenth of a core per SLO. */
+export const defaultLongWindows: LongWindows = 'efficient';
+
+/** Windows from this length up are computed from the recorded 5-minute rates in `efficient` mode. */
+export const EFFICIENT_FROM_MS = 6 * 3_600_000;
+
+/** Whether a window is summed from the recorded 5-minute rates rather than a raw `rate` over it. */
+export const fromRecordedRates = (mode: LongWindows, window: string) => mode === 'efficient' && parseDuration(window)! >= EFFICIENT_FROM_MS;
