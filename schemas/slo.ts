@@ -55,13 +55,13 @@ export const burnTier = z.strictObject({
 const tierOverride = z.union([z.literal(false), burnTier.partial()]);
 
 /**
- * How the burn-rate windows of 6h and longer are computed. `accurate`: a raw
- * `rate` over each window, as Sloth does; its cost grows with the window and
- * the SLI's series. `efficient`: `sum_over_time` of the recorded 5-minute
+ * How the burn-rate windows longer than 5 minutes are computed. `accurate`: a
+ * raw `rate` over each window, as Sloth does; its cost grows with the window
+ * and the SLI's series. `efficient`: `sum_over_time` of the recorded 5-minute
  * error and request rates, as the period's SLI already is; it costs next to
- * nothing, but a window only holds as much history as the recordings have
- * run (less than its length after a first deploy), and misses errors whose
- * samples were never scraped.
+ * nothing, but a window only holds as much history as the recordings have run
+ * (less than its length after a first deploy), and misses errors whose samples
+ * were never scraped.
  */
 export const longWindows = z.enum(['accurate', 'efficient']);
 
@@ -75,7 +75,7 @@ export const slo = z.strictObject({
   /** @default '30d' */
   period: positiveDuration.optional(),
   sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli })]),
-  /** How windows of 6h and longer are computed. @default the project's `slo.longWindows`, else 'efficient' */
+  /** How windows longer than 5m are computed. @default the project's `slo.longWindows`, else 'efficient' */
   longWindows: longWindows.optional(),
   /** One SLO per value of these labels (namespaces, tenants). */
   groupBy: z.array(labelName).optional(),

@@ -34,3 +34,10 @@ export function toolPath(name: string): string | undefined {
   const path = found.stdout.trim();
   return found.status === 0 && path ? path : undefined;
 }
+
+/** The absolute path of a real tool; its absence is an error that says how to install it (a failure, never a skip). */
+export function requireTool(name: string): string {
+  const path = toolPath(name);
+  if (!path) throw new Error(`${name} is not installed (${installHint(name)})`);
+  return path;
+}

@@ -1,11 +1,33 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { compile } from '../generators/core/pipeline.ts';
 import { syntheticProject } from '../scripts/bench.ts';
+import { benchRules } from '../scripts/bench-rules/index.ts';
 
 describe('npm run bench', () => {
   test('its synthetic estate builds with no diagnostic at all, so the bench measures a clean build', () => {
     const { diagnostics, files } = compile(syntheticProject(20));
     expect(diagnostics.map((d) => `${d.code} ${d.subject}: ${d.message}`)).toEqual([]);
     expect([...files!.keys()].filter((path) => path.startsWith('docs/runbooks/')).length).toBe(20);
+  });
+});
+
+describe('npm run bench:rules', () => {
+  test('times every group and rule of both long-window modes on Debian\'s Prometheus, and stops what it started', async () => {
+    const text = await benchRules(['--series', '4', '--days', '1', '--evaluations', '1', '--evaluation-interval', '1s']);
+    const row = (name: string) => text.split('\n').find((line) => line.trim().startsWith(name))?.trim().split(/\s+/);
+    const seconds = /^(\d+\.\d{4}|\d\.\de-\d+)$/;
+    for (const name of ['slo-genesis-availability-recordings', 'slo-genesis-availability-alerts', 'slo:sli_error:ratio_rate3d', 'slo:sli_errors:rate5m']) {
+      const cells = row(name);
+      expect(cells, `${name} in:\n${text}`).toBeDefined();
+      expect(cells!.slice(-2), `${name}: an accurate and an efficient time`).toEqual([expect.stringMatching(seconds), expect.stringMatching(seconds)]);
+    }
+    expect(text).toMatch(/^target: efficient recordings under 0\.1 s: (met|NOT met)$/m);
+    const left = spawnSync('pgrep', ['-f', 'monac-bench-rules-'], { encoding: 'utf8' });
+    expect(left.stdout, 'a Prometheus of the bench still runs').toBe('');
+  }, 120_000);
+
+  test('refuses a flag it cannot use, before starting anything', async () => {
+    await expect(benchRules(['--series', 'many'])).rejects.toThrow('--series must be a whole number of at least 2, not many');
   });
 });

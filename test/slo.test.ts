@@ -66,7 +66,7 @@ describe('SLO scenario tests', () => {
       expect(result.status, output).toBe(1);
       // Only the scenario the model predicts to differ fails: every burn scenario holds in both modes.
       expect(output.match(/FAILED/g)).toHaveLength(1);
-      expect(output).toContain('slo:sli_error:ratio_rate6h');
+      expect(output).toContain('slo:sli_error:ratio_rate1h');
     }
   }, 240_000);
 });

@@ -1,13 +1,8 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { installHint, toolPath } from '../../scripts/required-tools.ts';
+import { requireTool } from '../../scripts/required-tools.ts';
 
-/** The absolute path of a real tool; a missing tool fails the test, never skips it. */
-export function requireTool(name: string): string {
-  const path = toolPath(name);
-  if (!path) throw new Error(`${name} is not installed (${installHint(name)})`);
-  return path;
-}
+export { requireTool };
 
 /** Runs a real tool and returns its exit code and output. */
 export function runTool(name: string, args: readonly string[], cwd?: string): SpawnSyncReturns<string> {

@@ -31,7 +31,7 @@ export interface SloPlan {
   readonly tiers: readonly Tier[];
   readonly errorBudget: number;
   readonly period: string;
-  /** How windows of 6h and longer are computed. */
+  /** How windows longer than 5m are computed. */
   readonly longWindows: LongWindows;
   readonly labels: Readonly<Record<string, string>>;
   readonly alertName: string;
@@ -75,11 +75,13 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
   const unscraped = unscrapedScenario(plan, prometheus);
   const windows = windowsOf(plan.tiers).map((w) => {
     const tests = [...(w === '5m' ? gapScenario(plan) : []), ...(w === unscraped?.window ? unscraped.tests : [])];
-    return record(plan, names.ratio(w), fromRecordedRates(plan.longWindows, w) ? summed(w) : errorRatio(q, w), tests);
+    const expr = fromRecordedRates(plan.longWindows, w) ? summed(w)
+      : plan.longWindows === 'efficient' ? `${names.errors5m}${of} / (${names.total5m}${of} > 0)` : errorRatio(q, w);
+    return record(plan, names.ratio(w), expr, tests);
   });
   const rates = [record(plan, names.errors5m, `${q.errors('5m')} or 0 * ${q.total('5m')}`), record(plan, names.total5m, q.total('5m'))];
   return [
-    // Windows summed from the 5-minute rates come after them, so each evaluation sees its own rates.
+    // Windows built from the 5-minute rates come after them, so each evaluation sees its own rates.
     ...(plan.longWindows === 'efficient' ? [...rates, ...windows] : [...windows, ...rates]),
     record(plan, names.ratio(plan.period), summed(plan.period)),
     record(plan, names.objective, `vector(${stableNumber(plan.slo.objective / 100)})`),

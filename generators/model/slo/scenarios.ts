@@ -5,7 +5,7 @@ import { compareVersions } from '../../core/features.ts';
 import type { AlertModel, RecordModel } from '../../core/model.ts';
 import { names, type SloPlan } from './rules.ts';
 import { sampleSeries } from './samples.ts';
-import { fromRecordedRates, EFFICIENT_FROM_MS, windowsOf, type Tier, type TierName } from './windows.ts';
+import { fromRecordedRates, windowsOf, type Tier, type TierName } from './windows.ts';
 
 /**
  * Scenario tests of an SLO, from the SRE workbook's reasoning. After a healthy
@@ -214,27 +214,26 @@ export function budgetScenarios(plan: SloPlan, percent: number, expected: Expect
 
 /**
  * Errors the scrapes never saw: after a healthy window, a quarter of the window
- * in which every request fails and no sample is scraped, then an hour of
- * healthy traffic. A raw `rate` over the window sees the counters' jump across
- * the gap: the window reads 0.25. Recorded 5-minute rates have no sample across
- * the gap, so a window summed from them reads 0. One scenario, on the shortest
- * window of 6h or longer, whose expectation follows the SLO's mode. A gauge SLI
- * has nothing to jump: there is no difference to show.
+ * in which every request fails and no sample is scraped, then another quarter
+ * of healthy traffic. A raw `rate` over the window sees the counters' jump
+ * across the gap: the window reads 0.25. Recorded 5-minute rates have no
+ * sample across the gap, so a window summed from them reads 0. One scenario,
+ * on the shortest window of an hour or longer, whose expectation follows the
+ * SLO's mode. A gauge SLI has nothing to jump: there is no difference to show.
  */
 export function unscrapedScenario(plan: SloPlan, prometheus: string): { window: string; tests: RecordModel['tests'] } | undefined {
   if ('availability' in plan.slo.sli) return undefined;
-  const window = windowsOf(plan.tiers).find((w) => parseDuration(w)! >= EFFICIENT_FROM_MS);
+  const window = windowsOf(plan.tiers).find((w) => minutes(w) >= 60);
   if (!window) return undefined;
   const summed = fromRecordedRates(plan.longWindows, window);
   // The raw share holds where a range includes its start (Prometheus 2); from 3.0 the first sample is extrapolated.
   if (!summed && compareVersions(prometheus, '3.0.0') >= 0) return undefined;
   const windowSteps = minutes(window) / STEP;
-  const gapSteps = windowSteps / 4;
-  if (!Number.isInteger(gapSteps)) return undefined;
-  const after = 60 / STEP;
+  const quarter = windowSteps / 4;
+  if (!Number.isInteger(quarter)) return undefined;
   // Events per step such that the errors' rate over the window is 1 and the total's 4: the share is exact in floating point.
-  const perStep = parseDuration(window)! / 1000 / gapSteps;
-  const series = seriesFor(plan, [{ steps: windowSteps, ratio: 0 }, { steps: gapSteps, ratio: 1, unscraped: true }, { steps: after, ratio: 0 }], perStep);
+  const perStep = parseDuration(window)! / 1000 / quarter;
+  const series = seriesFor(plan, [{ steps: windowSteps, ratio: 0 }, { steps: quarter, ratio: 1, unscraped: true }, { steps: quarter, ratio: 0 }], perStep);
   if (Object.keys(series).length === 0) return undefined;
   const labels = Object.entries({ ...plan.labels, ...groupLabels(plan) }).map(([k, v]) => `${k}="${v}"`).join(', ');
   return {
@@ -245,7 +244,7 @@ export function unscrapedScenario(plan: SloPlan, prometheus: string): { window: 
         : 'errors in an unscraped quarter of the window count in its raw rate',
       interval: `${STEP}m`,
       series,
-      at: formatDuration((windowSteps + gapSteps + after) * STEP * 60_000),
+      at: formatDuration((windowSteps + 2 * quarter) * STEP * 60_000),
       samples: { [`${names.ratio(window)}{${labels}}`]: summed ? 0 : 0.25 },
     }],
   };
