@@ -7,8 +7,8 @@ import { typeName } from '../promql/functions.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { seriesCount } from '../promql/series.ts';
 import { nonInstantResult, typeCheck } from '../promql/types.ts';
-import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { horizontalPodAutoscaler, scaledObject } from './manifests.ts';
 
 function error(site: Site, field: readonly PropertyKey[], code: string, message: string): Diagnostic {
