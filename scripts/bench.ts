@@ -5,6 +5,9 @@
  * Each size runs in its own process so peak memory is that size's alone.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { blackboxProbe, defineProject, defineService, defineSlo, errorRatioAlert, nodeExporter } from '../schemas/index.ts';
 import { serialize } from '../generators/core/emit.ts';
@@ -110,6 +113,32 @@ function child(size: number) {
   return JSON.parse(result.stdout) as { rows: Row[]; peakMiB: number };
 }
 
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Wall seconds of one CLI run, as a user's CI runs it (the npm script's Node flags), from start to files on disk. */
+function cliSeconds(args: readonly string[]): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', join(root, 'scripts/cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`monac ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  return seconds;
+}
+
+/** The CLI end to end: its fixed start-up, and build then check of a synthetic estate written as a definitions folder. */
+export function cli(size: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'monac-bench-'));
+  try {
+    mkdirSync(join(dir, 'definitions'));
+    // ESM, as in a user's repository: a .ts file outside a "type": "module" package would be loaded as CommonJS.
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, 'definitions/index.ts'), `import { syntheticProject } from ${JSON.stringify(join(root, 'scripts/bench.ts'))};\nexport default syntheticProject(${size});\n`);
+    const flags = ['--definitions', join(dir, 'definitions'), '--out', join(dir, 'out')];
+    return { startup: cliSeconds(['--help']), build: cliSeconds(['build', ...flags]), check: cliSeconds(['check', ...flags]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function report() {
   console.log(`monac bench on ${process.version}, ${process.arch}; target: 1,000 services under 5 s and 1 GiB\n`);
   console.log('services  stage         wall ms   floor ms    output bytes   peak MiB');
@@ -125,6 +154,8 @@ function report() {
   }
   console.log('\ncost per service (linear growth keeps this flat):');
   for (const { size, ms } of totals) console.log(`${String(size).padStart(8)}  ${(ms / size).toFixed(3)} ms`);
+  const { startup, build, check } = cli(1000);
+  console.log(`\nCLI, wall, 1,000 services: start-up (--help) ${startup.toFixed(2)} s, build ${build.toFixed(2)} s, check ${check.toFixed(2)} s (target: build and check under 4 s)`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
