@@ -132,8 +132,8 @@ export const queryVariable = z.strictObject({
 });
 
 export const dashboardLink = z.union([
-  /** Another dashboard of the estate, by id. */
-  z.strictObject({ dashboard: id, title: z.string().optional() }),
+  /** Another dashboard of the estate, by id; `vars` opens it with those variables set. @example { dashboard: 'slos', vars: { slo: 'genesis-availability' } } */
+  z.strictObject({ dashboard: id, title: z.string().optional(), vars: z.record(variableName, z.string()).optional() }),
   z.strictObject({ url, title: z.string().min(1) }),
 ]);
 
@@ -198,10 +198,20 @@ export const grafanaSettings = z.strictObject({
   }),
   /** Where Grafana reads out/grafana/dashboards/ from. @default '/var/lib/grafana/dashboards' */
   dashboardsPath: pattern(/^\/\S*$/, 'schema/path', 'must be an absolute path').optional(),
-  /** A dashboard per service (uid = the service id). @default true */
-  serviceDashboards: z.boolean().optional(),
-  /** A dashboard per SLO (uid = `slo-<id>`). @default true */
-  sloDashboards: z.boolean().optional(),
+  /**
+   * Generated service dashboards. `'templated'`: one dashboard per kind of
+   * service (services whose dashboards would have the same panels) with a
+   * `$service` drop-down; a kind of one service keeps the service id as uid.
+   * `'per-service'`: one per service (uid = the service id). `true` is
+   * `'templated'`, `false` none. @default 'templated'
+   */
+  serviceDashboards: z.union([z.boolean(), z.enum(['templated', 'per-service'])]).optional(),
+  /**
+   * Generated SLO dashboards. `'templated'`: one dashboard `slos` with a `$slo`
+   * drop-down. `'per-slo'`: one per SLO (uid = `slo-<id>`). `true` is
+   * `'templated'`, `false` none. @default 'templated'
+   */
+  sloDashboards: z.union([z.boolean(), z.enum(['templated', 'per-slo'])]).optional(),
   /** The node exporter dashboard, when a job scrapes a node exporter; `false` for none. @default { id: 'infrastructure', title: 'Infrastructure' } */
   infrastructure: z.union([z.literal(false), z.strictObject({ id, title: z.string().min(1), folder: z.string().min(1).optional() })]).optional(),
 });

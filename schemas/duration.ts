@@ -19,15 +19,22 @@ export const durationPattern = /^(?:0|(?=\d)(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:
 
 /** Milliseconds in a Prometheus duration, or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
+  if (parsed.has(text)) return parsed.get(text);
   const match = durationPattern.exec(text);
-  if (!match) return undefined;
-  let total = 0;
-  units.forEach(([, ms], i) => {
-    const count = match[i + 1];
-    if (count !== undefined) total += Number(count) * ms;
-  });
+  let total: number | undefined;
+  if (match) {
+    total = 0;
+    units.forEach(([, ms], i) => {
+      const count = match[i + 1];
+      if (count !== undefined) total! += Number(count) * ms;
+    });
+  }
+  // An estate spells a few dozen durations, read in every window and scenario computation.
+  if (parsed.size < 10_000) parsed.set(text, total);
   return total;
 }
+
+const parsed = new Map<string, number | undefined>();
 
 /** The canonical Prometheus spelling of a number of milliseconds (`90000` is `1m30s`). */
 export function formatDuration(ms: number): Duration {

@@ -1,3 +1,4 @@
+import { findSourceMap } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,13 +10,29 @@ export interface SourceLocation {
 }
 
 const schemasDir = dirname(fileURLToPath(import.meta.url));
-const sources = new WeakMap<object, SourceLocation>();
+
+/** A frame as V8 reports it: the position in the code that runs, before any source map. */
+interface RawSite {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly frame: NodeJS.CallSite;
+  /** A stack formatter installed when the frame was taken (a test runner's, which maps its own transforms). */
+  readonly prepare?: ((error: Error, frames: NodeJS.CallSite[]) => unknown) | undefined;
+}
+
 const framePattern = /\(?((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
+
+const sources = new WeakMap<object, RawSite | SourceLocation>();
+const mapped = new WeakSet<object>();
 
 /**
  * Records the call site of the `define*()` helper that created `value`: the
  * first stack frame outside the declaration language itself, so helpers that
- * call each other still point at the user's own line.
+ * call each other still point at the user's own line. Only the raw frame is
+ * kept; the source map turns it into the user's line when a diagnostic asks
+ * (formatting a source-mapped stack for each of thousands of declarations
+ * cost more than validating them).
  */
 export function recordSource<T extends object>(value: T): T {
   const site = findCallSite();
@@ -25,20 +42,50 @@ export function recordSource<T extends object>(value: T): T {
 
 /** The call site recorded for a declaration, if any. */
 export function sourceOf(value: unknown): SourceLocation | undefined {
-  return typeof value === 'object' && value !== null ? sources.get(value) : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const site = sources.get(value);
+  if (!site || mapped.has(value)) return site;
+  const location = original(site as RawSite);
+  sources.set(value, location);
+  mapped.add(value);
+  return location;
 }
 
-function findCallSite(): SourceLocation | undefined {
-  const limit = Error.stackTraceLimit;
+/** The position in the user's own file: through the module's source map when it has one (tsx writes them). */
+function original(site: RawSite): SourceLocation {
+  if (site.prepare) {
+    // Whoever formats stacks here maps them: format this one frame the same way.
+    const text = String(site.prepare(new Error(), [site.frame]));
+    for (const line of text.split('\n')) {
+      const match = framePattern.exec(line.trim());
+      if (match) return { file: toPath(match[1]!), line: Number(match[2]), column: Number(match[3]) };
+    }
+  }
+  const entry = findSourceMap(site.file)?.findEntry(site.line - 1, site.column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+  if (!entry || entry.originalLine === undefined || entry.originalColumn === undefined) return { file: toPath(site.file), line: site.line, column: site.column };
+  return { file: entry.originalSource ? toPath(entry.originalSource) : toPath(site.file), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+}
+
+const toPath = (file: string) => (file.startsWith('file://') ? fileURLToPath(file) : file);
+
+function findCallSite(): RawSite | undefined {
+  const { stackTraceLimit, prepareStackTrace: prepare } = Error;
   Error.stackTraceLimit = 50;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = limit;
-  for (const frame of stack.split('\n').slice(1)) {
-    const match = framePattern.exec(frame.trim());
-    if (!match) continue;
-    const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
-    if (file.startsWith(schemasDir + '/') || file.includes('/node_modules/')) continue;
-    return { file, line: Number(match[2]), column: Number(match[3]) };
+  // The structured frames, without formatting or source-mapping the whole stack.
+  Error.prepareStackTrace = (_, frames) => frames;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.captureStackTrace(holder, findCallSite);
+  const frames = holder.stack ?? [];
+  Error.stackTraceLimit = stackTraceLimit;
+  Error.prepareStackTrace = prepare;
+  for (const frame of frames) {
+    const file = frame.getFileName();
+    const line = frame.getLineNumber();
+    const column = frame.getColumnNumber();
+    if (!file || line === null || column === null) continue;
+    const path = toPath(file);
+    if (!path.startsWith('/') || path.startsWith(schemasDir + '/') || path.includes('/node_modules/')) continue;
+    return { file, line, column, frame, prepare };
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { lint } from '../generators/core/lint.ts';
 import type { Model } from '../generators/core/model.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { dashboardPath, dashboardsOf, type BuiltDashboard, type Json } from '../generators/grafana/build.ts';
+import { serviceDashboardLink } from '../generators/model/dashboards.ts';
 import { expandVariables, queriesOf } from '../generators/grafana/queries.ts';
 import { lintRules } from '../generators/lint/index.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
@@ -59,14 +60,24 @@ function codesOf(project: unknown): string[] {
 describe('the estate\'s dashboards', () => {
   const built = dashboardsOf(estate);
 
-  test('the seeds\' dashboards are declared, and every service and SLO has its generated one', () => {
+  test('the seeds\' dashboards are declared, and every service and SLO is in a templated generated one', () => {
     const ids = built.map((d) => d.id);
     for (const seed of [
       'genesis-overview', 'genesis-sla', 'genesis-infrastructure', 'genesis-security-anomalies', 'genesis-post-deploy',
       'autonomica-system', 'autonomica-application', 'autonomica-database',
     ]) expect(ids).toContain(seed);
-    for (const service of estate.services) expect(ids).toContain(service.id);
-    for (const { slo } of estate.services.flatMap((s) => s.slos)) expect(ids).toContain(`slo-${slo.id}`);
+    const variable = (id: string, name: string) => ((built.find((d) => d.id === id)!.json.templating as { list: Json[] }).list).find((v) => v.name === name);
+    for (const service of estate.services) {
+      const { id, vars } = serviceDashboardLink(estate.project, service.id);
+      expect(vars).toEqual({ service: service.id });
+      // The kind's $service drop-down offers exactly its services.
+      expect(String(variable(id, 'service')?.definition ?? variable(id, 'service')?.query)).toMatch(new RegExp(`[="|]${service.id}[|"]`));
+    }
+    expect(variable('slos', 'slo')).toBeDefined();
+    // Services with the same metrics share a dashboard: fewer generated dashboards than services and SLOs.
+    const generated = built.filter((d) => d.generated).length;
+    expect(generated).toBeLessThan(estate.services.length + estate.services.flatMap((s) => s.slos).length);
+    expect(built.filter((d) => d.generated && d.id.startsWith('services-')).length).toBeGreaterThan(0);
   });
 
   test('the post-deployment dashboard has the seed\'s 13 panels, a 10 s refresh and 48 hours', () => {
@@ -85,7 +96,7 @@ describe('the estate\'s dashboards', () => {
   test('every dashboard, declared or generated, passes every dashboard lint rule with zero findings', () => {
     const findings = lint(estate, dashboardRules).filter((d) => d.code.startsWith('dashboard/')).map((d) => formatDiagnostic(d, repoRoot));
     expect(findings).toEqual([]);
-    expect(built.filter((d) => d.generated).length).toBeGreaterThan(15);
+    expect(built.filter((d) => d.generated).length).toBeGreaterThan(10);
   });
 
   test('the golden cases\' generated dashboards pass the linter too', async () => {
@@ -112,12 +123,19 @@ describe('the estate\'s dashboards', () => {
     const uids = new Set(built.map((d) => d.uid));
     const alerts = estate.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts));
     expect(alerts.length).toBeGreaterThan(50);
-    for (const alert of alerts) {
-      expect(uids, `${alert.name}: ${alert.annotations.dashboard_url}`).toContain(/\/d\/([^/]+)$/.exec(alert.annotations.dashboard_url!)![1]);
-    }
+    // The dashboard exists, and each variable the URL sets is one of its variables.
+    const opens = (url: string, what: string) => {
+      const [, uid, query] = /\/d\/([^/?]+)(?:\?(.*))?$/.exec(url)!;
+      expect(uids, `${what}: ${url}`).toContain(uid);
+      const names = ((built.find((d) => d.uid === uid)!.json.templating as { list: Json[] }).list).map((v) => v.name);
+      for (const [name] of new URLSearchParams(query ?? '')) expect(names, `${what}: ${url}`).toContain(name.replace(/^var-/, ''));
+    };
+    for (const alert of alerts) opens(alert.annotations.dashboard_url!, alert.name);
+    expect(alerts.filter((a) => a.annotations.dashboard_url!.includes('?var-service=')).length).toBeGreaterThan(20);
+    expect(alerts.filter((a) => a.annotations.dashboard_url!.includes('/d/slos?var-slo=')).length).toBeGreaterThan(10);
     const links = built.flatMap((d) => ((d.json.links as Json[] | undefined) ?? []).filter((l) => String(l.url).startsWith('/d/')).map((l) => [d.id, String(l.url)] as const));
     expect(links.length).toBeGreaterThan(5);
-    for (const [id, url] of links) expect(uids, `${id} links ${url}`).toContain(url.slice(3));
+    for (const [id, url] of links) opens(url, `${id} links`);
   });
 
   test('the committed out/ holds every dashboard and the provisioning files', () => {

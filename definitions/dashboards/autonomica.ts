@@ -146,7 +146,7 @@ export const autonomicaApplication = defineDashboard({
   tags: ['autonomica'],
   refresh: '30s',
   time: '6h',
-  links: [...links, { dashboard: 'slo-autonomica-availability', title: 'SLO availability' }, { dashboard: 'slo-autonomica-latency', title: 'SLO latency' }],
+  links: [...links, { dashboard: 'slos', vars: { slo: 'autonomica-availability' }, title: 'SLO availability' }, { dashboard: 'slos', vars: { slo: 'autonomica-latency' }, title: 'SLO latency' }],
   alertAnnotations: { team: 'autonomica' },
   panels: [
     row({

@@ -201,7 +201,7 @@ export const genesisSla = defineDashboard({
   tags: ['genesis', 'slo'],
   refresh: '30s',
   time: '30d',
-  links: [...links, ...SLOS.map((slo) => ({ dashboard: `slo-${slo}`, title: `SLO ${slo}` }))],
+  links: [...links, ...SLOS.map((slo) => ({ dashboard: 'slos', vars: { slo }, title: `SLO ${slo}` }))],
   alertAnnotations: { service: 'genesis-orchestrator' },
   panels: [
     text({

@@ -15,6 +15,8 @@ export function runbookUrl(base: string, service: string, alert: string): string
   return `${base.replace(/\/$/, '')}/${service}.md#${alert.toLowerCase()}`;
 }
 
-export function dashboardUrl(grafana: string, dashboardId: string): string {
-  return `${grafana.replace(/\/$/, '')}/d/${dashboardUid(dashboardId)}`;
+/** A dashboard's URL, opened with the given variables set (`?var-service=api`). */
+export function dashboardUrl(grafana: string, dashboardId: string, vars: Readonly<Record<string, string>> = {}): string {
+  const query = Object.entries(vars).map(([name, value]) => `var-${name}=${encodeURIComponent(value)}`).join('&');
+  return `${grafana.replace(/\/$/, '')}/d/${dashboardUid(dashboardId)}${query ? `?${query}` : ''}`;
 }

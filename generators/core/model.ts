@@ -106,6 +106,15 @@ export interface DocsModel {
   readonly templates: Readonly<Partial<Record<DocPageKind, string>>>;
 }
 
+/** Services whose generated dashboards have the same panels: one templated dashboard with a `$service` drop-down. */
+export interface ServiceKind {
+  /** The dashboard id: the service id for a kind of one, else `services-` and a hash of the panels. */
+  readonly id: string;
+  readonly title: string;
+  /** Service ids, sorted. */
+  readonly members: readonly string[];
+}
+
 /** Grafana settings with every default applied. */
 export interface GrafanaModel {
   readonly datasource: {
@@ -115,8 +124,10 @@ export interface GrafanaModel {
     readonly basicAuth?: { readonly username: string; readonly passwordFile: string } | undefined;
   };
   readonly dashboardsPath: string;
-  readonly serviceDashboards: boolean;
-  readonly sloDashboards: boolean;
+  readonly serviceDashboards: 'templated' | 'per-service' | false;
+  readonly sloDashboards: 'templated' | 'per-slo' | false;
+  /** With templated service dashboards: the kinds of service, each one dashboard. */
+  readonly serviceKinds: readonly ServiceKind[];
   readonly infrastructure: false | { readonly id: string; readonly title: string; readonly folder: string };
   readonly site: Site;
 }

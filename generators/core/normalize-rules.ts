@@ -3,6 +3,7 @@ import type { service as serviceSchema } from '../../schemas/service.ts';
 import type { z } from 'zod';
 import { sortLabels } from './labels.ts';
 import { dashboardUrl, runbookUrl } from './links.ts';
+import { linkUrl, serviceDashboardLink } from '../model/dashboards.ts';
 import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site, UnplacedRuleGroup } from './model.ts';
 import { joinSubject } from './schema-issues.ts';
 import { planSlo, sloGroups } from '../model/slo/rules.ts';
@@ -11,7 +12,7 @@ import { scalingGroup } from '../model/scaling-alerts.ts';
 type ServiceData = z.output<typeof serviceSchema>;
 
 /** The service's rule groups with every label and link the compiler adds. */
-export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets' | 'rules'>): RuleGroupModel[] {
+export function normalizeRuleGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'targets' | 'rules' | 'grafana'>): RuleGroupModel[] {
   // SLO ids name rule files: estate-checks reports duplicates before anything is written.
   const slos = (service.slos ?? []).flatMap((slo, i) =>
     sloGroups(planSlo(slo, service, { ...child(site, ['slos', i]), subject: slo.id }), project));
@@ -24,7 +25,7 @@ export function normalizeRuleGroups(service: ServiceData, site: Site, project: P
 }
 
 /** Sorted by name (stably, so a repeated name is reported at its later declaration): Prometheus runs a file's groups independently. */
-function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'rules'>): RuleGroupModel[] {
+function declaredGroups(service: ServiceData, site: Site, project: Pick<ProjectModel, 'links' | 'rules' | 'grafana'>): RuleGroupModel[] {
   return (service.ruleGroups ?? []).map((group, g): RuleGroupModel => {
     const groupSite = child(site, ['ruleGroups', g]);
     // A group evaluated elsewhere than the project's default gets a file of its own: a rule file has one evaluator.
@@ -53,7 +54,7 @@ function toRecord(service: ServiceData, rule: RecordingRule, site: Site): Record
   return { name: rule.record, service: service.id, expr: rule.expr, labels: sortLabels(rule.labels ?? {}), tests: rule.tests ?? [], site };
 }
 
-function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pick<ProjectModel, 'links'>): AlertModel {
+function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel {
   const { runbooks, grafana } = project.links;
   return {
     name: rule.alert,
@@ -68,7 +69,7 @@ function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pic
       summary: rule.summary,
       description: rule.description,
       runbook_url: rule.runbookUrl ?? (runbooks && runbookUrl(runbooks, service.id, rule.alert)),
-      dashboard_url: grafana && dashboardUrl(grafana, rule.dashboard ?? service.id),
+      dashboard_url: grafana && (rule.dashboard ? dashboardUrl(grafana, rule.dashboard) : linkUrl(grafana, serviceDashboardLink(project, service.id))),
     }),
     runbook: rule.runbook,
     tests: rule.tests ?? [],

@@ -8,7 +8,7 @@ import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
 import { sortLabels } from './labels.ts';
 import { buildMetricCatalog } from './metric-catalog.ts';
-import { docPageKinds, type DocPageKind, type DeliveryModel, type DocsModel, type GrafanaModel, type Model, type PrometheusModel, type ProjectModel, type ScrapeJob, type ServiceModel, type Site } from './model.ts';
+import { docPageKinds, type DocPageKind, type DeliveryModel, type DocsModel, type GrafanaModel, type Model, type PrometheusModel, type ProjectModel, type ScrapeJob, type ServiceKind, type ServiceModel, type Site } from './model.ts';
 import { locateSite } from './locate.ts';
 import { sourceOf } from '../../schemas/source.ts';
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { normalizeRuleGroups } from './normalize-rules.ts';
 import { joinSubject, validateDeclaration } from './schema-issues.ts';
 import { defaultLongWindows } from '../model/slo/windows.ts';
+import { metricIndex, serviceKinds } from '../model/dashboards.ts';
 
 type ServiceData = z.output<typeof serviceSchema>;
 type ProjectData = z.output<typeof projectSchema>;
@@ -52,7 +53,9 @@ function validateList<S extends z.ZodType>(schema: S, raw: unknown, key: 'servic
   return { valid, diagnostics };
 }
 
-function normalizeGrafana(settings: NonNullable<ProjectData['grafana']>, raw: unknown): GrafanaModel {
+function normalizeGrafana(settings: NonNullable<ProjectData['grafana']>, raw: unknown, kinds: () => ServiceKind[]): GrafanaModel {
+  const mode = <T extends string>(value: boolean | T | undefined, templated: 'templated'): T | 'templated' | false => (value === undefined || value === true ? templated : value);
+  const serviceDashboards = mode(settings.serviceDashboards, 'templated');
   const infrastructure = settings.infrastructure ?? { id: 'infrastructure', title: 'Infrastructure' };
   return {
     datasource: {
@@ -62,8 +65,9 @@ function normalizeGrafana(settings: NonNullable<ProjectData['grafana']>, raw: un
       basicAuth: settings.datasource.basicAuth,
     },
     dashboardsPath: settings.dashboardsPath ?? '/var/lib/grafana/dashboards',
-    serviceDashboards: settings.serviceDashboards ?? true,
-    sloDashboards: settings.sloDashboards ?? true,
+    serviceDashboards,
+    sloDashboards: mode(settings.sloDashboards, 'templated'),
+    serviceKinds: serviceDashboards === 'templated' ? kinds() : [],
     infrastructure: infrastructure && { ...infrastructure, folder: infrastructure.folder ?? 'Infrastructure' },
     site: { root: raw, path: ['grafana'], subject: 'grafana' },
   };
@@ -94,14 +98,22 @@ function readTemplates(paths: Partial<Record<DocPageKind, string>>, raw: unknown
 }
 
 function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[], dashboards: Model['dashboards'], templates: DocsModel['templates']): Model {
+  const prometheus = normalizePrometheus(data.prometheus ?? {});
+  const scrapeJobs = valid.flatMap((s) => toScrapeJobs(s.data, s.site, prometheus)).sort((a, b) => compare(a.jobName, b.jobName));
+  const declared = new Map(valid.map((s) => [s.data.id, s.data.metrics ?? {}]));
+  // The kinds of service come from what the jobs expose, known before the rules: the alerts link to their kind's dashboard.
+  const kinds = () => serviceKinds(
+    valid.map((s) => ({ id: s.data.id, hasSlos: (s.data.slos ?? []).length > 0 })),
+    metricIndex(buildMetricCatalog([], scrapeJobs, declared), scrapeJobs),
+  );
   const project: ProjectModel = {
     name: data.name,
     targets: data.targets,
-    prometheus: normalizePrometheus(data.prometheus ?? {}),
+    prometheus,
     lint: data.lint ?? {},
     links: data.links ?? {},
     alertmanager: data.alertmanager && { config: data.alertmanager, site: { root: raw, path: ['alertmanager'], subject: 'alertmanager' } },
-    grafana: data.grafana && normalizeGrafana(data.grafana, raw),
+    grafana: data.grafana && normalizeGrafana(data.grafana, raw, kinds),
     escalation: (data.escalation ?? []).map((policy, i) => ({ policy, site: { root: raw, path: ['escalation', i], subject: policy.team ?? 'escalation' } })),
     docs: {
       pages: data.docs !== undefined || data.links?.runbooks !== undefined,
@@ -134,8 +146,6 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       site,
     }))
     .sort((a, b) => compare(a.id, b.id));
-  const scrapeJobs = valid.flatMap((s) => toScrapeJobs(s.data, s.site, project.prometheus)).sort((a, b) => compare(a.jobName, b.jobName));
-  const declared = new Map(valid.map((s) => [s.data.id, s.data.metrics ?? {}]));
   return { project, services, scrapeJobs, metrics: buildMetricCatalog(services, scrapeJobs, declared), dashboards };
 }
 

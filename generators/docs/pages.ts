@@ -5,7 +5,7 @@ import { stableNumber } from '../core/emit.ts';
 import { dashboardUrl } from '../core/links.ts';
 import type { Model, ServiceModel } from '../core/model.ts';
 import { compare } from '../core/validate.ts';
-import { dashboardCatalog } from '../model/dashboards.ts';
+import { dashboardCatalog, linkUrl, sloDashboardLink } from '../model/dashboards.ts';
 import { formatMatcher, parseMatcher } from '../model/matchers.ts';
 import { routeTree, type ResolvedRoute, type RoutedAlert } from '../model/routing.ts';
 import { integrationsOf, severityMeaning, silenceCommands } from './conventions.ts';
@@ -67,7 +67,7 @@ export function indexView(model: Model, routed: Routed) {
         objective: stableNumber(slo.objective),
         period,
         budget: formatDuration(Math.round(budgetMs / 1000) * 1000),
-        dashboard: grafana && model.project.grafana?.sloDashboards ? dashboardUrl(grafana, `slo-${slo.id}`) : undefined,
+        dashboard: grafana && model.project.grafana?.sloDashboards ? linkUrl(grafana, sloDashboardLink(model.project, slo.id)) : undefined,
         alerts: alerts.filter((a) => a.service === s.id && own.has(a.name)),
       };
     })),

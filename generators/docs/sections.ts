@@ -41,6 +41,17 @@ export type Routed = ReadonlyMap<AlertModel, RoutedAlert>;
 
 /** The sections of a service's page, one per alert name, sorted by name. */
 export function alertSections(model: Model, service: ServiceModel, routed: Routed): AlertView[] {
+  // The runbook page and the index both show a service's sections: worked out once per service of the model.
+  const known = sectionsOf.get(service);
+  if (known?.routed === routed) return known.views;
+  const views = sectionsFor(model, service, routed);
+  sectionsOf.set(service, { routed, views });
+  return views;
+}
+
+const sectionsOf = new WeakMap<ServiceModel, { routed: Routed; views: AlertView[] }>();
+
+function sectionsFor(model: Model, service: ServiceModel, routed: Routed): AlertView[] {
   const byName = new Map<string, AlertModel[]>();
   for (const alert of service.ruleGroups.flatMap((g) => g.alerts)) byName.set(alert.name, [...(byName.get(alert.name) ?? []), alert]);
   return [...byName].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, rules]) => section(model, service, name, rules, rules.map((r) => routed.get(r))));

@@ -75,9 +75,9 @@ export function checkDashboards(model: Model): Diagnostic[] {
 /** An alert's dashboard_url must open a dashboard this build writes. */
 function unknownAlertDashboards(model: Model, uids: ReadonlySet<string>): Diagnostic[] {
   return model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).flatMap((alert) => {
-    const uid = /\/d\/([^/?#]+)$/.exec(alert.annotations.dashboard_url ?? '')?.[1];
+    const uid = /\/d\/([^/?#]+)(?:\?[^#]*)?$/.exec(alert.annotations.dashboard_url ?? '')?.[1];
     if (uid === undefined || uids.has(uid)) return [];
     return [error('dashboard/unknown-link', alert.site, ['dashboard'],
-      `alert ${alert.name} links to dashboard ${JSON.stringify(uid)}, which is neither declared nor generated (service dashboards: ${model.project.grafana!.serviceDashboards ? 'on' : 'off'})`)];
+      `alert ${alert.name} links to dashboard ${JSON.stringify(uid)}, which is neither declared nor generated (service dashboards: ${model.project.grafana!.serviceDashboards || 'off'})`)];
   });
 }

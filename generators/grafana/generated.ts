@@ -6,7 +6,8 @@ import type { Model, ServiceModel, Site } from '../core/model.ts';
 import { scrapeMetrics } from '../promql/exporter-metrics.ts';
 import { names, planSlo } from '../model/slo/rules.ts';
 import { windowsOf } from '../model/slo/windows.ts';
-import { dashboardCatalog, generatedFolders as folders } from '../model/dashboards.ts';
+import { dashboardCatalog, generatedFolders as folders, metricIndex, serviceDashboardLink, serviceMetrics, SLOS_DASHBOARD, type DashboardEntry } from '../model/dashboards.ts';
+import { parseDuration } from '../../schemas/duration.ts';
 
 /** A dashboard the compiler writes without a declaration, and the model element it comes from. */
 export interface GeneratedDashboard {
@@ -43,52 +44,18 @@ function unitOf(name: string, type: MetricType | 'unknown'): string {
   return 'short';
 }
 
-/** Metric names by the job that exposes them, worked out once per model. */
-const metricsByJob = new WeakMap<Model, { byJob: Map<string, string[]>; jobsByService: Map<string, string[]> }>();
-
-/** The service's own metrics, by type: what its jobs expose, without Prometheus' per-target series. */
-function metricsOf(service: ServiceModel, model: Model): { name: string; type: MetricType | 'unknown' }[] {
-  let index = metricsByJob.get(model);
-  if (!index) {
-    // Once per model: per job its metrics, per service its jobs (a filter per service grew with the square of the estate).
-    const byJob = new Map<string, string[]>();
-    for (const [name, info] of model.metrics) {
-      if (name in scrapeMetrics) continue;
-      for (const producer of info.producers) {
-        const list = byJob.get(producer);
-        if (list) list.push(name);
-        else byJob.set(producer, [name]);
-      }
-    }
-    const jobsByService = new Map<string, string[]>();
-    for (const job of model.scrapeJobs) {
-      const list = jobsByService.get(job.service);
-      if (list) list.push(job.jobName);
-      else jobsByService.set(job.service, [job.jobName]);
-    }
-    index = { byJob, jobsByService };
-    metricsByJob.set(model, index);
-  }
-  const { byJob, jobsByService } = index;
-  const names = new Set((jobsByService.get(service.id) ?? []).flatMap((job) => byJob.get(job) ?? []));
-  const typeOf = (name: string) => model.metrics.get(name)!.type;
-  const parents = new Set([...names].filter((name) => typeOf(name) === 'histogram' || typeOf(name) === 'summary'));
-  const series = (name: string) => ['_bucket', '_sum', '_count'].some((s) => name.endsWith(s) && parents.has(name.slice(0, -s.length)));
-  return [...names].filter((name) => !series(name)).sort().map((name) => ({ name, type: typeOf(name) }));
-}
-
-function counterPanel(name: string): Panel {
+function counterPanel(name: string, select = SELECT): Panel {
   return {
     kind: 'timeseries',
     title: `${name} per second`,
     description: `Per-second rate of the counter ${name}, per job.`,
-    queries: [{ expr: `sum by (job) (rate(${name}{${SELECT}}[$__rate_interval]))`, legend: '{{job}}' }],
+    queries: [{ expr: `sum by (job) (rate(${name}{${select}}[$__rate_interval]))`, legend: '{{job}}' }],
     unit: unitOf(name, 'counter'),
   };
 }
 
-function histogramPanel(name: string, type: 'histogram' | 'summary'): Panel {
-  const bucket = `${name}_bucket{${SELECT}}`;
+function histogramPanel(name: string, type: 'histogram' | 'summary', select = SELECT): Panel {
+  const bucket = `${name}_bucket{${select}}`;
   const quantile = (q: number) => ({
     expr: `histogram_quantile(${q}, sum by (le) (rate(${bucket}[$__rate_interval])))`,
     legend: `p${Math.round(q * 100)}`,
@@ -101,17 +68,17 @@ function histogramPanel(name: string, type: 'histogram' | 'summary'): Panel {
       : `Average of ${name}: the rate of its sum over the rate of its count.`,
     queries: type === 'histogram'
       ? [quantile(0.5), quantile(0.95), quantile(0.99)]
-      : [{ expr: `sum(rate(${name}_sum{${SELECT}}[$__rate_interval])) / sum(rate(${name}_count{${SELECT}}[$__rate_interval]))`, legend: 'average' }],
+      : [{ expr: `sum(rate(${name}_sum{${select}}[$__rate_interval])) / sum(rate(${name}_count{${select}}[$__rate_interval]))`, legend: 'average' }],
     unit: unitOf(name, 'gauge'),
   };
 }
 
-function gaugePanel(name: string, type: MetricType | 'unknown'): Panel {
+function gaugePanel(name: string, type: MetricType | 'unknown', select = SELECT): Panel {
   return {
     kind: 'timeseries',
     title: name,
     description: `Highest value of ${name} per target.`,
-    queries: [{ expr: `max by (job, instance) (${name}{${SELECT}})`, legend: '{{instance}}' }],
+    queries: [{ expr: `max by (job, instance) (${name}{${select}})`, legend: '{{instance}}' }],
     unit: unitOf(name, type),
   };
 }
@@ -119,47 +86,80 @@ function gaugePanel(name: string, type: MetricType | 'unknown'): Panel {
 /** A row, collapsed when it holds more than a screenful. */
 const rowOf = (title: string, panels: Panel[]) => ({ kind: 'row' as const, title, collapsed: panels.length > 8, panels });
 
-/** Rate, errors, duration and saturation of a service, from what its jobs expose, with its alerts and SLO budgets. */
-function serviceDashboard(service: ServiceModel, model: Model): GeneratedDashboard {
-  const metrics = metricsOf(service, model);
-  const up = `up{service="${service.id}", ${SELECT}}`;
+/** The services a service dashboard shows: one, or a kind of service behind a `$service` drop-down. */
+function serviceDashboard(entry: Extract<DashboardEntry, { kind: 'service' }>, model: Model): GeneratedDashboard {
+  const first = entry.services[0]!;
+  const templated = entry.templated;
+  const service = templated ? '$service' : first.id;
+  const slos = entry.services.flatMap((s) => s.slos);
+  const metrics = serviceMetrics(first.id, metricIndex(model.metrics, model.scrapeJobs));
+  const up = `up{service="${service}", ${SELECT}}`;
   const counters = metrics.filter((m) => m.type === 'counter');
-  const errorRatios: Panel[] = service.slos
-    .filter(({ slo }) => 'events' in slo.sli)
-    .map(({ slo }) => ({
+  const errorRatios: Panel[] = templated
+    ? (slos.length > 0 ? [{
       kind: 'timeseries',
-      title: `${slo.id} error ratio`,
-      description: `Share of failed requests over 5 minutes, as the SLO ${slo.id} counts them (objective ${slo.objective}%).`,
-      queries: [{ expr: `${names.ratio('5m')}{slo="${slo.id}"}`, legend: 'errors' }],
+      title: 'SLO error ratios',
+      description: 'Share of failed events over 5 minutes, as each SLO of the service counts them.',
+      queries: [{ expr: `${names.ratio('5m')}{service="${service}"}`, legend: '{{slo}}' }],
       unit: 'percentunit',
-    }));
+    }] : [])
+    : slos
+      .filter(({ slo }) => 'events' in slo.sli)
+      .map(({ slo }) => ({
+        kind: 'timeseries',
+        title: `${slo.id} error ratio`,
+        description: `Share of failed requests over 5 minutes, as the SLO ${slo.id} counts them (objective ${slo.objective}%).`,
+        queries: [{ expr: `${names.ratio('5m')}{slo="${slo.id}"}`, legend: 'errors' }],
+        unit: 'percentunit',
+      }));
+  // Another service's jobs may expose the same metric: a templated dashboard keeps to the chosen service.
+  const select = templated ? `service="$service", ${SELECT}` : SELECT;
   const rows = [
-    rowOf('Traffic', counters.filter((m) => !isError(m.name)).map((m) => counterPanel(m.name))),
-    rowOf('Errors', [...errorRatios, ...counters.filter((m) => isError(m.name)).map((m) => counterPanel(m.name))]),
-    rowOf('Duration', metrics.filter((m) => m.type === 'histogram' || m.type === 'summary').map((m) => histogramPanel(m.name, m.type as 'histogram'))),
-    rowOf('Saturation', metrics.filter((m) => m.type === 'gauge' || m.type === 'unknown').map((m) => gaugePanel(m.name, m.type))),
+    rowOf('Traffic', counters.filter((m) => !isError(m.name)).map((m) => counterPanel(m.name, select))),
+    rowOf('Errors', [...errorRatios, ...counters.filter((m) => isError(m.name)).map((m) => counterPanel(m.name, select))]),
+    rowOf('Duration', metrics.filter((m) => m.type === 'histogram' || m.type === 'summary').map((m) => histogramPanel(m.name, m.type as 'histogram', select))),
+    rowOf('Saturation', metrics.filter((m) => m.type === 'gauge' || m.type === 'unknown').map((m) => gaugePanel(m.name, m.type, select))),
   ].filter((row) => row.panels.length > 0);
-  const budgets: Panel[] = service.slos.map(({ slo }) => ({
-    kind: 'stat',
-    title: `${slo.id} budget left`,
-    description: `Error budget of the SLO ${slo.id} left over its ${slo.period ?? '30d'} period.`,
-    queries: [`${names.budgetRemaining}{slo="${slo.id}"}`],
-    unit: 'percentunit',
-    thresholds: { yellow: 0.5, red: 0.2 },
-  }));
+  const budgets: Panel[] = templated
+    ? (slos.length > 0 ? [{
+      kind: 'stat',
+      title: 'SLO budgets left',
+      description: 'Error budget of each SLO of the service left over its period.',
+      queries: [`${names.budgetRemaining}{service="${service}"}`],
+      unit: 'percentunit',
+      thresholds: { yellow: 0.5, red: 0.2 },
+    }] : [])
+    : slos.map(({ slo }) => ({
+      kind: 'stat',
+      title: `${slo.id} budget left`,
+      description: `Error budget of the SLO ${slo.id} left over its ${slo.period ?? '30d'} period.`,
+      queries: [`${names.budgetRemaining}{slo="${slo.id}"}`],
+      unit: 'percentunit',
+      thresholds: { yellow: 0.5, red: 0.2 },
+    }));
+  const sloLinks = model.project.grafana?.sloDashboards === 'templated'
+    ? (slos.length > 0 ? [{ dashboard: SLOS_DASHBOARD, title: 'SLOs' }] : [])
+    : model.project.grafana?.sloDashboards === 'per-slo' ? slos.map(({ slo }) => ({ dashboard: `slo-${slo.id}`, title: `SLO ${slo.id}` })) : [];
+  const teams = [...new Set(entry.services.map((s) => `team:${s.team}`))].sort();
+  const who = templated ? 'the service chosen above' : first.id;
   return {
-    site: service.site,
+    site: first.site,
     dashboard: {
-      id: service.id,
-      title: service.id,
-      description: service.description ?? `Targets, traffic, errors, duration and saturation of ${service.id}.`,
-      folder: folders.services,
-      tags: ['generated', 'service', `team:${service.team}`],
+      id: entry.id,
+      title: entry.title,
+      description: templated
+        ? `Targets, traffic, errors, duration and saturation of ${entry.services.length === 1 ? first.id : `each of ${entry.services.length} services with the same metrics`}; choose it in $service.`
+        : first.description ?? `Targets, traffic, errors, duration and saturation of ${first.id}.`,
+      folder: entry.folder,
+      tags: ['generated', 'service', ...teams],
       refresh: '30s',
       time: '6h',
-      variables: targetVariables(`up{service="${service.id}"}`),
-      alertAnnotations: { service: service.id },
-      links: service.slos.map(({ slo }) => ({ dashboard: `slo-${slo.id}`, title: `SLO ${slo.id}` })),
+      variables: [
+        ...(templated ? [{ name: 'service', query: `label_values(up{service=~"${entry.services.map((s) => s.id).join('|')}"}, service)`, multi: false, includeAll: false }] : []),
+        ...targetVariables(`up{service="${service}"}`)!,
+      ],
+      alertAnnotations: { service },
+      links: sloLinks,
       panels: [
         {
           kind: 'row',
@@ -177,13 +177,13 @@ function serviceDashboard(service: ServiceModel, model: Model): GeneratedDashboa
             {
               kind: 'stat',
               title: 'Firing alerts',
-              description: `Alerts of ${service.id} firing now.`,
-              queries: [`count(ALERTS{alertstate="firing", service="${service.id}"}) or vector(0)`],
+              description: `Alerts of ${who} firing now.`,
+              queries: [`count(ALERTS{alertstate="firing", service="${service}"}) or vector(0)`],
               unit: 'short',
               thresholds: { yellow: 1, red: 2 },
             },
             ...budgets,
-            { kind: 'alertlist', title: 'Alerts', description: `Firing and pending alerts of ${service.id}.`, labels: { service: service.id }, width: 24, height: 6 },
+            { kind: 'alertlist', title: 'Alerts', description: `Firing and pending alerts of ${who}.`, labels: { service }, width: 24, height: 6 },
           ],
         },
         ...rows,
@@ -193,7 +193,7 @@ function serviceDashboard(service: ServiceModel, model: Model): GeneratedDashboa
 }
 
 /** SLI, burn rate per alert window, budget left and budget alerts of an SLO. */
-function sloDashboard(slo: Slo, service: ServiceModel, site: Site): GeneratedDashboard {
+function sloDashboard(slo: Slo, service: ServiceModel, site: Site, project: Model['project']): GeneratedDashboard {
   const plan = planSlo(slo, service, site);
   const of = `{slo="${slo.id}"}`;
   const budget = plan.errorBudget;
@@ -210,7 +210,7 @@ function sloDashboard(slo: Slo, service: ServiceModel, site: Site): GeneratedDas
       refresh: '30s',
       time: '7d',
       alertAnnotations: { slo: slo.id },
-      links: [{ dashboard: service.id, title: service.id }],
+      links: project.grafana?.serviceDashboards ? [{ dashboard: serviceDashboardLink(project, service.id).id, title: service.id }] : [],
       panels: [
         {
           kind: 'row',
@@ -266,6 +266,86 @@ function sloDashboard(slo: Slo, service: ServiceModel, site: Site): GeneratedDas
               thresholds: { yellow: 0.5, red: 0.2 },
             },
             { kind: 'alertlist', title: 'SLO alerts', description: `Burn-rate and budget alerts of ${slo.id}.`, labels: { slo: slo.id }, width: 24, height: 6 },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** Every SLO behind a `$slo` drop-down: what the per-SLO dashboards show, in terms that hold for any SLO. */
+function slosDashboard(entry: Extract<DashboardEntry, { kind: 'slo' }>): GeneratedDashboard {
+  const plans = entry.slos.map(({ slo, service }) => planSlo(slo.slo, service, slo.site));
+  const of = '{slo="$slo"}';
+  const budget = `on (slo) group_left () ${names.errorBudget}${of}`;
+  const pages = plans.flatMap((p) => p.tiers.filter((t) => t.kind === 'page').map((t) => t.factor));
+  const windows = [...new Set(plans.flatMap((p) => windowsOf(p.tiers)))].sort((a, b) => parseDuration(a)! - parseDuration(b)!);
+  return {
+    site: entry.slos[0]!.slo.site,
+    dashboard: {
+      id: entry.id,
+      title: entry.title,
+      description: `Objective, SLI, burn rates and error budget of the SLO chosen in $slo (${plans.length} SLOs).`,
+      folder: entry.folder,
+      tags: ['generated', 'slo'],
+      refresh: '30s',
+      time: '7d',
+      variables: [{ name: 'slo', label: 'SLO', query: `label_values(${names.objective}, slo)`, multi: false, includeAll: false }],
+      alertAnnotations: { slo: '$slo' },
+      panels: [
+        {
+          kind: 'row',
+          title: 'Objective',
+          panels: [
+            { kind: 'stat', title: 'Objective', description: 'Share of good events the SLO promises over its period.', queries: [`${names.objective}${of}`], unit: 'percentunit', decimals: 3 },
+            {
+              kind: 'stat',
+              title: 'SLI over the period',
+              description: 'Share of good events over the SLO\'s period so far, weighted by requests.',
+              queries: [`1 - ${names.periodBurn}${of} * ${budget}`],
+              unit: 'percentunit',
+              decimals: 3,
+            },
+            {
+              kind: 'stat',
+              title: 'Error budget left',
+              description: 'Error budget left over the period; the budget alerts fire at 50% and 80% spent.',
+              queries: [`${names.budgetRemaining}${of}`],
+              unit: 'percentunit',
+              thresholds: { yellow: 0.5, red: 0.2 },
+            },
+            {
+              kind: 'stat',
+              title: 'Burn rate now',
+              description: 'How fast the budget burns over the last 5 minutes: 1 spends it exactly over the period.',
+              queries: [`${names.currentBurn}${of}`],
+              unit: 'short',
+              decimals: 2,
+              // Yellow once the budget burns faster than the period allows, red at the slowest page of any SLO.
+              thresholds: { yellow: 1, red: Math.max(pages.length > 0 ? Math.min(...pages) : 10, 2) },
+            },
+          ],
+        },
+        {
+          kind: 'row',
+          title: 'Burn rate',
+          panels: [
+            {
+              kind: 'timeseries',
+              title: 'Burn rate per window',
+              description: 'Error ratio over each alert window divided by the error budget; a window the SLO\'s tiers do not use has no line.',
+              queries: windows.map((w) => ({ expr: `${names.ratio(w)}${of} / ${budget}`, legend: w })),
+              unit: 'short',
+            },
+            {
+              kind: 'timeseries',
+              title: 'Error budget left',
+              description: 'Error budget left over the period.',
+              queries: [{ expr: `${names.budgetRemaining}${of}`, legend: 'budget left' }],
+              unit: 'percentunit',
+              thresholds: { yellow: 0.5, red: 0.2 },
+            },
+            { kind: 'alertlist', title: 'SLO alerts', description: 'Burn-rate and budget alerts of the SLO.', labels: { slo: '$slo' }, width: 24, height: 6 },
           ],
         },
       ],
@@ -369,8 +449,8 @@ export function generatedDashboards(model: Model): GeneratedDashboard[] {
   return dashboardCatalog(model).flatMap((entry): GeneratedDashboard[] => {
     switch (entry.kind) {
       case 'declared': return [];
-      case 'service': return [serviceDashboard(entry.service, model)];
-      case 'slo': return [sloDashboard(entry.slo.slo, entry.service, entry.slo.site)];
+      case 'service': return [serviceDashboard(entry, model)];
+      case 'slo': return entry.templated ? [slosDashboard(entry)] : entry.slos.map(({ slo, service }) => sloDashboard(slo.slo, service, slo.site, model.project));
       case 'infrastructure': return [infrastructureDashboard(model, entry, grafana.site)];
     }
   });

@@ -180,7 +180,7 @@ export function dashboardBuilder(
     const internal = 'dashboard' in link;
     builder.link(new dashboard.DashboardLinkBuilder(link.title ?? (internal ? titles.get(link.dashboard) ?? link.dashboard : link.url))
       .type(dashboard.DashboardLinkType.Link)
-      .url(internal ? `/d/${dashboardUid(link.dashboard)}` : link.url)
+      .url(internal ? `/d/${dashboardUid(link.dashboard)}${Object.entries(link.vars ?? {}).map(([k, v], i) => `${i === 0 ? '?' : '&'}var-${k}=${encodeURIComponent(v)}`).join('')}` : link.url)
       .keepTime(internal)
       .includeVars(false)
       .targetBlank(!internal)

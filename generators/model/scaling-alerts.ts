@@ -1,6 +1,7 @@
 import type { ScalingPolicy } from '../../schemas/scaling.ts';
 import { sortLabels } from '../core/labels.ts';
-import { dashboardUrl, runbookUrl } from '../core/links.ts';
+import { runbookUrl } from '../core/links.ts';
+import { linkUrl, serviceDashboardLink } from './dashboards.ts';
 import type { AlertModel, ProjectModel, UnplacedRuleGroup, Site } from '../core/model.ts';
 import type { Runbook } from '../../schemas/runbook.ts';
 
@@ -12,7 +13,7 @@ interface Service {
   readonly team: string;
 }
 
-function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links'>, a: Pick<AlertModel, 'name' | 'expr' | 'for' | 'tests'> & { summary: string; runbook: Runbook }): AlertModel {
+function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links' | 'grafana'>, a: Pick<AlertModel, 'name' | 'expr' | 'for' | 'tests'> & { summary: string; runbook: Runbook }): AlertModel {
   const { runbooks, grafana } = project.links;
   return {
     name: a.name,
@@ -24,7 +25,7 @@ function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<Pro
     annotations: sortLabels({
       summary: a.summary,
       runbook_url: runbooks && runbookUrl(runbooks, service.id, a.name),
-      dashboard_url: grafana && dashboardUrl(grafana, service.id),
+      dashboard_url: grafana && linkUrl(grafana, serviceDashboardLink(project, service.id)),
     }),
     runbook: a.runbook,
     tests: a.tests,
@@ -33,7 +34,7 @@ function alert(service: Service, p: ScalingPolicy, site: Site, project: Pick<Pro
 }
 
 /** Per policy: the workload pinned at its maximum, and for KEDA, scaler errors and a scaler left paused. */
-function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel[] {
   const ns = p.workload.namespace;
   const hpa = hpaName(p);
   const ksm = (metric: string) => `${metric}{job="kube-state-metrics", namespace="${ns}", horizontalpodautoscaler="${hpa}"}`;
@@ -102,7 +103,7 @@ function policyAlerts(service: Service, p: ScalingPolicy, site: Site, project: P
 }
 
 /** The service's scaling alerts as one rule group, sorted by name and workload. */
-export function scalingGroup(service: Service, policies: readonly { policy: ScalingPolicy; site: Site }[], site: Site, project: Pick<ProjectModel, 'links'>): UnplacedRuleGroup[] {
+export function scalingGroup(service: Service, policies: readonly { policy: ScalingPolicy; site: Site }[], site: Site, project: Pick<ProjectModel, 'links' | 'grafana'>): UnplacedRuleGroup[] {
   if (policies.length === 0) return [];
   const alerts = policies
     .flatMap(({ policy, site: at }) => policyAlerts(service, policy, at, project))

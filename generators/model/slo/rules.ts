@@ -2,7 +2,8 @@ import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
 import type { LongWindows, Slo } from '../../../schemas/slo.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { sortLabels } from '../../core/labels.ts';
-import { dashboardUrl, runbookUrl } from '../../core/links.ts';
+import { runbookUrl } from '../../core/links.ts';
+import { linkUrl, sloDashboardLink } from '../dashboards.ts';
 import type { AlertModel, ProjectModel, RecordModel, UnplacedRuleGroup, Site } from '../../core/model.ts';
 import { parsePromql } from '../../promql/parse.ts';
 import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
@@ -53,7 +54,7 @@ export function planSlo(slo: Slo, service: { id: string; team: string }, site: S
 }
 
 /** The SLO's two groups (SLI and metadata records, then alerts), in their own rule file. */
-export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'targets'>): UnplacedRuleGroup[] {
+export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'targets' | 'grafana'>): UnplacedRuleGroup[] {
   const file = `slo-${plan.slo.id}`;
   const common = { service: plan.service.id, file, testEvaluationInterval: '1m' };
   return [
@@ -93,7 +94,7 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
   ];
 }
 
-function alert(plan: SloPlan, project: Pick<ProjectModel, 'links'>, a: Omit<AlertModel, 'service' | 'site' | 'annotations'> & { summary: string; description: string }): AlertModel {
+function alert(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>, a: Omit<AlertModel, 'service' | 'site' | 'annotations'> & { summary: string; description: string }): AlertModel {
   const { runbooks, grafana } = project.links;
   const { summary, description, ...rest } = a;
   return {
@@ -103,7 +104,7 @@ function alert(plan: SloPlan, project: Pick<ProjectModel, 'links'>, a: Omit<Aler
       summary,
       description,
       runbook_url: runbooks && runbookUrl(runbooks, plan.service.id, a.name),
-      dashboard_url: grafana && dashboardUrl(grafana, `slo-${plan.slo.id}`),
+      dashboard_url: grafana && linkUrl(grafana, sloDashboardLink(project, plan.slo.id)),
     }),
     runbook: plan.slo.runbook,
     site: { ...plan.site, subject: `${plan.slo.id}:${a.name}` },
@@ -113,7 +114,7 @@ function alert(plan: SloPlan, project: Pick<ProjectModel, 'links'>, a: Omit<Aler
 /** The threshold of a tier: factor x error budget, printed stably. */
 export const threshold = (tier: Tier, errorBudget: number) => stableNumber(tier.factor * errorBudget);
 
-function alerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+function alerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel[] {
   const burn = burnAlerts(plan, project);
   const byTier = Object.fromEntries(plan.tiers.map((tier, i) => [tier.name, burn[i]!]));
   const scenarios = burnScenarios(plan, byTier);
@@ -127,7 +128,7 @@ function alerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel
 }
 
 /** The optional alert for an SLI whose series stopped arriving. */
-function noDataAlert(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+function noDataAlert(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel[] {
   const after = plan.slo.noDataFor;
   if (!after) return [];
   const series = sliSeries(plan.slo);
@@ -153,7 +154,7 @@ function noDataAlert(plan: SloPlan, project: Pick<ProjectModel, 'links'>): Alert
   }];
 }
 
-function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel[] {
   const of = `{slo="${plan.slo.id}"}`;
   return plan.tiers.map((tier) => {
     const t = threshold(tier, plan.errorBudget);
@@ -170,7 +171,7 @@ function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertM
   });
 }
 
-function budgetAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links'>): AlertModel[] {
+function budgetAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel[] {
   const of = `{slo="${plan.slo.id}"}`;
   return plan.slo.budgetAlerts === false ? [] : ([[50, 'warning'], [80, 'high']] as const).map(([percent, severity]) =>
     alert(plan, project, {

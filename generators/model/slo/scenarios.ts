@@ -61,6 +61,13 @@ function gaugeNotation(segments: readonly Segment[]): string {
     .join(' ');
 }
 
+/** An SLO's sample series, derived once per plan: every scenario of the SLO reads them. */
+const samples = new WeakMap<SloPlan, ReturnType<typeof sampleSeries>>();
+function sampleOf(plan: SloPlan, groups: Readonly<Record<string, string>>) {
+  if (!samples.has(plan)) samples.set(plan, sampleSeries(plan.slo, groups));
+  return samples.get(plan);
+}
+
 const groupLabels = (plan: SloPlan) => Object.fromEntries((plan.slo.groupBy ?? []).map((g) => [g, 'scenario']));
 
 /** Input series for the SLI with the given error ratio per segment. */
@@ -83,7 +90,7 @@ export function seriesFor(plan: SloPlan, segments: readonly Segment[], eventsPer
       [`${histogram}_bucket{${labels({ le: String(threshold) })}}`]: counter((r) => eventsPerStep * (1 - r)),
     };
   }
-  const sample = sampleSeries(plan.slo, groups);
+  const sample = sampleOf(plan, groups);
   // slo/scenario-sample reports it, and the build stops before anything is written.
   if (!sample) return {};
   return {

@@ -1,6 +1,9 @@
 import { defineProject, defineService, defineSlo, nodeExporter } from '#schemas';
 
-/** A service with a counter, an error counter, a histogram and a gauge, one SLO, and a host with a node exporter. */
+/**
+ * A service with a counter, an error counter, a histogram and a gauge, one SLO,
+ * and two hosts with a node exporter: one kind of service, one templated dashboard.
+ */
 const checkout = defineService({
   id: 'checkout',
   description: 'The checkout API',
@@ -27,10 +30,16 @@ const host = defineService({
   endpoints: [nodeExporter({ job: 'shop-node', targets: ['shop-host:9100'] })],
 });
 
+const warehouseHost = defineService({
+  id: 'warehouse-host',
+  team: 'warehouse',
+  endpoints: [nodeExporter({ job: 'warehouse-node', targets: ['warehouse-host:9100'] })],
+});
+
 export default defineProject({
   name: 'grafana-generated',
   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '12.1.0', kubernetes: '1.30' },
   links: { grafana: 'https://grafana.example.org', runbooks: 'https://runbooks.example.org' },
   grafana: { datasource: { url: 'http://prometheus:9090' } },
-  services: [checkout, host],
+  services: [checkout, host, warehouseHost],
 });
