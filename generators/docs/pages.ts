@@ -50,6 +50,9 @@ export function indexView(model: Model, routed: Routed) {
   const grafana = model.project.links.grafana;
   const sections = sortedServices(model).map((s) => ({ service: s, alerts: alertSections(model, s, routed) }));
   const alerts = sections.flatMap(({ service, alerts: own }) => own.map((a) => ({ ...a, service: service.id })));
+  // Per service once: a filter of every alert per SLO grew with the square of the estate.
+  const byService = new Map<string, typeof alerts>();
+  for (const alert of alerts) byService.set(alert.service, [...(byService.get(alert.service) ?? []), alert]);
   return {
     project: model.project.name,
     routing: model.project.alertmanager !== undefined,
@@ -68,7 +71,7 @@ export function indexView(model: Model, routed: Routed) {
         period,
         budget: formatDuration(Math.round(budgetMs / 1000) * 1000),
         dashboard: grafana && model.project.grafana?.sloDashboards ? linkUrl(grafana, sloDashboardLink(model.project, slo.id)) : undefined,
-        alerts: alerts.filter((a) => a.service === s.id && own.has(a.name)),
+        alerts: (byService.get(s.id) ?? []).filter((a) => own.has(a.name)),
       };
     })),
     dashboards: dashboardCatalog(model)

@@ -54,10 +54,19 @@ const cache = new Map<string, Promql>();
 export function parsePromql(expr: string): Promql {
   let result = cache.get(expr);
   if (!result) {
-    result = analyze(expr, parser.parse(expr));
+    result = analyze(expr, treeOf(expr));
     cache.set(expr, result);
   }
   return result;
+}
+
+/** The last tree parsed: the type checks read the same expression right after its syntax check. */
+let last: { expr: string; tree: Tree } | undefined;
+
+/** The syntax tree of an expression; the last one is kept rather than every one (an estate's trees would fill the heap). */
+export function treeOf(expr: string): Tree {
+  if (last?.expr !== expr) last = { expr, tree: parser.parse(expr) };
+  return last.tree;
 }
 
 function analyze(expr: string, tree: Tree): Promql {

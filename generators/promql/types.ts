@@ -1,10 +1,9 @@
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
 import { parseDuration } from '../../schemas/duration.ts';
 import { fullMatch, re2Problem } from '../../schemas/regex.ts';
 import { compareVersions } from '../core/features.ts';
 import { aggregations, functions, typeName, type ValueType } from './functions.ts';
-import { unquote } from './parse.ts';
+import { treeOf, unquote } from './parse.ts';
 
 /**
  * The checks Prometheus' parser makes after the grammar (its checkAST), on
@@ -42,7 +41,7 @@ export function typeCheck(expr: string, version: string): Typed {
   let typed = cache.get(key);
   if (!typed) {
     const problems: TypeProblem[] = [];
-    const root = parser.parse(expr).topNode.firstChild;
+    const root = treeOf(expr).topNode.firstChild;
     const type = root ? new Checker(expr, version, problems).typeOf(root) : undefined;
     typed = { type, problems };
     cache.set(key, typed);
