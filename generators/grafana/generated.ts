@@ -192,6 +192,29 @@ function serviceDashboard(entry: Extract<DashboardEntry, { kind: 'service' }>, m
   };
 }
 
+/** The budget left over `over`, and the burn rate now: yellow once faster than the period allows, red at the slowest page. */
+function budgetAndBurnStats(of: string, over: string, pages: readonly number[]): Panel[] {
+  return [
+    {
+      kind: 'stat',
+      title: 'Error budget left',
+      description: `Error budget left over ${over}; the budget alerts fire at 50% and 80% spent.`,
+      queries: [`${names.budgetRemaining}${of}`],
+      unit: 'percentunit',
+      thresholds: { yellow: 0.5, red: 0.2 },
+    },
+    {
+      kind: 'stat',
+      title: 'Burn rate now',
+      description: 'How fast the budget burns over the last 5 minutes: 1 spends it exactly over the period.',
+      queries: [`${names.currentBurn}${of}`],
+      unit: 'short',
+      decimals: 2,
+      thresholds: { yellow: 1, red: Math.max(pages.length > 0 ? Math.min(...pages) : 10, 2) },
+    },
+  ];
+}
+
 /** SLI, burn rate per alert window, budget left and budget alerts of an SLO. */
 function sloDashboard(slo: Slo, service: ServiceModel, site: Site, project: Model['project']): GeneratedDashboard {
   const plan = planSlo(slo, service, site);
@@ -226,24 +249,7 @@ function sloDashboard(slo: Slo, service: ServiceModel, site: Site, project: Mode
               decimals: 3,
               thresholds: { yellow: stableNumber(1 - budget / 2), red: stableNumber(1 - budget) },
             },
-            {
-              kind: 'stat',
-              title: 'Error budget left',
-              description: `Error budget left over the last ${plan.period}; the budget alerts fire at 50% and 80% spent.`,
-              queries: [`${names.budgetRemaining}${of}`],
-              unit: 'percentunit',
-              thresholds: { yellow: 0.5, red: 0.2 },
-            },
-            {
-              kind: 'stat',
-              title: 'Burn rate now',
-              description: 'How fast the budget burns over the last 5 minutes: 1 spends it exactly over the period.',
-              queries: [`${names.currentBurn}${of}`],
-              unit: 'short',
-              decimals: 2,
-              // Yellow once the budget burns faster than the period allows, red at the slowest page.
-              thresholds: { yellow: 1, red: Math.max(pages.length > 0 ? Math.min(...pages) : 10, 2) },
-            },
+            ...budgetAndBurnStats(of, `the last ${plan.period}`, pages),
           ],
         },
         {
@@ -306,24 +312,7 @@ function slosDashboard(entry: Extract<DashboardEntry, { kind: 'slo' }>): Generat
               unit: 'percentunit',
               decimals: 3,
             },
-            {
-              kind: 'stat',
-              title: 'Error budget left',
-              description: 'Error budget left over the period; the budget alerts fire at 50% and 80% spent.',
-              queries: [`${names.budgetRemaining}${of}`],
-              unit: 'percentunit',
-              thresholds: { yellow: 0.5, red: 0.2 },
-            },
-            {
-              kind: 'stat',
-              title: 'Burn rate now',
-              description: 'How fast the budget burns over the last 5 minutes: 1 spends it exactly over the period.',
-              queries: [`${names.currentBurn}${of}`],
-              unit: 'short',
-              decimals: 2,
-              // Yellow once the budget burns faster than the period allows, red at the slowest page of any SLO.
-              thresholds: { yellow: 1, red: Math.max(pages.length > 0 ? Math.min(...pages) : 10, 2) },
-            },
+            ...budgetAndBurnStats(of, 'the period', pages),
           ],
         },
         {
