@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { defineDashboard, defineProject, defineService, stat, text, timeseries, type DashboardInput } from '../schemas/index.ts';
+import { defineDashboard, defineProject, defineService, nodeExporter, stat, text, timeseries, type DashboardInput } from '../schemas/index.ts';
 import { formatDiagnostic } from '../generators/core/diagnostic.ts';
 import { dashboardUid } from '../generators/core/links.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
@@ -147,6 +147,48 @@ describe('the estate\'s dashboards', () => {
       const file = JSON.parse(readFileSync(join(repoRoot, 'out', dashboardPath(d)), 'utf8')) as Json;
       expect(file.uid).toBe(d.uid);
     }
+  });
+});
+
+describe('templated service dashboards', () => {
+  const host = (id: string, alerts: { alert: string; expr: string; severity: 'warning'; summary: string; dashboard?: string }[] = []) => defineService({
+    id, team: 'ops',
+    endpoints: [nodeExporter({ job: `${id}-node`, targets: [`${id}:9100`] })],
+    ruleGroups: alerts.length > 0 ? [{ name: id, alerts }] : [],
+  });
+  const project = (serviceDashboards?: 'templated' | 'per-service') => defineProject({
+    name: 'kinds',
+    targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+    links: { grafana: 'https://grafana.example.org' },
+    grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards },
+    lint: { 'alert/untested': 'off', 'alert/runbook-missing': 'off' },
+    services: [
+      host('a-host', [
+        { alert: 'HostDown', expr: 'up{job="a-host-node"} == 0', severity: 'warning', summary: 'down' },
+        { alert: 'PeerDown', expr: 'up{job="b-host-node"} == 0', severity: 'warning', summary: 'peer down', dashboard: 'b-host' },
+      ]),
+      host('b-host'),
+    ],
+  });
+  const urls = (compilation: ReturnType<typeof compile>) => Object.fromEntries(compilation.model!.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).map((a) => [a.name, a.annotations.dashboard_url]));
+
+  test('services with the same panels share one dashboard, and each alert opens its own service in it, also one that names another service', () => {
+    const compilation = compile(project());
+    expect(compilation.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    const kind = compilation.model!.project.grafana!.serviceKinds;
+    expect(kind).toHaveLength(1);
+    expect(kind[0]!.members).toEqual(['a-host', 'b-host']);
+    expect(urls(compilation)).toEqual({
+      HostDown: `https://grafana.example.org/d/${kind[0]!.id}?var-service=a-host`,
+      PeerDown: `https://grafana.example.org/d/${kind[0]!.id}?var-service=b-host`,
+    });
+    expect([...compilation.files!.keys()].filter((path) => path.includes('/dashboards/services/'))).toEqual([`grafana/dashboards/services/${kind[0]!.id}.json`]);
+  });
+
+  test('per-service dashboards keep a dashboard per service and plain links', () => {
+    const compilation = compile(project('per-service'));
+    expect(urls(compilation)).toEqual({ HostDown: 'https://grafana.example.org/d/a-host', PeerDown: 'https://grafana.example.org/d/b-host' });
+    expect([...compilation.files!.keys()].filter((path) => path.includes('/dashboards/services/')).sort()).toEqual(['grafana/dashboards/services/a-host.json', 'grafana/dashboards/services/b-host.json']);
   });
 });
 

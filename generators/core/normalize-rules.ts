@@ -2,8 +2,8 @@ import type { AlertRule, RecordingRule } from '../../schemas/rules.ts';
 import type { service as serviceSchema } from '../../schemas/service.ts';
 import type { z } from 'zod';
 import { sortLabels } from './labels.ts';
-import { dashboardUrl, runbookUrl } from './links.ts';
-import { linkUrl, serviceDashboardLink } from '../model/dashboards.ts';
+import { runbookUrl } from './links.ts';
+import { linkUrl, namedDashboardLink, serviceDashboardLink } from '../model/dashboards.ts';
 import type { AlertModel, ProjectModel, RecordModel, RuleGroupModel, Site, UnplacedRuleGroup } from './model.ts';
 import { joinSubject } from './schema-issues.ts';
 import { planSlo, sloGroups } from '../model/slo/rules.ts';
@@ -69,7 +69,7 @@ function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pic
       summary: rule.summary,
       description: rule.description,
       runbook_url: rule.runbookUrl ?? (runbooks && runbookUrl(runbooks, service.id, rule.alert)),
-      dashboard_url: grafana && (rule.dashboard ? dashboardUrl(grafana, rule.dashboard) : linkUrl(grafana, serviceDashboardLink(project, service.id))),
+      dashboard_url: grafana && linkUrl(grafana, rule.dashboard ? namedDashboardLink(project, rule.dashboard) : serviceDashboardLink(project, service.id)),
     }),
     runbook: rule.runbook,
     tests: rule.tests ?? [],

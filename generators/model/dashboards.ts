@@ -53,16 +53,27 @@ export const linkUrl = (grafana: string, link: DashboardLink) => dashboardUrl(gr
 
 const kindIndex = new WeakMap<readonly ServiceKind[], Map<string, ServiceKind>>();
 
-/** The generated dashboard of a service: its kind's with `$service` set, or its own. */
-export function serviceDashboardLink(project: Pick<ProjectModel, 'grafana'>, serviceId: string): DashboardLink {
+/** The kind a service belongs to, with templated service dashboards. */
+function kindOf(project: Pick<ProjectModel, 'grafana'>, serviceId: string): ServiceKind | undefined {
   const kinds = project.grafana?.serviceDashboards === 'templated' ? project.grafana.serviceKinds : undefined;
-  if (!kinds) return { id: serviceId, vars: {} };
+  if (!kinds) return undefined;
   let index = kindIndex.get(kinds);
   if (!index) {
     index = new Map(kinds.flatMap((k) => k.members.map((m) => [m, k] as const)));
     kindIndex.set(kinds, index);
   }
-  return { id: index.get(serviceId)?.id ?? serviceId, vars: { service: serviceId } };
+  return index.get(serviceId);
+}
+
+/** The generated dashboard of a service: its kind's with `$service` set, or its own. */
+export function serviceDashboardLink(project: Pick<ProjectModel, 'grafana'>, serviceId: string): DashboardLink {
+  const kind = kindOf(project, serviceId);
+  return kind ? { id: kind.id, vars: { service: serviceId } } : { id: serviceId, vars: {} };
+}
+
+/** A dashboard an alert names: a service's id opens that service in its kind's dashboard; any other id is a dashboard's own. */
+export function namedDashboardLink(project: Pick<ProjectModel, 'grafana'>, id: string): DashboardLink {
+  return kindOf(project, id) ? serviceDashboardLink(project, id) : { id, vars: {} };
 }
 
 /** The generated dashboard of an SLO: the templated one with `$slo` set, or its own. */
