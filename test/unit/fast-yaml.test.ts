@@ -22,6 +22,8 @@ describe('the direct YAML emitter', () => {
       if (fast === undefined) continue;
       direct++;
       expect(fast, artifact.path).toBe(documentYaml(canonical));
+      // It orders keys and drops undefined itself: the data as generated writes the same bytes.
+      expect(fastYaml(artifact.data, YAML_HEADER), `${artifact.path}, as generated`).toBe(fast);
     }
     // Most files are plain data; only multi-line strings and escapes go to the document model.
     expect(direct / yaml.length, `${direct} of ${yaml.length} written directly`).toBeGreaterThanOrEqual(0.5);
@@ -39,6 +41,12 @@ describe('the direct YAML emitter', () => {
     const fast = fastYaml(canonical, YAML_HEADER);
     expect(fast).toBeDefined();
     expect(fast).toBe(documentYaml(canonical));
+  });
+
+  test('orders keys canonically, drops undefined and prints numbers stably, as canonicalize does, without the copy', () => {
+    const data = { zeta: 1, labels: { b: 'x', a: undefined }, alert: 'A', list: [undefined, 0.1 + 0.2, { expr: 'up', record: 'r' }], empty: { gone: undefined } };
+    expect(fastYaml(data, YAML_HEADER)).toBe(documentYaml(canonicalize(data)));
+    expect(fastYaml(data, YAML_HEADER)).toContain('alert: A\nlabels:\n  b: x\nempty: {}\nlist:\n  - 0.3\n  - record: r\n    expr: up\nzeta: 1\n');
   });
 
   test('leaves what it is not sure of to the document model: a multi-line string', () => {
