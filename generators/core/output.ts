@@ -55,9 +55,15 @@ export function writeOutput(dir: string, files: OutputFiles, only?: ReadonlySet<
       for (const [path, { generator }] of files) if (only.has(generator)) rmSync(join(staging, path), { force: true });
     }
     mkdirSync(staging, { recursive: true });
+    // Each folder once: thousands of files share a few dozen folders.
+    const folders = new Set<string>();
     for (const [path, { content, generator }] of files) {
       if (only && !only.has(generator)) continue;
-      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      const folder = dirname(join(staging, path));
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
       writeFileSync(join(staging, path), content);
     }
     if (existsSync(target)) renameSync(target, retired);
