@@ -172,6 +172,8 @@ export interface RuleGroupModel {
   /** Where the group is evaluated: the group's own choice, else the project's. */
   readonly evaluation: RuleEvaluation;
   readonly service: string;
+  /** The SLO whose fixed templates built these rules: their PromQL is checked through the SLI's selectors, not parsed again. */
+  readonly fromSlo?: string | undefined;
   /** Rule file name without .yml, when not the service's own (SLOs get one each). */
   readonly file?: string | undefined;
   /** Evaluation interval of this file's unit tests. @default the project's */

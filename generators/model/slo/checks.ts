@@ -6,6 +6,9 @@ import type { Site } from '../../core/model.ts';
 import { joinSubject } from '../../core/schema-issues.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { sampleSeries } from './samples.ts';
+import { sliSelectors } from './expressions.ts';
+import { parsePromql } from '../../promql/parse.ts';
+import { typeCheck } from '../../promql/types.ts';
 import { planSlo } from './rules.ts';
 import { untestedTiers } from './scenarios.ts';
 import type { TierName } from './windows.ts';
@@ -16,8 +19,45 @@ function error(site: Site, field: readonly PropertyKey[], code: string, message:
   return { severity: 'error', code, location: locateSite(site, field), subject: joinSubject(site.subject, field), message };
 }
 
+/**
+ * The SLO's rules are the SLI's selectors in fixed templates, so they are
+ * checked here, once, where the user wrote them: each must parse, be one
+ * vector selector (the rules take `rate()` and windows of it), and pass the
+ * type rules (its regexes). The generated expressions are not parsed again.
+ */
+function sliProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
+  const sample = 'events' in slo.sli ? slo.sli.events.sample : undefined;
+  const selectors = [
+    ...sliSelectors(slo, prometheus),
+    // Declared sample series are the scenario tests' input series: series selectors too.
+    ...(sample ? [{ field: ['sli', 'events', 'sample', 'good'], text: sample.good }, { field: ['sli', 'events', 'sample', 'bad'], text: sample.bad }] : []),
+  ];
+  const reported = new Set<string>();
+  return selectors.flatMap(({ field, text }) => {
+    // A latency SLI's two selectors share its matchers: one report per field.
+    if (reported.has(field.join('.'))) return [];
+    const problems = selectorProblems(site, field, text, prometheus);
+    if (problems.length > 0) reported.add(field.join('.'));
+    return problems;
+  });
+}
+
+function selectorProblems(site: Site, field: readonly PropertyKey[], text: string, prometheus: string): Diagnostic[] {
+  const parsed = parsePromql(text);
+  if (parsed.error) {
+    return [error(site, field, 'promql/syntax', `${parsed.error.message} at column ${parsed.error.column} of the selector: ${text.trim()}`)];
+  }
+  if (parsed.selectors.length !== 1 || parsed.selectors[0]!.text !== text.trim()) {
+    return [error(site, field, 'slo/sli-selector', `must be one vector selector such as http_requests_total{job="api"} (the SLO's rules take rate() and windows of it), not ${text.trim()}`)];
+  }
+  return typeCheck(text, prometheus).problems.map((p) => error(site, field, 'promql/type', `${p.message} at column ${p.at + 1} of the selector: ${text.trim()}`));
+}
+
 /** SLOs that cannot work: a tier that can never fire, a tier no scenario can show firing, scenario series that cannot be made. */
-export function checkSlo(slo: Slo, service: { id: string; team: string }, site: Site): Diagnostic[] {
+export function checkSlo(slo: Slo, service: { id: string; team: string }, site: Site, prometheus: string): Diagnostic[] {
+  const selectors = sliProblems(slo, site, prometheus);
+  // The rules are built from the selectors: with a broken one, the other checks would only repeat it.
+  if (selectors.length > 0) return selectors;
   const plan = planSlo(slo, service, site);
   const budget = plan.errorBudget;
   const tierField = (name: TierName) => (slo.tiers?.[name] ? ['tiers', name] : ['objective']);

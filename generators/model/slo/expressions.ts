@@ -22,6 +22,19 @@ function selector(metric: string, matchers: Readonly<Record<string, string>>, ex
   return parts.length > 0 ? `${metric}{${parts.join(', ')}}` : metric;
 }
 
+/** Every vector selector the SLO's rules are built from, and the declaration field it comes from. */
+export function sliSelectors(slo: Slo, prometheus: string): { field: readonly PropertyKey[]; text: string }[] {
+  if ('events' in slo.sli) {
+    return [{ field: ['sli', 'events', 'errors'], text: slo.sli.events.errors }, { field: ['sli', 'events', 'total'], text: slo.sli.events.total }];
+  }
+  if ('availability' in slo.sli) return [{ field: ['sli', 'availability'], text: selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {}) }];
+  const { histogram, matchers = {}, threshold } = slo.sli.latency;
+  return [
+    { field: ['sli', 'latency'], text: selector(`${histogram}_count`, matchers) },
+    { field: ['sli', 'latency'], text: selector(`${histogram}_bucket`, matchers, leMatcher(threshold, prometheus)) },
+  ];
+}
+
 /** The series whose absence means the SLI has no data. */
 export function sliSeries(slo: Slo): string {
   if ('events' in slo.sli) return slo.sli.events.total;

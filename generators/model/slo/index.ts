@@ -4,5 +4,5 @@ import { checkSlo } from './checks.ts';
 
 /** Checks of every SLO of the estate. */
 export function checkSlos(model: Model): Diagnostic[] {
-  return model.services.flatMap((service) => service.slos.flatMap(({ slo, site }) => checkSlo(slo, service, site)));
+  return model.services.flatMap((service) => service.slos.flatMap(({ slo, site }) => checkSlo(slo, service, site, model.project.targets.prometheus)));
 }

@@ -56,7 +56,7 @@ export function planSlo(slo: Slo, service: { id: string; team: string }, site: S
 /** The SLO's two groups (SLI and metadata records, then alerts), in their own rule file. */
 export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'targets' | 'grafana'>): UnplacedRuleGroup[] {
   const file = `slo-${plan.slo.id}`;
-  const common = { service: plan.service.id, file, testEvaluationInterval: '1m' };
+  const common = { service: plan.service.id, file, fromSlo: plan.slo.id, testEvaluationInterval: '1m' };
   return [
     { name: `${file}-recordings`, ...common, records: records(plan, project.targets.prometheus), alerts: [], site: plan.site },
     { name: `${file}-alerts`, ...common, records: [], alerts: alerts(plan, project), site: plan.site },
