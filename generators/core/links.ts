@@ -15,8 +15,12 @@ export function runbookUrl(base: string, service: string, alert: string): string
   return `${base.replace(/\/$/, '')}/${service}.md#${alert.toLowerCase()}`;
 }
 
-/** A dashboard's URL, opened with the given variables set (`?var-service=api`). */
-export function dashboardUrl(grafana: string, dashboardId: string, vars: Readonly<Record<string, string>> = {}): string {
+/** A dashboard's path in Grafana, opened with the given variables set (`/d/api?var-service=api`). */
+export function dashboardPath(dashboardId: string, vars: Readonly<Record<string, string>> = {}): string {
   const query = Object.entries(vars).map(([name, value]) => `var-${name}=${encodeURIComponent(value)}`).join('&');
-  return `${grafana.replace(/\/$/, '')}/d/${dashboardUid(dashboardId)}${query ? `?${query}` : ''}`;
+  return `/d/${dashboardUid(dashboardId)}${query ? `?${query}` : ''}`;
+}
+
+export function dashboardUrl(grafana: string, dashboardId: string, vars: Readonly<Record<string, string>> = {}): string {
+  return `${grafana.replace(/\/$/, '')}${dashboardPath(dashboardId, vars)}`;
 }

@@ -3,7 +3,6 @@ import type { MetricType } from '../../schemas/rules.ts';
 import type { Slo } from '../../schemas/slo.ts';
 import { stableNumber } from '../core/emit.ts';
 import type { Model, ServiceModel, Site } from '../core/model.ts';
-import { scrapeMetrics } from '../promql/exporter-metrics.ts';
 import { names, planSlo } from '../model/slo/rules.ts';
 import { windowsOf } from '../model/slo/windows.ts';
 import { dashboardCatalog, generatedFolders as folders, metricIndex, serviceDashboardLink, serviceMetrics, SLOS_DASHBOARD, type DashboardEntry } from '../model/dashboards.ts';

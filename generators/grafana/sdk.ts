@@ -9,7 +9,7 @@ import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/ta
 import { PanelBuilder as TextBuilder, TextMode } from '@grafana/grafana-foundation-sdk/text';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Dashboard, Panel, PanelQuery } from '../../schemas/dashboard.ts';
-import { dashboardUid } from '../core/links.ts';
+import { dashboardPath, dashboardUid } from '../core/links.ts';
 import { datasourceRef, defaultSize, instantKinds } from './conventions.ts';
 
 type Kind = Panel['kind'];
@@ -180,7 +180,7 @@ export function dashboardBuilder(
     const internal = 'dashboard' in link;
     builder.link(new dashboard.DashboardLinkBuilder(link.title ?? (internal ? titles.get(link.dashboard) ?? link.dashboard : link.url))
       .type(dashboard.DashboardLinkType.Link)
-      .url(internal ? `/d/${dashboardUid(link.dashboard)}${Object.entries(link.vars ?? {}).map(([k, v], i) => `${i === 0 ? '?' : '&'}var-${k}=${encodeURIComponent(v)}`).join('')}` : link.url)
+      .url(internal ? dashboardPath(link.dashboard, link.vars) : link.url)
       .keepTime(internal)
       .includeVars(false)
       .targetBlank(!internal)

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { locateSite } from '../core/locate.ts';
 import type { Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
-import { verificationPlans, type VerificationCheck, type VerificationPlan } from '../model/verification.ts';
+import { type VerificationCheck, type VerificationPlan } from '../model/verification.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { typeName } from '../promql/functions.ts';
 import { typeCheck } from '../promql/types.ts';

@@ -8,20 +8,10 @@ import type { AlertModel, ProjectModel, RecordModel, UnplacedRuleGroup, Site } f
 import { parsePromql } from '../../promql/parse.ts';
 import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
 import { budgetScenarios, burnScenarios, gapScenario, seriesFor, unscrapedScenario } from './scenarios.ts';
+import { names } from './names.ts';
 import { defaultLongWindows, fromRecordedRates, tiersOf, windowsOf, type Tier } from './windows.ts';
 
-/** Recording rule names, as Sloth names them. */
-export const names = {
-  ratio: (window: string) => `slo:sli_error:ratio_rate${window}`,
-  errors5m: 'slo:sli_errors:rate5m',
-  total5m: 'slo:sli_requests:rate5m',
-  objective: 'slo:objective:ratio',
-  errorBudget: 'slo:error_budget:ratio',
-  periodDays: 'slo:time_period:days',
-  currentBurn: 'slo:current_burn_rate:ratio',
-  periodBurn: 'slo:period_burn_rate:ratio',
-  budgetRemaining: 'slo:period_error_budget_remaining:ratio',
-} as const;
+export { names };
 
 export const pascal = (id: string) => id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 

@@ -3,7 +3,8 @@ import type { AlertTest } from '../../../schemas/rules.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { compareVersions } from '../../core/features.ts';
 import type { AlertModel, RecordModel } from '../../core/model.ts';
-import { names, type SloPlan } from './rules.ts';
+import { names } from './names.ts';
+import type { SloPlan } from './rules.ts';
 import { sampleSeries } from './samples.ts';
 import { fromRecordedRates, windowsOf, type Tier, type TierName } from './windows.ts';
 

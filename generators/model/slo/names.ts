@@ -1,0 +1,12 @@
+/** Recording rule names, as Sloth names them. */
+export const names = {
+  ratio: (window: string) => `slo:sli_error:ratio_rate${window}`,
+  errors5m: 'slo:sli_errors:rate5m',
+  total5m: 'slo:sli_requests:rate5m',
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  periodDays: 'slo:time_period:days',
+  currentBurn: 'slo:current_burn_rate:ratio',
+  periodBurn: 'slo:period_burn_rate:ratio',
+  budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+} as const;
