@@ -68,8 +68,9 @@ function toAlert(service: ServiceData, rule: AlertRule, site: Site, project: Pic
       ...rule.annotations,
       summary: rule.summary,
       description: rule.description,
-      runbook_url: rule.runbookUrl ?? (runbooks && runbookUrl(runbooks, service.id, rule.alert)),
-      dashboard_url: grafana && linkUrl(grafana, rule.dashboard ? namedDashboardLink(project, rule.dashboard) : serviceDashboardLink(project, service.id)),
+      // Declared annotations win over the generated links (an imported rule keeps its own).
+      runbook_url: rule.runbookUrl ?? rule.annotations?.runbook_url ?? (runbooks && runbookUrl(runbooks, service.id, rule.alert)),
+      dashboard_url: rule.annotations?.dashboard_url ?? (grafana && linkUrl(grafana, rule.dashboard ? namedDashboardLink(project, rule.dashboard) : serviceDashboardLink(project, service.id))),
     }),
     runbook: rule.runbook,
     tests: rule.tests ?? [],

@@ -1,0 +1,247 @@
+/**
+ * `monac import <files or folders...> --into DIR`: what a team already has
+ * (Prometheus rule files and PrometheusRule objects, alertmanager.yml, a
+ * Prometheus configuration's scrape_configs) into typed definitions. Each
+ * file's kind is read from its content unless --kind says. The written
+ * TypeScript is built once before it is written: when it would not build,
+ * or an input is refused, nothing is written.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../generators/core/diagnostic.ts';
+import { UsageError } from '../../generators/core/errors.ts';
+import { writeOutput } from '../../generators/core/output.ts';
+import { compile } from '../../generators/core/pipeline.ts';
+import { lintRules } from '../../generators/lint/index.ts';
+import { importAlertmanager, isAlertmanagerConfig } from './alertmanager/index.ts';
+import { emptyImport, severityTiers, type Imported, type ImportOptions } from './model.ts';
+import { importRules, ruleGroupsOf } from './rules/index.ts';
+import { importScrapeConfigs, isPrometheusConfig } from './scrape/index.ts';
+import { camel, readDocuments, type InputDocument } from './source.ts';
+import { Call, formatTypescript, printModule, type ModuleFile } from './writer.ts';
+
+export const importUsage = `Usage: monac import <file or folder>... --into DIR [flags]
+
+Converts existing monitoring configuration into definitions: one TypeScript
+file per service under DIR/services/, DIR/alertmanager.ts, and DIR/index.ts
+exporting them. Folders are read recursively (.yml, .yaml, .json). The result
+is built once before anything is written; on an error nothing is written.
+
+Kinds (read from each file's content, or given with --kind):
+  rules          Prometheus rule files (groups:), PrometheusRule objects, Mimir namespaces
+  alertmanager   alertmanager.yml
+  prometheus     a Prometheus configuration: its scrape_configs become services and endpoints
+
+Flags:
+  --into DIR              the folder to write, replaced as a whole (required), such as definitions/imported
+  --kind KIND             read every file as this kind
+  --team TEAM             the team of services whose rules and targets carry no team label
+  --severity-map FROM=TO  read severity FROM as the tier TO (critical, high, warning, info);
+                          =TO sets the tier of alerts without a severity label (repeatable)
+  --help                  this text
+
+Exit codes: 0 written, 1 an input refused or the result does not build (nothing written), 2 usage.`;
+
+const kinds = ['rules', 'alertmanager', 'prometheus'] as const;
+type Kind = (typeof kinds)[number];
+
+/** The targets the written definitions are checked against: the versions the Debian packages of this repository's tests run. */
+const checkTargets = { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' };
+
+function parse(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      into: { type: 'string' },
+      kind: { type: 'string' },
+      team: { type: 'string' },
+      'severity-map': { type: 'string', multiple: true },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return undefined;
+  if (!values.into) throw new UsageError('--into DIR is required');
+  if (positionals.length === 0) throw new UsageError('name at least one file or folder to import');
+  if (values.kind !== undefined && !(kinds as readonly string[]).includes(values.kind)) throw new UsageError(`--kind must be one of ${kinds.join(', ')}`);
+  if (values.team !== undefined && !/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(values.team)) throw new UsageError('--team must be a kebab-case id');
+  const severityMap = new Map<string, string>();
+  for (const entry of values['severity-map'] ?? []) {
+    const [from, to] = entry.split('=');
+    if (from === undefined || to === undefined || !(severityTiers as readonly string[]).includes(to)) throw new UsageError(`--severity-map ${entry}: expected FROM=TO with TO one of ${severityTiers.join(', ')}`);
+    severityMap.set(from, to);
+  }
+  for (const input of positionals) if (!existsSync(input)) throw new UsageError(`${input} does not exist`);
+  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap } satisfies ImportOptions };
+}
+
+/** Every YAML or JSON file named or below a named folder, sorted, relative to the working folder. */
+function inputFiles(inputs: readonly string[]): string[] {
+  const files = new Set<string>();
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) walk(join(path, entry));
+    } else if (/\.(ya?ml|json)$/.test(path) || inputs.includes(path)) {
+      files.add(relative(process.cwd(), resolve(path)).split('\\').join('/'));
+    }
+  };
+  inputs.forEach(walk);
+  return [...files].sort();
+}
+
+function detect(doc: InputDocument): Kind | undefined {
+  if (ruleGroupsOf(doc)) return 'rules';
+  if (isAlertmanagerConfig(doc.value)) return 'alertmanager';
+  if (isPrometheusConfig(doc.value)) return 'prometheus';
+  return undefined;
+}
+
+const importers: Record<Kind, (doc: InputDocument, options: ImportOptions, into: Imported) => void> = {
+  rules: importRules,
+  alertmanager: (doc, _options, into) => importAlertmanager(doc, into),
+  prometheus: (doc, _options, into) => importScrapeConfigs(doc, into),
+};
+
+/** Reads and converts every input; the declarations and what was found. */
+export function importFiles(files: readonly string[], kind: Kind | undefined, options: ImportOptions): Imported {
+  const imported = emptyImport();
+  for (const file of files) {
+    const { documents, diagnostics } = readDocuments(file, resolve(file));
+    imported.diagnostics.push(...diagnostics);
+    for (const doc of documents) {
+      const docKind = kind ?? detect(doc);
+      if (!docKind) {
+        imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped. Pass --kind if it is one` });
+        continue;
+      }
+      if (docKind === 'rules' && !ruleGroupsOf(doc) || docKind === 'alertmanager' && !isAlertmanagerConfig(doc.value) || docKind === 'prometheus' && !isPrometheusConfig(doc.value)) {
+        imported.diagnostics.push({ severity: 'error', code: 'import/kind', location: doc.locate([]), subject: doc.file, message: `is not a ${docKind} file` });
+        continue;
+      }
+      importers[docKind](doc, options, imported);
+    }
+  }
+  return imported;
+}
+
+/** The TypeScript files of an import: one per service, the Alertmanager, and the index. */
+export function moduleFiles(imported: Imported, options: ImportOptions): { files: ModuleFile[]; index: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: ModuleFile[] = [];
+  const services = [...imported.services.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const service of services) {
+    const teams = [...service.teams];
+    if (teams.length > 1) {
+      diagnostics.push({ severity: 'error', code: 'import/team', location: teams[1]![1], subject: `service ${service.id}`, message: `its rules and targets name teams ${teams.map(([t]) => t).join(' and ')}; a service has one team, so split it by service label in the input` });
+    }
+    const team = teams[0]?.[0] ?? options.team;
+    if (!team) {
+      diagnostics.push({ severity: 'error', code: 'import/team', location: service.ruleGroups[0]?.location, subject: `service ${service.id}`, message: 'no rule or target of it carries a team label; pass --team' });
+    }
+    const groups = [...service.ruleGroups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    groups.forEach((group, i) => {
+      if (i > 0 && groups[i - 1]!.name === group.name) {
+        diagnostics.push({ severity: 'error', code: 'import/duplicate-group', location: group.location, subject: `service ${service.id}`, message: `a second rule group named ${group.name}; rename one of them in the input` });
+      }
+    });
+    const endpoints = [...service.endpoints].sort((a, b) => ((a as { job: string }).job < (b as { job: string }).job ? -1 : 1));
+    files.push({
+      path: `services/${service.id}.ts`,
+      sources: [...service.sources].sort(),
+      declarations: [{
+        name: camel(service.id),
+        value: new Call('defineService', {
+          id: service.id,
+          team: team ?? 'unowned',
+          endpoints: endpoints.length > 0 ? endpoints : undefined,
+          ruleGroups: groups.length > 0 ? groups.map((g) => g.value) : undefined,
+        }),
+      }],
+    });
+  }
+  if (imported.alertmanager) {
+    files.push({ path: 'alertmanager.ts', sources: [imported.alertmanager.source], declarations: [{ name: 'alertmanager', value: imported.alertmanager.value }] });
+  }
+  const imports = new Map<string, string>(services.map((s) => [camel(s.id), `./services/${s.id}.ts`]));
+  if (imported.alertmanager) imports.set('alertmanager', './alertmanager.ts');
+  const index = [
+    '// Written by monac import: what this folder holds, for definitions/index.ts to use.',
+    ...[...imports].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, path]) => `import { ${name} } from '${path}';`),
+    '',
+    '/** Every imported service: add them to defineProject({ services: [...] }). */',
+    `export const services = [${services.map((s) => camel(s.id)).join(', ')}];`,
+    ...(imported.alertmanager ? ['', '/** The imported Alertmanager: defineProject({ alertmanager }). */', 'export { alertmanager };'] : []),
+    '',
+  ].join('\n');
+  return { files, index, diagnostics };
+}
+
+/** Builds the written files once, in a folder beside the target, with every lint rule at most a warning. */
+async function buildCheck(into: string, contents: ReadonlyMap<string, string>, hasAlertmanager: boolean): Promise<Diagnostic[]> {
+  const target = resolve(into);
+  const staging = join(dirname(target), `.${target.split('/').pop()}.check-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const [path, content] of contents) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), content);
+    }
+    const lint = JSON.stringify(Object.fromEntries(lintRules.map((rule) => [rule.code, 'warning'])));
+    writeFileSync(join(staging, 'check.ts'), [
+      `import { defineProject } from '#schemas';`,
+      `import * as imported from './index.ts';`,
+      `export default defineProject({ name: 'import-check', targets: ${JSON.stringify(checkTargets)}, services: imported.services,${hasAlertmanager ? ' alertmanager: (imported as { alertmanager?: never }).alertmanager,' : ''} lint: ${lint} });`,
+      '',
+    ].join('\n'));
+    let project: unknown;
+    try {
+      project = ((await import(pathToFileURL(join(staging, 'check.ts')).href)) as { default: unknown }).default;
+    } catch (error) {
+      return [{ severity: 'error', code: 'import/load', location: undefined, subject: into, message: `the written definitions do not load (a bug of the importer): ${(error as Error).message.split('\n')[0]}` }];
+    }
+    const { diagnostics } = compile(project, { checkOnly: true });
+    // Findings about the written files name them where they will be.
+    return diagnostics.map((d) => (d.location?.file.startsWith(staging) ? { ...d, location: { ...d.location, file: join(target, relative(staging, d.location.file)) } } : d));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+export async function runImportCommand(argv: readonly string[]): Promise<number> {
+  const args = parse(argv);
+  if (!args) {
+    console.log(importUsage);
+    return 0;
+  }
+  const files = inputFiles(args.inputs);
+  const imported = importFiles(files, args.kind, args.options);
+  const modules = moduleFiles(imported, args.options);
+  const diagnostics = [...imported.diagnostics, ...modules.diagnostics];
+  const contents = new Map<string, string>();
+  if (!hasErrors(diagnostics)) {
+    for (const file of modules.files) contents.set(file.path, await printModule(file));
+    contents.set('index.ts', await formatTypescript(modules.index));
+    diagnostics.push(...(await buildCheck(args.into, contents, imported.alertmanager !== undefined)).filter((d) => d.severity === 'error' || d.code.startsWith('import/')));
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  console.log(`converted (${imported.converted.length} of ${files.length} file(s)):`);
+  for (const line of imported.converted) console.log(`  ${line}`);
+  const warnings = sorted.filter((d) => d.severity === 'warning');
+  const errors = sorted.filter((d) => d.severity === 'error');
+  if (warnings.length > 0) console.log(`kept raw, dropped or skipped (${warnings.length}):`);
+  for (const d of warnings) console.log(`  ${formatDiagnostic(d)}`);
+  if (errors.length > 0) {
+    console.error(`refused (${errors.length}):`);
+    for (const d of errors) console.error(`  ${formatDiagnostic(d)}`);
+    console.error('nothing was written');
+    return 1;
+  }
+  writeOutput(args.into, new Map([...contents].map(([path, content]) => [path, { content, generator: 'import' }])));
+  const shown = relative(process.cwd(), resolve(args.into)) || '.';
+  console.log(`wrote ${contents.size} file(s) to ${shown}/; add them to the project in definitions/index.ts:`);
+  console.log(`  import * as imported from './${relative(resolve('definitions'), resolve(args.into)).split('\\').join('/')}/index.ts';`);
+  console.log(`  services: [...yourServices, ...imported.services],${imported.alertmanager ? ' alertmanager: imported.alertmanager,' : ''}`);
+  return 0;
+}

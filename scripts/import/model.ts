@@ -1,0 +1,45 @@
+/** What the importers produce: declaration values gathered per service, plus what they converted, kept raw and refused. */
+import type { Diagnostic } from '../../generators/core/diagnostic.ts';
+import type { SourceLocation } from '../../schemas/source.ts';
+import type { Call } from './writer.ts';
+
+export const severityTiers = ['critical', 'high', 'warning', 'info'] as const;
+
+export interface ImportOptions {
+  /** The team of services whose rules and targets carry no team label. */
+  readonly team?: string | undefined;
+  /** Input severity label values mapped to the language's tiers: `page` -> `critical`. */
+  readonly severityMap: ReadonlyMap<string, string>;
+}
+
+/** A service assembled from every input that names it. */
+export interface ImportedService {
+  readonly id: string;
+  /** Each team label seen, with where. */
+  readonly teams: Map<string, SourceLocation>;
+  readonly endpoints: unknown[];
+  readonly ruleGroups: { readonly name: string; readonly value: unknown; readonly location: SourceLocation }[];
+  readonly sources: Set<string>;
+}
+
+export interface Imported {
+  readonly services: Map<string, ImportedService>;
+  alertmanager?: { readonly value: Call; readonly source: string; readonly location: SourceLocation } | undefined;
+  readonly dashboards: { readonly id: string; readonly value: Call; readonly source: string }[];
+  /** One line per converted input document: what it became. */
+  readonly converted: string[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export function emptyImport(): Imported {
+  return { services: new Map(), dashboards: [], converted: [], diagnostics: [] };
+}
+
+export function serviceOf(imported: Imported, id: string): ImportedService {
+  let service = imported.services.get(id);
+  if (!service) {
+    service = { id, teams: new Map(), endpoints: [], ruleGroups: [], sources: new Set() };
+    imported.services.set(id, service);
+  }
+  return service;
+}
