@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { kebab } from '../scripts/import/source.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
 import { compileDefinitions, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
-import { alertLabelSets, canonicalPromql, ruleGroups, scrapeJobs } from './support/semantic.ts';
+import { alertLabelSets, canonicalPromql, ruleGroups, scrapeJobs, scrapeJobView } from './support/semantic.ts';
 import { runTool } from './support/tools.ts';
 
 const work = join(repoRoot, 'test/.work');
@@ -58,7 +60,7 @@ describe('monac import of the estate\'s own output', () => {
   test('converts every rule file, the Alertmanager and the scrape configs, and builds them back', async () => {
     cpSync(join(repoRoot, 'out'), join(first, 'out'), { recursive: true });
     const result = monacImport([...inputs, '--into', join(first, 'definitions/imported')], first);
-    expect(result.output).toContain('converted (20 of 20 file(s))');
+    expect(result.output).toContain('converted 20 document(s) of 20 file(s)');
     expect(result.status, result.output).toBe(0);
     projectAround(join(first, 'definitions'), estateSettings);
     const build = await compileDefinitions(join(first, 'definitions'));
@@ -124,4 +126,107 @@ test('canonical PromQL ignores formatting but not meaning', () => {
   expect(canonicalPromql('rate(x[5m]) > 0')).not.toBe(canonicalPromql('rate(x[1m]) > 0'));
 });
 
-export { alertLabelSets, routes };
+/** The fixture cases: test/import/<case>/{input/, case.json, expected/}. */
+const caseRoot = join(repoRoot, 'test/import');
+const cases = readdirSync(caseRoot).filter((name) => statSync(join(caseRoot, name)).isDirectory()).sort();
+
+interface CaseSettings {
+  readonly args?: readonly string[];
+  readonly prometheus?: { readonly scrapeInterval?: string; readonly scrapeTimeout?: string };
+  readonly labelSets?: readonly Record<string, string>[];
+}
+
+/** Every document of the case's input files, parsed. */
+function inputDocuments(dir: string): unknown[] {
+  return listFiles(dir).flatMap((path) => parseAllDocuments(readFileSync(join(dir, path), 'utf8')).map((doc) => doc.toJS() as unknown));
+}
+
+describe.each(cases)('monac import of the %s fixtures', (name) => {
+  const dir = join(caseRoot, name);
+  const settings = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseSettings;
+  const definitions = join(root, name, 'definitions');
+  const severityMap = new Map<string, string>();
+  (settings.args ?? []).forEach((arg, i, all) => {
+    if (all[i - 1] === '--severity-map') severityMap.set(arg.split('=')[0]!, arg.split('=')[1]!);
+  });
+  const docs = inputDocuments(join(dir, 'input'));
+  const inputRules = docs.filter((d) => typeof d === 'object' && d !== null && ('groups' in d || 'spec' in d)).map((d) => stringify(d));
+  const inputAlertmanager = docs.find((d) => typeof d === 'object' && d !== null && 'route' in d);
+  const inputPrometheus = docs.find((d) => typeof d === 'object' && d !== null && 'scrape_configs' in d) as { global?: { scrape_interval?: string; scrape_timeout?: string } } | undefined;
+  let rebuilt: Map<string, string>;
+
+  test('writes the golden TypeScript', () => {
+    const result = monacImport(['input', '--into', join(definitions, 'imported'), ...(settings.args ?? [])], dir);
+    expect(result.status, result.output).toBe(0);
+    const written = tree(join(definitions, 'imported'));
+    const expectedDir = join(dir, 'expected');
+    if (process.env.UPDATE_GOLDEN) {
+      rmSync(expectedDir, { recursive: true, force: true });
+      for (const [path, content] of written) {
+        mkdirSync(dirname(join(expectedDir, path)), { recursive: true });
+        writeFileSync(join(expectedDir, path), content);
+      }
+    }
+    const expected = tree(expectedDir);
+    expect([...written.keys()], 'a written file without a golden, or a golden nothing wrote').toEqual([...expected.keys()]);
+    for (const [path, content] of written) expect(content, path).toBe(expected.get(path));
+  });
+
+  test('builds back to the input', async () => {
+    const prometheus = { scrapeInterval: '1m', scrapeTimeout: '10s', ...settings.prometheus };
+    projectAround(definitions, `name: 'imported', targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' }, prometheus: ${JSON.stringify(prometheus)}`);
+    const build = await compileDefinitions(definitions);
+    expect(build.diagnostics.filter((d) => d.includes(' error '))).toEqual([]);
+    rebuilt = new Map([...build.files!].map(([path, { content }]) => [path, content]));
+  });
+
+  test('rule groups keep their rules, expressions, labels and annotations', () => {
+    // What the import changes on purpose: group names become ids, severities follow --severity-map,
+    // and every alert carries its service and team (compared separately below).
+    const strip = (group: Record<string, unknown>, map: boolean) => ({
+      ...group,
+      alerts: (group.alerts as Record<string, unknown>[]).map((alert): Record<string, unknown> => {
+        const { service: _s, team: _t, ...labels } = alert.labels as Record<string, string>;
+        if (map && labels.severity !== undefined) labels.severity = severityMap.get(labels.severity) ?? labels.severity;
+        return { ...alert, labels };
+      }).sort((a, b) => JSON.stringify([a.alert, a.labels]).localeCompare(JSON.stringify([b.alert, b.labels]))),
+    });
+    const before = new Map([...ruleGroups(inputRules)].map(([name, group]) => [kebab(name), strip(group, true)]));
+    const after = ruleGroups(rulesOf(rebuilt));
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, group] of before) expect(strip(after.get(name)!, false), name).toEqual(group);
+    for (const group of after.values()) {
+      for (const alert of group.alerts as Record<string, Record<string, string>>[]) {
+        expect(alert.labels!.service, `${alert.alert} has a service label`).toBeTruthy();
+        expect(alert.labels!.team, `${alert.alert} has a team label`).toBeTruthy();
+      }
+    }
+    // A service or team label the input gave an alert is kept.
+    const given = alertLabelSets(inputRules).filter((labels) => labels.service || labels.team);
+    const rebuiltSets = alertLabelSets(rulesOf(rebuilt));
+    for (const labels of given) {
+      const mapped = { ...labels, severity: severityMap.get(labels.severity!) ?? labels.severity! };
+      expect(rebuiltSets, JSON.stringify(labels)).toContainEqual(expect.objectContaining(mapped));
+    }
+  });
+
+  test.runIf(inputPrometheus !== undefined)('scrape jobs are scraped as before', () => {
+    const global = { interval: inputPrometheus?.global?.scrape_interval ?? '1m', timeout: inputPrometheus?.global?.scrape_timeout ?? '10s' };
+    const view = (text: string) => new Map([...scrapeJobs(text)].map(([job, config]) => [job, scrapeJobView(config, global, ['service', 'team'])]));
+    expect(view(rebuilt.get('prometheus/prometheus.yml')!)).toEqual(view(stringify(inputPrometheus)));
+  });
+
+  test.runIf(inputAlertmanager !== undefined)('every alert reaches the same receivers under amtool config routes test', () => {
+    const original = join(root, name, 'original-alertmanager.yml');
+    writeFileSync(original, stringify(inputAlertmanager));
+    const imported = join(root, name, 'imported-alertmanager.yml');
+    writeFileSync(imported, rebuilt.get('alertmanager/alertmanager.yml')!);
+    const sets = [...alertLabelSets(inputRules), ...(settings.labelSets ?? [])];
+    expect(sets.length).toBeGreaterThan(0);
+    for (const labels of sets) {
+      const mapped = labels.severity === undefined ? labels : { ...labels, severity: severityMap.get(labels.severity) ?? labels.severity };
+      const before = routes(original, labels).split(',').map(kebab).join(',');
+      expect(routes(imported, mapped), JSON.stringify(labels)).toBe(before);
+    }
+  });
+});

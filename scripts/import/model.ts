@@ -26,13 +26,15 @@ export interface Imported {
   readonly services: Map<string, ImportedService>;
   alertmanager?: { readonly value: Call; readonly source: string; readonly location: SourceLocation } | undefined;
   readonly dashboards: { readonly id: string; readonly value: Call; readonly source: string }[];
+  /** Each severity label value the rules carry, with where it is first seen. */
+  readonly severities: Map<string, SourceLocation>;
   /** One line per converted input document: what it became. */
   readonly converted: string[];
   readonly diagnostics: Diagnostic[];
 }
 
 export function emptyImport(): Imported {
-  return { services: new Map(), dashboards: [], converted: [], diagnostics: [] };
+  return { services: new Map(), severities: new Map(), dashboards: [], converted: [], diagnostics: [] };
 }
 
 export function serviceOf(imported: Imported, id: string): ImportedService {

@@ -57,3 +57,32 @@ export function alertLabelSets(files: readonly string[]): Record<string, string>
   }
   return sets;
 }
+
+/** A scrape job with Prometheus' defaults filled in and the given target labels left out, so a spelled default and a left-out one compare equal. */
+export function scrapeJobView(given: Rule, global: { interval: string; timeout: string }, without: readonly string[] = []): Rule {
+  let job = given;
+  const seconds = (d: string) => Number(/^(\d+)s$/.exec(d)?.[1] ?? Number(/^(\d+)m$/.exec(d)?.[1] ?? 0) * 60);
+  const interval = (job.scrape_interval as string | undefined) ?? global.interval;
+  const statics = ((job.static_configs as Rule[] | undefined) ?? []).map((group) => {
+    const labels = Object.fromEntries(Object.entries((group.labels as Record<string, string> | undefined) ?? {}).filter(([k]) => !without.includes(k)));
+    return { ...group, labels: Object.keys(labels).length > 0 ? labels : undefined } as Rule;
+  }).filter((group) => group.targets !== undefined || group.labels !== undefined);
+  const fileSd = (job.file_sd_configs as Rule[] | undefined)?.map((sd) => ({ refresh_interval: '5m', ...sd }));
+  // bearer_token_file is Prometheus' older spelling of authorization.credentials_file.
+  const { bearer_token_file: bearer, ...rest } = job;
+  if (bearer !== undefined) job = { ...rest, authorization: { credentials_file: bearer } };
+  // The service and team labels of discovered targets are set by relabelling: they count as those labels.
+  const relabel = (job.relabel_configs as Rule[] | undefined)?.filter((rule) =>
+    !(without.includes(String(rule.target_label)) && Object.keys(rule).every((k) => k === 'replacement' || k === 'target_label')));
+  job = { ...job, relabel_configs: relabel && relabel.length > 0 ? relabel : undefined };
+  return JSON.parse(JSON.stringify({
+    metrics_path: '/metrics',
+    scheme: 'http',
+    honor_labels: false,
+    ...job,
+    scrape_interval: interval,
+    scrape_timeout: (job.scrape_timeout as string | undefined) ?? (seconds(global.timeout) > seconds(interval) ? interval : global.timeout),
+    static_configs: statics.length > 0 ? statics : undefined,
+    file_sd_configs: fileSd,
+  })) as Rule;
+}

@@ -4,8 +4,8 @@
  * `match_re` become matchers; names that are not kebab-case are renamed
  * everywhere they are used, and the rename is reported.
  */
-import { formatMatcher } from '../../../generators/model/matchers.ts';
-import type { Imported } from '../model.ts';
+import { formatMatcher, type MatcherOp } from '../../../generators/model/matchers.ts';
+import type { Imported, ImportOptions } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { Call } from '../writer.ts';
 
@@ -43,18 +43,27 @@ export function isAlertmanagerConfig(value: unknown): boolean {
   return isRecord(value) && isRecord(value.route) && Array.isArray(value.receivers);
 }
 
+/** Names made kebab-case ids, each rename reported once, where the name is declared or first used. */
 class Names {
-  readonly renamed = new Map<string, string>();
+  readonly renamed = new Map<string, { to: string; path: Path }>();
   constructor(readonly what: string) {}
-  id(name: string): string {
+  id(name: string, path: Path): string {
     const id = kebab(name);
-    if (id !== name) this.renamed.set(name, id);
+    const seen = this.renamed.get(name);
+    if (id !== name && (!seen || path.at(-1) === 'name')) this.renamed.set(name, { to: id, path });
     return id;
   }
 }
 
-export function importAlertmanager(doc: InputDocument, into: Imported): void {
-  const found = new Findings(doc);
+/** The findings of one configuration, and the severity map that its matchers on severity follow. */
+class Context extends Findings {
+  constructor(doc: InputDocument, readonly severityMap: ReadonlyMap<string, string>) {
+    super(doc);
+  }
+}
+
+export function importAlertmanager(doc: InputDocument, options: ImportOptions, into: Imported): void {
+  const found = new Context(doc, options.severityMap);
   const config = doc.value as Record<string, unknown>;
   const receiverNames = new Names('receiver');
   const intervalNames = new Names('time interval');
@@ -73,7 +82,7 @@ export function importAlertmanager(doc: InputDocument, into: Imported): void {
     ...(Array.isArray(config.mute_time_intervals) ? config.mute_time_intervals.map((t, i) => [t, ['mute_time_intervals', i]] as const) : [])];
   const timeIntervals = intervals.length > 0 ? intervals.map(([t, path]) => importTimeInterval(t, path, intervalNames, found)) : undefined;
   for (const names of [receiverNames, intervalNames]) {
-    for (const [from, to] of names.renamed) found.warning('import/renamed', [], `${names.what} ${JSON.stringify(from)}`, `renamed ${to}: names are kebab-case ids; its routes and references are renamed with it`);
+    for (const [from, { to, path }] of names.renamed) found.warning('import/renamed', path, `${names.what} ${JSON.stringify(from)}`, `renamed ${to}: names are kebab-case ids; its routes and references are renamed with it`);
   }
   into.diagnostics.push(...found.diagnostics);
   if (into.alertmanager) {
@@ -89,7 +98,7 @@ export function importAlertmanager(doc: InputDocument, into: Imported): void {
   into.converted.push(`${doc.file}: Alertmanager with ${receivers.length} receiver(s), ${inhibitRules?.length ?? 0} inhibition(s), ${timeIntervals?.length ?? 0} time interval(s)`);
 }
 
-function refuse(found: Findings, path: Path, subject: string, key: string): void {
+function refuse(found: Context, path: Path, subject: string, key: string): void {
   const file = secrets[key];
   if (file) found.error('import/inline-secret', path, subject, `${key} holds a secret inline; put it in a file and write ${file} instead, so no credential reaches the repository`);
   else found.error('import/unsupported', path, subject, `${key} has no equivalent in the language`);
@@ -99,7 +108,7 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-function importGlobal(global: Record<string, unknown>, found: Findings) {
+function importGlobal(global: Record<string, unknown>, found: Context) {
   const known = new Set(['resolve_timeout', 'slack_api_url_file', 'smtp_smarthost', 'smtp_from', 'smtp_auth_username', 'smtp_auth_password_file', 'smtp_require_tls', 'smtp_hello']);
   for (const key of Object.keys(global)) if (!known.has(key)) refuse(found, ['global', key], 'alertmanager.global', key);
   if (global.smtp_hello !== undefined && global.smtp_hello !== 'localhost') found.warning('import/dropped', ['global', 'smtp_hello'], 'alertmanager.global', 'smtp_hello is not in the language; Alertmanager\'s default (localhost) is used');
@@ -119,13 +128,13 @@ function importGlobal(global: Record<string, unknown>, found: Findings) {
   };
 }
 
-function importReceiver(receiver: unknown, path: Path, names: Names, found: Findings) {
+function importReceiver(receiver: unknown, path: Path, names: Names, found: Context) {
   if (!isRecord(receiver) || typeof receiver.name !== 'string') {
     found.error('import/alertmanager', path, 'receiver', 'a receiver needs a name');
     return {};
   }
   const subject = `receiver ${JSON.stringify(receiver.name)}`;
-  const out: Record<string, unknown> = { name: names.id(receiver.name) };
+  const out: Record<string, unknown> = { name: names.id(receiver.name, [...path, 'name']) };
   for (const [key, value] of Object.entries(receiver)) {
     if (key === 'name') continue;
     const kind = integrations[key];
@@ -145,7 +154,7 @@ function text(value: unknown, alertmanagerDefault: string, languageDefault: stri
   return given === languageDefault ? undefined : given;
 }
 
-function integration(kind: string, config: Record<string, unknown>, path: Path, subject: string, found: Findings): Record<string, unknown> {
+function integration(kind: string, config: Record<string, unknown>, path: Path, subject: string, found: Context): Record<string, unknown> {
   const known: Record<string, readonly string[]> = {
     slack: ['channel', 'api_url_file', 'title', 'text', 'send_resolved'],
     pagerduty: ['routing_key_file', 'severity', 'class', 'component', 'group', 'send_resolved'],
@@ -213,7 +222,7 @@ function integration(kind: string, config: Record<string, unknown>, path: Path, 
 }
 
 /** A matcher in Alertmanager's quoted form, from any of the forms it accepts. */
-function matcher(text: string, path: Path, subject: string, found: Findings): string | undefined {
+function matcher(text: string, path: Path, subject: string, found: Context): string | undefined {
   const m = /^\s*\{?\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*\}?\s*$/.exec(text);
   if (!m) {
     found.error('import/matcher', path, subject, `${JSON.stringify(text)} is not a single matcher such as severity="critical"`);
@@ -221,10 +230,26 @@ function matcher(text: string, path: Path, subject: string, found: Findings): st
   }
   const raw = m[3]!;
   const value = raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-  return formatMatcher({ label: m[1]!, op: m[2] as '=', value });
+  return mapped(m[1]!, m[2] as MatcherOp, value, path, subject, found);
 }
 
-function matchers(node: Record<string, unknown>, prefix: string, path: Path, subject: string, found: Findings): string[] | undefined {
+/**
+ * A matcher with --severity-map applied: the rules' severity labels are renamed, so the
+ * matchers on them are too (an equality, or a regex that lists values); any other regex is reported.
+ */
+function mapped(label: string, op: MatcherOp, value: string, path: Path, subject: string, found: Context): string {
+  const severityMap = found.severityMap;
+  if (label !== 'severity' || severityMap.size === 0) return formatMatcher({ label, op, value });
+  if (op === '=' || op === '!=') return formatMatcher({ label, op, value: severityMap.get(value) ?? value });
+  const values = value.split('|');
+  if (values.every((v) => /^[\w-]+$/.test(v))) {
+    return formatMatcher({ label, op, value: [...new Set(values.map((v) => severityMap.get(v) ?? v))].join('|') });
+  }
+  found.warning('import/severity-matcher', path, subject, `severity=~${JSON.stringify(value)} is not a list of values, so --severity-map could not be applied to it; check it matches the new tiers`);
+  return formatMatcher({ label, op, value });
+}
+
+function matchers(node: Record<string, unknown>, prefix: string, path: Path, subject: string, found: Context): string[] | undefined {
   const list: string[] = [];
   const modern = node[`${prefix}matchers`];
   if (Array.isArray(modern)) {
@@ -235,18 +260,18 @@ function matchers(node: Record<string, unknown>, prefix: string, path: Path, sub
   }
   for (const [key, op] of [['match', '='], ['match_re', '=~']] as const) {
     const legacy = node[`${prefix}${key}`];
-    if (isRecord(legacy)) for (const [label, value] of Object.entries(legacy)) list.push(formatMatcher({ label, op, value: String(value) }));
+    if (isRecord(legacy)) for (const [label, value] of Object.entries(legacy)) list.push(mapped(label, op, String(value), [...path, `${prefix}${key}`, label], subject, found));
   }
   return list.length > 0 ? list : undefined;
 }
 
-function importRoute(route: Record<string, unknown>, path: Path, receivers: Names, intervals: Names, found: Findings, root = true): Record<string, unknown> {
+function importRoute(route: Record<string, unknown>, path: Path, receivers: Names, intervals: Names, found: Context, root = true): Record<string, unknown> {
   const subject = path.length === 1 ? 'route' : `route ${path.slice(1).filter((p) => typeof p === 'number').join('.')}`;
   const known = new Set(['receiver', 'matchers', 'match', 'match_re', 'group_by', 'group_wait', 'group_interval', 'repeat_interval', 'continue', 'mute_time_intervals', 'active_time_intervals', 'routes']);
   for (const key of Object.keys(route)) if (!known.has(key)) refuse(found, [...path, key], subject, key);
-  const names = (value: unknown, rename: Names) => (Array.isArray(value) ? value.map((v) => rename.id(String(v))) : undefined);
+  const names = (value: unknown, rename: Names, key: string) => (Array.isArray(value) ? value.map((v, i) => rename.id(String(v), [...path, key, i])) : undefined);
   return {
-    receiver: typeof route.receiver === 'string' ? receivers.id(route.receiver) : undefined,
+    receiver: typeof route.receiver === 'string' ? receivers.id(route.receiver, [...path, 'receiver']) : undefined,
     matchers: matchers(route, '', path, subject, found),
     // The root's group_by defaults to [alertname, service] in the language and to nothing in Alertmanager.
     groupBy: Array.isArray(route.group_by) ? route.group_by.map(String) : root ? [] : undefined,
@@ -254,15 +279,15 @@ function importRoute(route: Record<string, unknown>, path: Path, receivers: Name
     groupInterval: str(route.group_interval),
     repeatInterval: str(route.repeat_interval),
     continue: route.continue === true ? true : undefined,
-    muteTimeIntervals: names(route.mute_time_intervals, intervals),
-    activeTimeIntervals: names(route.active_time_intervals, intervals),
+    muteTimeIntervals: names(route.mute_time_intervals, intervals, 'mute_time_intervals'),
+    activeTimeIntervals: names(route.active_time_intervals, intervals, 'active_time_intervals'),
     routes: Array.isArray(route.routes)
       ? route.routes.map((child, i) => importRoute(isRecord(child) ? child : {}, [...path, 'routes', i], receivers, intervals, found, false))
       : undefined,
   };
 }
 
-function importInhibition(rule: unknown, path: Path, found: Findings) {
+function importInhibition(rule: unknown, path: Path, found: Context) {
   const node = isRecord(rule) ? rule : {};
   const known = new Set(['source_matchers', 'target_matchers', 'source_match', 'source_match_re', 'target_match', 'target_match_re', 'equal']);
   for (const key of Object.keys(node)) if (!known.has(key)) refuse(found, [...path, key], 'inhibition', key);
@@ -273,12 +298,12 @@ function importInhibition(rule: unknown, path: Path, found: Findings) {
   };
 }
 
-function importTimeInterval(interval: unknown, path: Path, names: Names, found: Findings) {
+function importTimeInterval(interval: unknown, path: Path, names: Names, found: Context) {
   const node = isRecord(interval) ? interval : {};
   const subject = `time interval ${JSON.stringify(node.name)}`;
   const list = Array.isArray(node.time_intervals) ? node.time_intervals : [];
   return {
-    name: names.id(String(node.name)),
+    name: names.id(String(node.name), [...path, 'name']),
     intervals: list.map((entry, i) => {
       const e = isRecord(entry) ? entry : {};
       const known = new Set(['times', 'weekdays', 'days_of_month', 'months', 'years', 'location']);

@@ -99,6 +99,8 @@ export function importRules(doc: InputDocument, options: ImportOptions, into: Im
       } else if (typeof labels.service === 'string' && labels.service !== serviceId) {
         found.error('import/service-label', [...rulePath, 'labels', 'service'], ruleSubject, `service ${JSON.stringify(labels.service)} is not a kebab-case id; the alert would be labelled service="${serviceId}"; rename it in the input`);
       }
+      const severity = isRecord(rule.labels) ? rule.labels.severity : undefined;
+      if (typeof severity === 'string' && !into.severities.has(severity)) into.severities.set(severity, doc.locate([...rulePath, 'labels', 'severity']));
       const alert = convertAlert(rule, labels, rulePath, ruleSubject, options, found);
       if (typeof labels.team === 'string' && !service.teams.has(labels.team)) service.teams.set(labels.team, doc.locate([...rulePath, 'labels', 'team']));
       counts.alerts++;

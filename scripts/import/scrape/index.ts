@@ -11,6 +11,12 @@ export function isPrometheusConfig(value: unknown): boolean {
   return isRecord(value) && Array.isArray(value.scrape_configs);
 }
 
+/** The order of the language's own declaration of an endpoint, whatever the input's order. */
+const endpointOrder = [
+  'job', 'targets', 'fileSd', 'probe', 'metricsPath', 'scheme', 'interval', 'timeout', 'params', 'honorLabels', 'labels',
+  'relabel', 'metricRelabel', 'sampleLimit', 'keepDroppedTargets', 'tls', 'basicAuth', 'authorization',
+];
+
 const relabelKeys: Record<string, string> = {
   source_labels: 'sourceLabels', separator: 'separator', target_label: 'targetLabel', regex: 'regex', modulus: 'modulus', replacement: 'replacement', action: 'action',
 };
@@ -44,7 +50,12 @@ export function importScrapeConfigs(doc: InputDocument, into: Imported): void {
     const statics = Array.isArray(job.static_configs) ? job.static_configs : [];
     statics.forEach((group, g) => {
       if (!isRecord(group)) return;
-      if (Array.isArray(group.targets)) targets.push(...group.targets.map(String));
+      if (!Array.isArray(group.targets) || group.targets.length === 0) {
+        // Prometheus gives such labels to no target (not to the job's discovered ones).
+        if (group.labels !== undefined) found.warning('import/dropped', [...path, 'static_configs', g], subject, 'a target group without targets labels nothing; it is left out');
+        return;
+      }
+      targets.push(...group.targets.map(String));
       const groupLabels = isRecord(group.labels) ? Object.fromEntries(Object.entries(group.labels).map(([k, v]) => [k, String(v)])) : {};
       if (labels !== undefined && JSON.stringify(labels) !== JSON.stringify(groupLabels)) {
         found.error('import/scrape', [...path, 'static_configs', g, 'labels'], subject, 'target groups with different labels cannot be one endpoint; split the job in the input, one job per label set');
@@ -101,7 +112,7 @@ export function importScrapeConfigs(doc: InputDocument, into: Imported): void {
     const interval = (endpoint.interval as string | undefined) ?? globalInterval;
     if (endpoint.timeout !== undefined && endpoint.timeout === (seconds(globalTimeout) > seconds(interval) ? interval : globalTimeout)) endpoint.timeout = undefined;
     asProbe(endpoint);
-    owner.endpoints.push(endpoint);
+    owner.endpoints.push(Object.fromEntries(endpointOrder.filter((key) => endpoint[key] !== undefined).map((key) => [key, endpoint[key]])));
     services.add(serviceId);
     count++;
   });

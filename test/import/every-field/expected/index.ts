@@ -1,0 +1,14 @@
+// Written by monac import: what this folder holds, for definitions/index.ts to use.
+import { alertmanager } from './alertmanager.ts';
+import { batchJobs } from './services/batch-jobs.ts';
+import { checkoutApi } from './services/checkout-api.ts';
+import { checkoutWorkers } from './services/checkout-workers.ts';
+import { node } from './services/node.ts';
+import { nodeHealth } from './services/node-health.ts';
+import { nodeRecordings } from './services/node-recordings.ts';
+
+/** Every imported service: add them to defineProject({ services: [...] }). */
+export const services = [batchJobs, checkoutApi, checkoutWorkers, node, nodeHealth, nodeRecordings];
+
+/** The imported Alertmanager: defineProject({ alertmanager }). */
+export { alertmanager };
