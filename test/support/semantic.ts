@@ -29,15 +29,14 @@ export function ruleGroups(files: readonly string[]): Map<string, Rule> {
   for (const text of files) {
     const doc = parse(text) as { groups?: Rule[]; spec?: { groups?: Rule[] } } | null;
     for (const group of doc?.groups ?? doc?.spec?.groups ?? []) {
+      // Groups of one name in several files (one per service, as the importer splits a mixed group) count as one.
+      const seen = groups.get(String(group.name)) as { records: Rule[]; alerts: Rule[] } | undefined;
       const rules = (group.rules as Rule[] | undefined) ?? [];
-      const alerts = rules.filter((r) => 'alert' in r).map(ruleView);
+      const alerts = [...(seen?.alerts ?? []), ...rules.filter((r) => 'alert' in r).map(ruleView)];
       alerts.sort((a, b) => JSON.stringify([a.alert, a.labels]).localeCompare(JSON.stringify([b.alert, b.labels])));
-      groups.set(String(group.name), {
-        interval: group.interval,
-        limit: group.limit,
-        records: rules.filter((r) => 'record' in r).map(ruleView),
-        alerts,
-      });
+      const records = [...(seen?.records ?? []), ...rules.filter((r) => 'record' in r).map(ruleView)];
+      if (seen) records.sort((a, b) => JSON.stringify([a.record, a.labels, a.expr]).localeCompare(JSON.stringify([b.record, b.labels, b.expr])));
+      groups.set(String(group.name), { interval: group.interval, limit: group.limit, records, alerts });
     }
   }
   return groups;

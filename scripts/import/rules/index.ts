@@ -56,18 +56,17 @@ export function importRules(doc: InputDocument, options: ImportOptions, into: Im
     }
     const rules = Array.isArray(group.rules) ? group.rules : [];
     const labelsOf = (rule: unknown, name: string) => (isRecord(rule) && isRecord(rule.labels) && typeof rule.labels[name] === 'string' ? rule.labels[name] as string : undefined);
-    // The service: the one service label (or job label) every rule of the group carries, else the file.
-    const common = (name: string) => {
-      const values = new Set(rules.map((r) => labelsOf(r, name)));
-      const [only] = values;
-      return values.size === 1 && only !== undefined ? only : undefined;
+    // Each rule's service: its own service label; rules without one go to the one job label they all carry, else to the file's.
+    const jobs = new Set(rules.map((r) => labelsOf(r, 'job')));
+    const [job] = jobs;
+    const fallback = kebab(jobs.size === 1 && job !== undefined ? job : source.stem);
+    const name = kebab(group.name);
+    const parts = new Map<string, { records: unknown[]; alerts: unknown[] }>();
+    const partOf = (serviceId: string) => {
+      let part = parts.get(serviceId);
+      if (!part) parts.set(serviceId, (part = { records: [], alerts: [] }));
+      return part;
     };
-    const serviceId = kebab(common('service') ?? common('job') ?? source.stem);
-    const service = serviceOf(into, serviceId);
-    service.sources.add(doc.file);
-    services.add(serviceId);
-    const records: unknown[] = [];
-    const alerts: unknown[] = [];
     rules.forEach((rule, r) => {
       const rulePath = [...path, 'rules', r];
       if (!isRecord(rule)) return found.error('import/rules', rulePath, subject, 'a rule must be a mapping');
@@ -77,16 +76,19 @@ export function importRules(doc: InputDocument, options: ImportOptions, into: Im
       const syntax = parsePromql(expr).error;
       if (syntax) found.error('import/promql', [...rulePath, 'expr'], ruleSubject, `invalid PromQL at ${syntax.line}:${syntax.column}: ${syntax.message}`);
       const labels = isRecord(rule.labels) ? rule.labels : {};
-      for (const name of Object.keys(labels)) {
-        if (!labelName.test(name)) found.error('import/label-name', [...rulePath, 'labels', name], ruleSubject, `${name} is not a label name the language accepts`);
+      for (const label of Object.keys(labels)) {
+        if (!labelName.test(label)) found.error('import/label-name', [...rulePath, 'labels', label], ruleSubject, `${label} is not a label name the language accepts`);
       }
+      const serviceLabel = typeof labels.service === 'string' ? labels.service : undefined;
+      const serviceId = serviceLabel === undefined ? fallback : kebab(serviceLabel);
+      const part = partOf(serviceId);
       if (typeof rule.record === 'string') {
         for (const key of Object.keys(rule)) if (!recordKeys.has(key)) found.error('import/unsupported', [...rulePath, key], ruleSubject, `${key} is not a field of a recording rule`);
         if (!/^[a-zA-Z_]\w*:[\w:]*\w$/.test(rule.record) || rule.record.split(':').length < 3) {
           found.warning('import/record-name', [...rulePath, 'record'], ruleSubject, `${rule.record} is not level:metric:operation; the build reports rule/record-name, so rename it (and its users) or set lint: { 'rule/record-name': 'warning' } in the project`);
         }
         counts.records++;
-        records.push(new Call('defineRecordingRule', { record: rule.record, expr, labels: Object.keys(labels).length > 0 ? stringMap(labels) : undefined }));
+        part.records.push(new Call('defineRecordingRule', { record: rule.record, expr, labels: Object.keys(labels).length > 0 ? stringMap(labels) : undefined }));
         return;
       }
       if (typeof rule.alert !== 'string') return found.error('import/rules', rulePath, ruleSubject, 'a rule needs alert or record');
@@ -94,31 +96,38 @@ export function importRules(doc: InputDocument, options: ImportOptions, into: Im
       if (!/^[A-Z][A-Za-z0-9]*$/.test(rule.alert)) {
         found.error('import/alert-name', [...rulePath, 'alert'], ruleSubject, `${rule.alert} is not a PascalCase alert name; rename it in the input (and in the routes and silences that match it)`);
       }
-      if (typeof labels.service === 'string' && kebab(labels.service) !== serviceId) {
-        found.error('import/service-label', [...rulePath, 'labels', 'service'], ruleSubject, `the group's rules carry different service labels; every alert of a service gets its service label, so split the group by service in the input`);
-      } else if (typeof labels.service === 'string' && labels.service !== serviceId) {
-        found.error('import/service-label', [...rulePath, 'labels', 'service'], ruleSubject, `service ${JSON.stringify(labels.service)} is not a kebab-case id; the alert would be labelled service="${serviceId}"; rename it in the input`);
+      if (serviceLabel !== undefined && serviceLabel !== serviceId) {
+        found.error('import/service-label', [...rulePath, 'labels', 'service'], ruleSubject, `service ${JSON.stringify(serviceLabel)} is not a kebab-case id; the alert would be labelled service="${serviceId}"; rename it in the input`);
       }
-      const severity = isRecord(rule.labels) ? rule.labels.severity : undefined;
+      const severity = labels.severity;
       if (typeof severity === 'string' && !into.severities.has(severity)) into.severities.set(severity, doc.locate([...rulePath, 'labels', 'severity']));
-      const alert = convertAlert(rule, labels, rulePath, ruleSubject, options, found);
+      const service = serviceOf(into, serviceId);
       if (typeof labels.team === 'string' && !service.teams.has(labels.team)) service.teams.set(labels.team, doc.locate([...rulePath, 'labels', 'team']));
       counts.alerts++;
-      alerts.push(new Call('defineAlert', alert));
+      part.alerts.push(new Call('defineAlert', convertAlert(rule, labels, rulePath, ruleSubject, options, found)));
     });
-    const name = kebab(group.name);
-    counts.groups++;
-    service.ruleGroups.push({
-      name,
-      location: doc.locate(path),
-      value: {
+    // A group of several services' rules becomes one group of the same name in each: Prometheus evaluates groups independently.
+    if (parts.size > 1) {
+      found.warning('import/split', path, subject, `holds rules of services ${[...parts.keys()].join(', ')}; written as a group ${name} in each of them`);
+    }
+    if (parts.size === 0) partOf(fallback);
+    for (const [serviceId, part] of parts) {
+      const service = serviceOf(into, serviceId);
+      service.sources.add(doc.file);
+      services.add(serviceId);
+      counts.groups++;
+      service.ruleGroups.push({
         name,
-        interval: durationField(group.interval, [...path, 'interval'], subject, found),
-        limit: typeof group.limit === 'number' && group.limit > 0 ? group.limit : undefined,
-        records: records.length > 0 ? records : undefined,
-        alerts: alerts.length > 0 ? alerts : undefined,
-      },
-    });
+        location: doc.locate(path),
+        value: {
+          name,
+          interval: durationField(group.interval, [...path, 'interval'], subject, found),
+          limit: typeof group.limit === 'number' && group.limit > 0 ? group.limit : undefined,
+          records: part.records.length > 0 ? part.records : undefined,
+          alerts: part.alerts.length > 0 ? part.alerts : undefined,
+        },
+      });
+    }
   });
   into.diagnostics.push(...found.diagnostics);
   into.converted.push(`${doc.file}: ${counts.groups} rule group(s), ${counts.alerts} alert(s), ${counts.records} recording rule(s) -> service(s) ${[...services].sort().join(', ') || 'none'}`);

@@ -1,0 +1,12 @@
+// Written by monac import: what this folder holds, for definitions/index.ts to use.
+import { alertmanager } from './alertmanager.ts';
+import { genesisHost } from './services/genesis-host.ts';
+import { genesisHtdagHalo } from './services/genesis-htdag-halo.ts';
+import { genesisOrchestrator } from './services/genesis-orchestrator.ts';
+import { genesisTestSuite } from './services/genesis-test-suite.ts';
+
+/** Every imported service: add them to defineProject({ services: [...] }). */
+export const services = [genesisHost, genesisHtdagHalo, genesisOrchestrator, genesisTestSuite];
+
+/** The imported Alertmanager: defineProject({ alertmanager }). */
+export { alertmanager };
