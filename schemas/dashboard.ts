@@ -26,6 +26,13 @@ export const thresholds = z
   .strictObject({ yellow: z.number(), red: z.number() })
   .refine((t) => t.yellow !== t.red, { message: 'yellow and red must differ', params: { code: 'dashboard/thresholds' } });
 
+/**
+ * Grafana JSON the language has no field for, merged over what it builds:
+ * objects key by key, lists and values replaced. `monac import` writes it for
+ * what it could not express, and names each field it kept. @example { options: { legend: { placement: 'right' } } }
+ */
+export const raw = z.record(z.string(), z.unknown());
+
 /** Fields every panel has. */
 const panelBase = {
   title: z.string().min(1),
@@ -35,6 +42,8 @@ const panelBase = {
   width: z.number().int().min(1).max(24).optional(),
   /** Grid rows. @default by kind: 4 for stat, 6 for gauge, 8 otherwise */
   height: z.number().int().min(1).max(64).optional(),
+  /** Panel JSON merged over the built panel (after its grid position), such as a `gridPos` the automatic layout would not give. */
+  raw: raw.optional(),
 };
 
 /** Fields of panels that show Prometheus data. */
@@ -106,8 +115,16 @@ export const alertListPanel = z.strictObject({
   limit: z.number().int().min(1).max(500).optional(),
 });
 
+/** A panel of a type the language has no kind for (a pie chart, logs): its plugin id, and its JSON in `raw`. The linter does not read it. */
+export const rawPanel = z.strictObject({
+  kind: z.literal('raw'),
+  ...panelBase,
+  /** Grafana panel plugin id. @example 'piechart' */
+  type: z.string().min(1),
+});
+
 export const panel = z.discriminatedUnion('kind', [
-  timeseriesPanel, statPanel, gaugePanel, barGaugePanel, tablePanel, heatmapPanel, textPanel, alertListPanel,
+  timeseriesPanel, statPanel, gaugePanel, barGaugePanel, tablePanel, heatmapPanel, textPanel, alertListPanel, rawPanel,
 ]);
 
 export const dashboardRow = z.strictObject({
@@ -116,6 +133,8 @@ export const dashboardRow = z.strictObject({
   /** A collapsed row holds its panels until opened. @default false */
   collapsed: z.boolean().optional(),
   panels: z.array(panel),
+  /** Row JSON merged over the built row. */
+  raw: raw.optional(),
 });
 
 /** A query variable: label values for a drop-down. */
@@ -174,6 +193,8 @@ export const dashboard = z.strictObject({
   panels: z.array(z.union([dashboardRow, panel])),
   /** Dashboard lint rules switched off for this dashboard, each with the reason. @example { 'dashboard/panel-units': 'text-only KPIs' } */
   lint: z.record(z.string(), z.string().min(1)).optional(),
+  /** Dashboard JSON merged over the built dashboard (its panels excepted), such as variables of types the language has no field for. */
+  raw: raw.optional(),
 });
 
 export type DashboardInput = z.input<typeof dashboard>;
@@ -237,5 +258,7 @@ export const table: (input: Without<z.input<typeof tablePanel>>) => z.input<type
 export const heatmap: (input: Without<z.input<typeof heatmapPanel>>) => z.input<typeof heatmapPanel> = withKind('heatmap');
 export const text: (input: Without<z.input<typeof textPanel>>) => z.input<typeof textPanel> = withKind('text');
 export const alertList: (input: Without<z.input<typeof alertListPanel>>) => z.input<typeof alertListPanel> = withKind('alertlist');
+/** A panel of a type the language has no kind for, kept as its JSON. */
+export const pluginPanel: (input: Without<z.input<typeof rawPanel>>) => z.input<typeof rawPanel> = withKind('raw');
 /** A row of panels, open or collapsed. */
 export const row: (input: Without<z.input<typeof dashboardRow>>) => z.input<typeof dashboardRow> = withKind('row');

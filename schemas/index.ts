@@ -16,7 +16,7 @@ export { defineSlo, type SloInput } from './slo.ts';
 export { defineEscalation, type EscalationPolicyInput, type RunbookInput } from './runbook.ts';
 export { defineScaling, type ScalingPolicyInput } from './scaling.ts';
 export {
-  alertList, barGauge, defineDashboard, gauge, heatmap, row, stat, table, text, timeseries,
+  alertList, barGauge, defineDashboard, gauge, heatmap, pluginPanel, row, stat, table, text, timeseries,
   type DashboardInput, type GrafanaSettingsInput, type PanelInput,
 } from './dashboard.ts';
 export type { DeliveryInput, KubernetesDiscovery, RuleEvaluation, RuleEngine } from './delivery.ts';

@@ -31,7 +31,8 @@ function projectAround(definitions: string, settings: string) {
   writeFileSync(join(definitions, 'index.ts'), [
     `import { defineProject } from '#schemas';`,
     `import * as imported from './imported/index.ts';`,
-    `export default defineProject({ ${settings}, services: imported.services, alertmanager: imported.alertmanager });`,
+    `export default defineProject({ ${settings}, services: imported.services, alertmanager: imported.alertmanager, dashboards: imported.dashboards,`,
+    `  grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false } });`,
     '',
   ].join('\n'));
 }
@@ -40,7 +41,7 @@ const estateSettings = `name: 'reimported',
   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
   prometheus: { scrapeInterval: '15s', scrapeTimeout: '10s', evaluationInterval: '15s', externalLabels: { environment: 'production' }, alertmanagers: [{ targets: ['alertmanager:9093'] }] }`;
 
-const inputs = ['out/prometheus/rules', 'out/prometheus/prometheus.yml', 'out/alertmanager/alertmanager.yml'];
+const inputs = ['out/prometheus/rules', 'out/prometheus/prometheus.yml', 'out/alertmanager/alertmanager.yml', 'out/grafana/dashboards'];
 
 function rulesOf(files: Map<string, string>, prefix = 'prometheus/rules/'): string[] {
   return [...files].filter(([path]) => path.startsWith(prefix) && path.endsWith('.yml')).map(([, content]) => content);
@@ -60,7 +61,9 @@ describe('monac import of the estate\'s own output', () => {
   test('converts every rule file, the Alertmanager and the scrape configs, and builds them back', async () => {
     cpSync(join(repoRoot, 'out'), join(first, 'out'), { recursive: true });
     const result = monacImport([...inputs, '--into', join(first, 'definitions/imported')], first);
-    expect(result.output).toContain('converted 20 document(s) of 20 file(s)');
+    expect(result.output).toContain('converted 41 document(s) of 41 file(s)');
+    // The estate's own dashboards need no raw passthrough: the language built them.
+    expect(result.output).not.toContain('import/raw');
     expect(result.status, result.output).toBe(0);
     projectAround(join(first, 'definitions'), estateSettings);
     const build = await compileDefinitions(join(first, 'definitions'));
@@ -81,6 +84,15 @@ describe('monac import of the estate\'s own output', () => {
 
   test('rebuilds alertmanager.yml byte for byte, so every alert reaches the same receivers', () => {
     expect(rebuilt.get('alertmanager/alertmanager.yml')).toBe(estate.get('alertmanager/alertmanager.yml'));
+  });
+
+  test('rebuilds every dashboard, generated ones included, as the same JSON under the same uid', () => {
+    const byUid = (files: Map<string, string>) => new Map([...files].filter(([path]) => path.startsWith('grafana/dashboards/') && path.endsWith('.json'))
+      .map(([, content]) => JSON.parse(content) as { uid: string }).map((d) => [d.uid, d]));
+    const before = byUid(estate);
+    const after = byUid(rebuilt);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [uid, dashboard] of before) expect(after.get(uid), uid).toEqual(dashboard);
   });
 
   test('importing the rebuilt output a second time writes identical TypeScript', () => {

@@ -66,6 +66,7 @@ function build(declaration: Dashboard, site: Site, generated: boolean, context: 
   }
   const panels = layout(declaration, context.datasource.name);
   json.panels = topLevel(panels);
+  if (declaration.raw) mergeRaw(json, Object.fromEntries(Object.entries(declaration.raw).filter(([key]) => key !== 'panels')));
   return { id: declaration.id, uid: dashboardUid(declaration.id), folder: declaration.folder, declaration, json, panels, site, generated };
 }
 
@@ -87,6 +88,7 @@ function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
       if (x + w > GRID_COLUMNS) [x, line, height] = [0, line + height, 0];
       const json = finalizePanel(buildPanel(panel, datasourceName), nextId++);
       json.gridPos = { h, w, x, y: line };
+      if (panel.raw) mergeRaw(json, panel.raw);
       out.push({ json, field, collapsedIn });
       x += w;
       height = Math.max(height, h);
@@ -106,7 +108,8 @@ function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
     flush();
     const collapsed = item.collapsed ?? false;
     const id = nextId++;
-    const row = { ...buildRow(item.title, collapsed), id, gridPos: { h: 1, w: GRID_COLUMNS, x: 0, y } };
+    const row: Json = { ...buildRow(item.title, collapsed), id, gridPos: { h: 1, w: GRID_COLUMNS, x: 0, y } };
+    if (item.raw) mergeRaw(row, item.raw);
     out.push({ json: row, field: ['panels', i] });
     const children = item.panels.map((panel, j) => ({ panel, field: ['panels', i, 'panels', j] }));
     const end = flow(children, y + 1, collapsed ? id : undefined);
@@ -114,6 +117,16 @@ function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
   });
   flush();
   return out;
+}
+
+/** Raw JSON over built JSON: objects merged key by key, anything else replaced. */
+export function mergeRaw(target: Json, raw: Readonly<Record<string, unknown>>): void {
+  for (const [key, value] of Object.entries(raw)) {
+    const current = target[key];
+    const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isObject(current) && isObject(value)) mergeRaw(current, value);
+    else target[key] = structuredClone(value);
+  }
 }
 
 function finalizePanel(json: Json, id: number): Json {

@@ -72,10 +72,14 @@ export function checkDashboards(model: Model): Diagnostic[] {
   return found;
 }
 
-/** An alert's dashboard_url must open a dashboard this build writes. */
+/** An alert's dashboard_url into the project's Grafana must open a dashboard this build writes; a URL elsewhere is the user's. */
 function unknownAlertDashboards(model: Model, uids: ReadonlySet<string>): Diagnostic[] {
+  const grafana = model.project.links.grafana;
+  if (grafana === undefined) return [];
   return model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).flatMap((alert) => {
-    const uid = /\/d\/([^/?#]+)(?:\?[^#]*)?$/.exec(alert.annotations.dashboard_url ?? '')?.[1];
+    const url = alert.annotations.dashboard_url ?? '';
+    if (!url.startsWith(grafana.replace(/\/$/, ''))) return [];
+    const uid = /\/d\/([^/?#]+)(?:\?[^#]*)?$/.exec(url)?.[1];
     if (uid === undefined || uids.has(uid)) return [];
     return [error('dashboard/unknown-link', alert.site, ['dashboard'],
       `alert ${alert.name} links to dashboard ${JSON.stringify(uid)}, which is neither declared nor generated (service dashboards: ${model.project.grafana!.serviceDashboards || 'off'})`)];

@@ -14,6 +14,7 @@ export const defaultSize: Readonly<Record<Panel['kind'], { readonly width: numbe
   heatmap: { width: 12, height: 8 },
   text: { width: 24, height: 4 },
   alertlist: { width: 12, height: 8 },
+  raw: { width: 12, height: 8 },
 };
 
 /** Panel kinds that show query results (and so need queries, a unit and a datasource). */

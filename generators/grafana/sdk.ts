@@ -113,6 +113,7 @@ const panelBuilders: { readonly [K in Kind]: (panel: PanelOf<K>, datasourceName:
     alertInstanceLabelFilter: panel.labels ? `{${Object.entries(panel.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}` : '',
     stateFilter: { firing: true, pending: true, noData: false, normal: false, error: true },
   }),
+  raw: (panel) => new dashboard.PanelBuilder().type(panel.type),
 };
 
 /** A panel of the declaration as the SDK builds it; ids, refIds and grid positions come later. */

@@ -16,6 +16,7 @@ import { writeOutput } from '../../generators/core/output.ts';
 import { compile } from '../../generators/core/pipeline.ts';
 import { lintRules } from '../../generators/lint/index.ts';
 import { importAlertmanager, isAlertmanagerConfig } from './alertmanager/index.ts';
+import { dashboardCall, dashboardOf, importDashboard, keepRaw } from './grafana/index.ts';
 import { emptyImport, severityTiers, type Imported, type ImportOptions } from './model.ts';
 import { importRules, ruleGroupsOf } from './rules/index.ts';
 import { importScrapeConfigs, isPrometheusConfig } from './scrape/index.ts';
@@ -33,18 +34,20 @@ Kinds (read from each file's content, or given with --kind):
   rules          Prometheus rule files (groups:), PrometheusRule objects, Mimir namespaces
   alertmanager   alertmanager.yml
   prometheus     a Prometheus configuration: its scrape_configs become services and endpoints
+  grafana        Grafana dashboard JSON (classic, as exported, provisioned or returned by the API)
 
 Flags:
   --into DIR              the folder to write, replaced as a whole (required), such as definitions/imported
   --kind KIND             read every file as this kind
   --team TEAM             the team of services whose rules and targets carry no team label
+  --folder TITLE          the Grafana folder of dashboards whose file does not say (default: Imported)
   --severity-map FROM=TO  read severity FROM as the tier TO (critical, high, warning, info);
                           =TO sets the tier of alerts without a severity label (repeatable)
   --help                  this text
 
 Exit codes: 0 written, 1 an input refused or the result does not build (nothing written), 2 usage.`;
 
-const kinds = ['rules', 'alertmanager', 'prometheus'] as const;
+const kinds = ['rules', 'alertmanager', 'prometheus', 'grafana'] as const;
 type Kind = (typeof kinds)[number];
 
 /** The targets the written definitions are checked against: the versions the Debian packages of this repository's tests run. */
@@ -58,6 +61,7 @@ function parse(argv: readonly string[]) {
       into: { type: 'string' },
       kind: { type: 'string' },
       team: { type: 'string' },
+      folder: { type: 'string' },
       'severity-map': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
@@ -74,7 +78,7 @@ function parse(argv: readonly string[]) {
     severityMap.set(from, to);
   }
   for (const input of positionals) if (!existsSync(input)) throw new UsageError(`${input} does not exist`);
-  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap } satisfies ImportOptions };
+  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap, folder: values.folder } satisfies ImportOptions };
 }
 
 /** Every YAML or JSON file named or below a named folder, sorted, relative to the working folder. */
@@ -95,6 +99,7 @@ function detect(doc: InputDocument): Kind | undefined {
   if (ruleGroupsOf(doc)) return 'rules';
   if (isAlertmanagerConfig(doc.value)) return 'alertmanager';
   if (isPrometheusConfig(doc.value)) return 'prometheus';
+  if (dashboardOf(doc.value)) return 'grafana';
   return undefined;
 }
 
@@ -102,6 +107,12 @@ const importers: Record<Kind, (doc: InputDocument, options: ImportOptions, into:
   rules: importRules,
   alertmanager: importAlertmanager,
   prometheus: (doc, _options, into) => importScrapeConfigs(doc, into),
+  grafana: (doc, options, into) => {
+    const dashboard = importDashboard(doc, options.folder, new Set(into.dashboards.map((d) => d.id)), into);
+    if (!dashboard) return;
+    into.dashboards.push(dashboard);
+    into.converted.push(`${doc.file}: dashboard ${dashboard.id} with ${dashboard.panels.length} panel(s) and row(s)`);
+  },
 };
 
 /** Reads and converts every input; the declarations and what was found. */
@@ -116,13 +127,15 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
         imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped. Pass --kind if it is one` });
         continue;
       }
-      if (docKind === 'rules' && !ruleGroupsOf(doc) || docKind === 'alertmanager' && !isAlertmanagerConfig(doc.value) || docKind === 'prometheus' && !isPrometheusConfig(doc.value)) {
+      if (docKind === 'rules' && !ruleGroupsOf(doc) || docKind === 'alertmanager' && !isAlertmanagerConfig(doc.value) || docKind === 'prometheus' && !isPrometheusConfig(doc.value)
+        || docKind === 'grafana' && !dashboardOf(doc.value)) {
         imported.diagnostics.push({ severity: 'error', code: 'import/kind', location: doc.locate([]), subject: doc.file, message: `is not a ${docKind} file` });
         continue;
       }
       importers[docKind](doc, options, imported);
     }
   }
+  if (!hasErrors(imported.diagnostics)) keepRaw(imported.dashboards, imported);
   // A map onto a value the rules already use merges two severities: routes that told them apart no longer can.
   for (const [from, to] of options.severityMap) {
     const merged = from !== '' && from !== to ? imported.severities.get(to) : undefined;
@@ -131,6 +144,11 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
     }
   }
   return imported;
+}
+
+/** A dashboard's constant: a service and a dashboard often share an id. */
+function dashboardName(id: string): string {
+  return `${camel(id)}Dashboard`;
 }
 
 /** The TypeScript files of an import: one per service, the Alertmanager, and the index. */
@@ -171,7 +189,14 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
   if (imported.alertmanager) {
     files.push({ path: 'alertmanager.ts', sources: [imported.alertmanager.source], declarations: [{ name: 'alertmanager', value: imported.alertmanager.value }] });
   }
-  const imports = new Map<string, string>(services.map((s) => [camel(s.id), `./services/${s.id}.ts`]));
+  const dashboards = [...imported.dashboards].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const dashboard of dashboards) {
+    files.push({ path: `dashboards/${dashboard.id}.ts`, sources: [dashboard.source], declarations: [{ name: dashboardName(dashboard.id), value: dashboardCall(dashboard.declaration) }] });
+  }
+  const imports = new Map<string, string>([
+    ...services.map((s): [string, string] => [camel(s.id), `./services/${s.id}.ts`]),
+    ...dashboards.map((d): [string, string] => [dashboardName(d.id), `./dashboards/${d.id}.ts`]),
+  ]);
   if (imported.alertmanager) imports.set('alertmanager', './alertmanager.ts');
   const index = [
     '// Written by monac import: what this folder holds, for definitions/index.ts to use.',
@@ -179,6 +204,9 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
     '',
     '/** Every imported service: add them to defineProject({ services: [...] }). */',
     `export const services = [${services.map((s) => camel(s.id)).join(', ')}];`,
+    '',
+    '/** Every imported dashboard: defineProject({ dashboards: [...] }), with grafana settings for the datasource. */',
+    `export const dashboards = [${dashboards.map((d) => dashboardName(d.id)).join(', ')}];`,
     ...(imported.alertmanager ? ['', '/** The imported Alertmanager: defineProject({ alertmanager }). */', 'export { alertmanager };'] : []),
     '',
   ].join('\n');
@@ -198,7 +226,7 @@ async function buildCheck(into: string, contents: ReadonlyMap<string, string>, h
     writeFileSync(join(staging, 'check.ts'), [
       `import { defineProject } from '#schemas';`,
       `import * as imported from './index.ts';`,
-      `export default defineProject({ name: 'import-check', targets: ${JSON.stringify(checkTargets)}, services: imported.services,${hasAlertmanager ? ' alertmanager: (imported as { alertmanager?: never }).alertmanager,' : ''} });`,
+      `export default defineProject({ name: 'import-check', targets: ${JSON.stringify(checkTargets)}, services: imported.services, dashboards: imported.dashboards, grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false },${hasAlertmanager ? ' alertmanager: (imported as { alertmanager?: never }).alertmanager,' : ''} });`,
       '',
     ].join('\n'));
     let project: unknown;
@@ -213,8 +241,15 @@ async function buildCheck(into: string, contents: ReadonlyMap<string, string>, h
       ? { ...d, severity: 'warning', message: `${d.message}; the build reports this as an error: fix it, or set lint: { '${d.code}': 'warning' } in the project` }
       : d));
     // Findings about the written files name them where they will be.
+    const moved = <L extends { file: string }>(location: L | undefined): L | undefined =>
+      location?.file.startsWith(staging) ? { ...location, file: join(target, relative(staging, location.file)) } : location;
     return diagnostics.map((d) => (d.location?.file.startsWith(staging)
-      ? { ...d, location: { ...d.location, file: join(target, relative(staging, d.location.file)) }, message: `${d.message} (in the TypeScript the import would write; fix the input)` }
+      ? {
+        ...d,
+        location: moved(d.location),
+        related: d.related && { ...d.related, location: moved(d.related.location) },
+        message: `${d.message} (in the TypeScript the import would write; fix the input)`,
+      }
       : d));
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -255,6 +290,6 @@ export async function runImportCommand(argv: readonly string[]): Promise<number>
   const shown = relative(process.cwd(), resolve(args.into)) || '.';
   console.log(`wrote ${contents.size} file(s) to ${shown}/; add them to the project in definitions/index.ts:`);
   console.log(`  import * as imported from './${relative(resolve('definitions'), resolve(args.into)).split('\\').join('/')}/index.ts';`);
-  console.log(`  services: [...yourServices, ...imported.services],${imported.alertmanager ? ' alertmanager: imported.alertmanager,' : ''}`);
+  console.log(`  services: [...yourServices, ...imported.services],${imported.alertmanager ? ' alertmanager: imported.alertmanager,' : ''}${imported.dashboards.length > 0 ? ' dashboards: [...yourDashboards, ...imported.dashboards],' : ''}`);
   return 0;
 }

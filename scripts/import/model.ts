@@ -1,6 +1,7 @@
 /** What the importers produce: declaration values gathered per service, plus what they converted, kept raw and refused. */
 import type { Diagnostic } from '../../generators/core/diagnostic.ts';
 import type { SourceLocation } from '../../schemas/source.ts';
+import type { DashboardImport } from './grafana/index.ts';
 import type { Call } from './writer.ts';
 
 export const severityTiers = ['critical', 'high', 'warning', 'info'] as const;
@@ -10,6 +11,8 @@ export interface ImportOptions {
   readonly team?: string | undefined;
   /** Input severity label values mapped to the language's tiers: `page` -> `critical`. */
   readonly severityMap: ReadonlyMap<string, string>;
+  /** The Grafana folder of dashboards whose export does not say. */
+  readonly folder?: string | undefined;
 }
 
 /** A service assembled from every input that names it. */
@@ -25,7 +28,8 @@ export interface ImportedService {
 export interface Imported {
   readonly services: Map<string, ImportedService>;
   alertmanager?: { readonly value: Call; readonly source: string; readonly location: SourceLocation } | undefined;
-  readonly dashboards: { readonly id: string; readonly value: Call; readonly source: string }[];
+  /** Dashboards as plain declarations (panels carry their kind); raw passthroughs are added once they are built. */
+  readonly dashboards: DashboardImport[];
   /** Each severity label value the rules carry, with where it is first seen. */
   readonly severities: Map<string, SourceLocation>;
   /** One line per converted input document: what it became. */

@@ -10,5 +10,8 @@ import { nodeRecordings } from './services/node-recordings.ts';
 /** Every imported service: add them to defineProject({ services: [...] }). */
 export const services = [batchJobs, checkoutApi, checkoutWorkers, node, nodeHealth, nodeRecordings];
 
+/** Every imported dashboard: defineProject({ dashboards: [...] }), with grafana settings for the datasource. */
+export const dashboards = [];
+
 /** The imported Alertmanager: defineProject({ alertmanager }). */
 export { alertmanager };

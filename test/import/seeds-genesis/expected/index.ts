@@ -8,5 +8,8 @@ import { genesisTestSuite } from './services/genesis-test-suite.ts';
 /** Every imported service: add them to defineProject({ services: [...] }). */
 export const services = [genesisHost, genesisHtdagHalo, genesisOrchestrator, genesisTestSuite];
 
+/** Every imported dashboard: defineProject({ dashboards: [...] }), with grafana settings for the datasource. */
+export const dashboards = [];
+
 /** The imported Alertmanager: defineProject({ alertmanager }). */
 export { alertmanager };

@@ -1,0 +1,413 @@
+/**
+ * Grafana dashboard JSON (classic, as exported or provisioned) into
+ * `defineDashboard`: panels, rows, variables, links, annotations and
+ * thresholds in the language's terms. What it cannot express is found by
+ * building the declaration and comparing the result with the input: every
+ * field that differs is kept in `raw` on its panel, row or dashboard, and
+ * named in a warning. Nothing is dropped silently.
+ */
+import { dashboardUid } from '../../../generators/core/links.ts';
+import { compile } from '../../../generators/core/pipeline.ts';
+import { defaultSize } from '../../../generators/grafana/conventions.ts';
+import { lintRules } from '../../../generators/lint/index.ts';
+import type { Imported } from '../model.ts';
+import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
+import { Call } from '../writer.ts';
+
+type Json = Record<string, unknown>;
+
+/** Classic dashboards with a `panels` list: Grafana 5 (schema 16) up to Grafana 12 (42). */
+const SCHEMA_VERSIONS = { oldest: 16, newest: 42 } as const;
+
+const kinds: Record<string, string> = {
+  timeseries: 'timeseries', stat: 'stat', gauge: 'gauge', bargauge: 'bargauge', table: 'table', heatmap: 'heatmap', text: 'text', alertlist: 'alertlist',
+};
+const instantKinds = new Set(['stat', 'gauge', 'bargauge', 'table']);
+const dataKinds = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'heatmap']);
+
+/** The dashboard of a document: plain, or wrapped as Grafana's API returns it (`{ dashboard, meta }`). */
+export function dashboardOf(value: unknown): { dashboard: Json; path: Path; folder?: string | undefined } | undefined {
+  if (!isRecord(value)) return undefined;
+  if (isRecord(value.dashboard) && Array.isArray(value.dashboard.panels)) {
+    const folder = isRecord(value.meta) && typeof value.meta.folderTitle === 'string' ? value.meta.folderTitle : undefined;
+    return { dashboard: value.dashboard, path: ['dashboard'], folder };
+  }
+  if (Array.isArray(value.panels) && ('schemaVersion' in value || 'title' in value)) return { dashboard: value, path: [] };
+  return undefined;
+}
+
+/** One imported dashboard: its declaration (plain values, panels with their `kind`) and how to map built panels back to input ones. */
+export interface DashboardImport {
+  readonly id: string;
+  readonly source: string;
+  readonly doc: InputDocument;
+  readonly path: Path;
+  readonly input: Json;
+  readonly declaration: Json;
+  /** Input panels (rows included) in the order the declaration lists them, with their paths. */
+  readonly panels: readonly { readonly json: Json; readonly path: Path; readonly declared: Json }[];
+}
+
+export function importDashboard(doc: InputDocument, folderFlag: string | undefined, taken: Set<string>, into: Imported): DashboardImport | undefined {
+  const found = new Findings(doc);
+  const { dashboard, path, folder } = dashboardOf(doc.value)!;
+  const title = typeof dashboard.title === 'string' && dashboard.title !== '' ? dashboard.title : doc.file;
+  const version = dashboard.schemaVersion;
+  if (typeof version !== 'number' || version < SCHEMA_VERSIONS.oldest || version > SCHEMA_VERSIONS.newest) {
+    found.error('import/dashboard-schema', [...path, 'schemaVersion'], `dashboard ${JSON.stringify(title)}`,
+      `schemaVersion ${JSON.stringify(version)} is not a classic dashboard the importer reads (${SCHEMA_VERSIONS.oldest} to ${SCHEMA_VERSIONS.newest}, Grafana 5 to 12); open and save it in a recent Grafana first`);
+    into.diagnostics.push(...found.diagnostics);
+    return undefined;
+  }
+  const uid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
+  let id = uid && kebab(uid) === uid && uid.length <= 40 ? uid : kebab(title);
+  for (let n = 2; taken.has(id); n++) id = `${kebab(title)}-${n}`;
+  taken.add(id);
+  const subject = `dashboard ${JSON.stringify(title)}`;
+  const panels: { json: Json; path: Path; declared: Json }[] = [];
+  const items = orderedPanels(dashboard, path);
+  const declaredPanels: Json[] = [];
+  let currentRow: Json[] | undefined;
+  for (const item of items) {
+    if (item.json.type === 'row') {
+      const row: Json = { kind: 'row', title: str(item.json.title) || 'Row', collapsed: item.json.collapsed === true ? true : undefined, panels: [] as Json[] };
+      panels.push({ ...item, declared: row });
+      declaredPanels.push(row);
+      currentRow = row.panels as Json[];
+      for (const child of item.children) {
+        const declared = convertPanel(child.json, child.path, subject, found);
+        panels.push({ ...child, declared });
+        currentRow.push(declared);
+      }
+      continue;
+    }
+    const declared = convertPanel(item.json, item.path, subject, found);
+    panels.push({ ...item, declared });
+    (currentRow ?? declaredPanels).push(declared);
+  }
+  const time = isRecord(dashboard.time) ? dashboard.time : {};
+  const from = typeof time.from === 'string' ? /^now-(\d+[smhdwy])$/.exec(time.from)?.[1] : undefined;
+  const declaration: Json = {
+    id,
+    title,
+    description: str(dashboard.description) || undefined,
+    folder: folder ?? folderFlag ?? 'Imported',
+    tags: Array.isArray(dashboard.tags) && dashboard.tags.length > 0 ? dashboard.tags.map(String) : undefined,
+    refresh: typeof dashboard.refresh === 'string' && dashboard.refresh !== '' && dashboard.refresh !== '30s' ? dashboard.refresh : undefined,
+    time: from && from !== '6h' ? from : undefined,
+    variables: variables(dashboard),
+    links: links(dashboard),
+    ...annotations(dashboard),
+    panels: declaredPanels,
+  };
+  into.diagnostics.push(...found.diagnostics);
+  return { id, source: doc.file, doc, path, input: dashboard, declaration, panels };
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Top-level panels by position; an open row takes the panels below it up to the next row, a collapsed row holds its own. */
+function orderedPanels(dashboard: Json, path: Path): { json: Json; path: Path; children: { json: Json; path: Path }[] }[] {
+  const pos = (p: Json) => {
+    const g = isRecord(p.gridPos) ? p.gridPos : {};
+    return [Number(g.y ?? 0), Number(g.x ?? 0)] as const;
+  };
+  const byPosition = (a: { json: Json }, b: { json: Json }) => {
+    const [[ay, ax], [by, bx]] = [pos(a.json), pos(b.json)];
+    return ay - by || ax - bx;
+  };
+  const top = (dashboard.panels as unknown[]).map((json, i) => ({ json: isRecord(json) ? json : {}, path: [...path, 'panels', i] })).sort(byPosition);
+  const out: { json: Json; path: Path; children: { json: Json; path: Path }[] }[] = [];
+  let row: { json: Json; path: Path; children: { json: Json; path: Path }[] } | undefined;
+  for (const item of top) {
+    if (item.json.type === 'row') {
+      const nested = Array.isArray(item.json.panels) ? item.json.panels : [];
+      row = { ...item, children: nested.map((json, i) => ({ json: isRecord(json) ? json : {}, path: [...item.path, 'panels', i] })).sort(byPosition) };
+      out.push(row);
+    } else if (row && row.json.collapsed !== true) {
+      row.children.push(item);
+    } else {
+      out.push({ ...item, children: [] });
+    }
+  }
+  return out;
+}
+
+function convertPanel(json: Json, path: Path, dashboardSubject: string, found: Findings): Json {
+  const type = str(json.type);
+  let kind = kinds[type];
+  const subject = `${dashboardSubject} panel ${JSON.stringify(str(json.title) || type)}`;
+  if (type === 'graph') {
+    kind = 'timeseries';
+    found.warning('import/panel-type', [...path, 'type'], subject, 'the old graph panel becomes a time series (Grafana migrates it the same way when it loads the dashboard)');
+  }
+  const datasource = isRecord(json.datasource) ? json.datasource : undefined;
+  const foreign = datasource && typeof datasource.type === 'string' && datasource.type !== 'prometheus' && datasource.type !== 'datasource';
+  if (!kind || (foreign && dataKinds.has(kind))) kind = 'raw';
+  const grid = isRecord(json.gridPos) ? json.gridPos : {};
+  const size = defaultSize[kind as keyof typeof defaultSize];
+  const declared: Json = {
+    kind,
+    title: str(json.title) || 'Untitled',
+    description: str(json.description) || undefined,
+    width: typeof grid.w === 'number' && grid.w !== size.width ? grid.w : undefined,
+    height: typeof grid.h === 'number' && grid.h !== size.height ? grid.h : undefined,
+  };
+  if (kind === 'raw') return { ...declared, type };
+  const defaults = isRecord(json.fieldConfig) && isRecord(json.fieldConfig.defaults) ? json.fieldConfig.defaults : {};
+  const options = isRecord(json.options) ? json.options : {};
+  if (kind === 'text') return { ...declared, content: str(options.content) || str(json.content) || ' ' };
+  if (kind === 'alertlist') {
+    const filter = str(options.alertInstanceLabelFilter);
+    const labels = Object.fromEntries([...filter.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+    return { ...declared, labels: Object.keys(labels).length > 0 ? labels : undefined, limit: typeof options.maxItems === 'number' && options.maxItems !== 20 ? options.maxItems : undefined };
+  }
+  const targets = (Array.isArray(json.targets) ? json.targets : []).filter(isRecord);
+  const queries = targets.filter((t) => typeof t.expr === 'string' && t.expr !== '').map((t) => {
+    const instant = t.instant === true ? true : t.range === true || t.instant === false ? false : undefined;
+    const legend = str(t.legendFormat) || undefined;
+    const explicit = instant !== undefined && instant !== instantKinds.has(kind!) ? instant : undefined;
+    return legend === undefined && explicit === undefined ? t.expr : { expr: t.expr, legend, instant: explicit };
+  });
+  const custom = isRecord(defaults.custom) ? defaults.custom : {};
+  const stacking = isRecord(custom.stacking) ? custom.stacking : {};
+  const rename = (Array.isArray(json.transformations) ? json.transformations : []).filter(isRecord)
+    .map((t) => (t.id === 'organize' && isRecord(t.options) && isRecord(t.options.renameByName) ? t.options.renameByName : undefined)).find(Boolean);
+  // A heatmap's unit is its y axis' (the buckets'); its cells are counts.
+  const yAxis = isRecord(options.yAxis) ? options.yAxis : {};
+  const unit = kind === 'heatmap' ? str(yAxis.unit) : str(defaults.unit);
+  return {
+    ...declared,
+    queries,
+    unit: unit || undefined,
+    decimals: typeof defaults.decimals === 'number' ? defaults.decimals : undefined,
+    min: typeof defaults.min === 'number' ? defaults.min : undefined,
+    max: typeof defaults.max === 'number' ? defaults.max : undefined,
+    thresholds: thresholds(defaults.thresholds),
+    ...(kind === 'timeseries' ? {
+      fill: typeof custom.fillOpacity === 'number' && custom.fillOpacity !== 10 ? custom.fillOpacity : undefined,
+      stack: stacking.mode === 'normal' ? true : undefined,
+    } : {}),
+    ...(kind === 'stat' ? { graph: options.graphMode === 'area' ? true : undefined, mappings: mappings(defaults.mappings) } : {}),
+    ...(kind === 'bargauge' ? { orientation: options.orientation === 'vertical' ? 'vertical' : undefined } : {}),
+    ...(kind === 'table' && isRecord(rename) && Object.keys(rename).length > 0 ? { columns: Object.fromEntries(Object.entries(rename).map(([k, v]) => [k, String(v)])) } : {}),
+  };
+}
+
+/** Green, yellow, red steps in either direction: the language's two numbers. */
+function thresholds(value: unknown): Json | undefined {
+  if (!isRecord(value) || value.mode !== 'absolute' || !Array.isArray(value.steps) || value.steps.length !== 3) return undefined;
+  const steps = value.steps.filter(isRecord);
+  const colors = steps.map((s) => s.color);
+  const [, second, third] = steps;
+  if (colors.join() === 'green,yellow,red' && typeof second?.value === 'number' && typeof third?.value === 'number' && third.value > second.value) {
+    return { yellow: second.value, red: third.value };
+  }
+  if (colors.join() === 'red,yellow,green' && typeof second?.value === 'number' && typeof third?.value === 'number' && third.value > second.value) {
+    return { yellow: third.value, red: second.value };
+  }
+  return undefined;
+}
+
+function mappings(value: unknown): Json | undefined {
+  if (!Array.isArray(value) || value.length !== 1 || !isRecord(value[0]) || value[0].type !== 'value' || !isRecord(value[0].options)) return undefined;
+  const out: Json = {};
+  for (const [raw, m] of Object.entries(value[0].options)) {
+    if (!isRecord(m) || typeof m.text !== 'string') return undefined;
+    out[raw] = { text: m.text, color: typeof m.color === 'string' && ['green', 'yellow', 'red', 'blue'].includes(m.color) ? m.color : undefined };
+  }
+  return out;
+}
+
+function variables(dashboard: Json): Json[] | undefined {
+  const list = isRecord(dashboard.templating) && Array.isArray(dashboard.templating.list) ? dashboard.templating.list.filter(isRecord) : [];
+  const out = list.filter((v) => v.type === 'query').map((v) => {
+    const query = isRecord(v.query) ? str(v.query.query) : str(v.query);
+    const name = str(v.name);
+    const label = str(v.label);
+    return {
+      name,
+      label: label && label !== name[0]!.toUpperCase() + name.slice(1) ? label : undefined,
+      query: query || 'label_values(up, job)',
+      multi: v.multi === true ? undefined : false,
+      includeAll: v.includeAll === true ? undefined : false,
+    };
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+/** Links to dashboards of the same import become links by id (with their variables); others stay URLs. */
+function resolveLinks(dashboards: readonly DashboardImport[]): void {
+  const byUid = new Map(dashboards.map((d) => [dashboardUid(d.id), d]));
+  for (const dashboard of dashboards) {
+    const list = Array.isArray(dashboard.input.links) ? dashboard.input.links.filter(isRecord) : [];
+    const resolved = list.map((link) => {
+      const url = str(link.url);
+      const internal = /^\/d\/([^/?#]+)(?:\/[^?#]*)?(?:\?([^#]*))?$/.exec(url);
+      const target = internal && byUid.get(internal[1]!);
+      if (target) {
+        const vars = Object.fromEntries((internal![2] ?? '').split('&').filter((p) => p.startsWith('var-'))
+          .map((p) => [decodeURIComponent(p.slice(4).split('=')[0]!), decodeURIComponent(p.split('=').slice(1).join('='))]));
+        return { dashboard: target.id, title: str(link.title) === target.declaration.title ? undefined : str(link.title) || undefined, vars: Object.keys(vars).length > 0 ? vars : undefined };
+      }
+      return /^https?:\/\//.test(url) ? { url, title: str(link.title) || url } : undefined;
+    }).filter((l) => l !== undefined);
+    dashboard.declaration.links = resolved.length > 0 ? resolved : undefined;
+  }
+}
+
+function links(dashboard: Json): Json[] | undefined {
+  const list = Array.isArray(dashboard.links) ? dashboard.links.filter(isRecord) : [];
+  const out = list.filter((l) => typeof l.url === 'string' && /^https?:\/\//.test(l.url)).map((l) => ({ url: l.url, title: str(l.title) || String(l.url) }));
+  return out.length > 0 ? out : undefined;
+}
+
+function annotations(dashboard: Json): Json {
+  const list = isRecord(dashboard.annotations) && Array.isArray(dashboard.annotations.list) ? dashboard.annotations.list.filter(isRecord) : [];
+  const out: Json[] = [];
+  let alertAnnotations: Json | undefined;
+  for (const a of list) {
+    if (a.builtIn === 1 || typeof a.expr !== 'string') continue;
+    const alerts = /^ALERTS\{alertstate="firing"((?:, [a-zA-Z_]\w*="(?:[^"\\]|\\.)*")*)\}$/.exec(a.expr);
+    if (alerts && a.name === 'Firing alerts') {
+      alertAnnotations = Object.fromEntries([...alerts[1]!.matchAll(/([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+      continue;
+    }
+    const color = str(a.iconColor);
+    out.push({
+      name: str(a.name) || 'Annotation',
+      expr: a.expr,
+      title: str(a.titleFormat) || undefined,
+      color: ['red', 'orange', 'yellow', 'green', 'purple'].includes(color) ? color : undefined,
+    });
+  }
+  return { alertAnnotations, annotations: out.length > 0 ? out : undefined };
+}
+
+/** What of `input` the built JSON does not already say: the raw passthrough. Objects compare key by key, anything else as a whole. */
+export function difference(input: Json, built: Json): Json | undefined {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(input)) {
+    const other = built[key];
+    if (isRecord(value) && isRecord(other)) {
+      const inner = difference(value, other);
+      if (inner) out[key] = inner;
+    } else if (stable(value) !== stable(other)) {
+      out[key] = value;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** JSON with keys sorted, so key order is no difference. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+
+function without(value: Json, keys: readonly string[]): Json {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
+}
+
+/**
+ * A panel without what never counts as a difference: its id and plugin version
+ * (Grafana assigns them), its nested panels (compared one by one) and the
+ * datasource of it and its queries (always the dashboard's own variable).
+ */
+export function comparablePanel(panel: Json): Json {
+  const out = without(panel, ['id', 'pluginVersion', 'datasource', 'panels']);
+  if (Array.isArray(out.targets)) out.targets = out.targets.map((t) => (isRecord(t) ? without(t, ['datasource', 'editorMode']) : t));
+  return out;
+}
+
+/** A dashboard without its panels, ids, versions and uid, and its variables without the selection Grafana saves with them. */
+export function comparableDashboard(dashboard: Json): Json {
+  const out = without(dashboard, ['id', 'version', 'iteration', 'schemaVersion', 'panels', 'uid']);
+  if (isRecord(out.templating) && Array.isArray(out.templating.list)) {
+    out.templating = { ...out.templating, list: out.templating.list.map((v) => (isRecord(v) ? without(v, ['current', 'options', 'datasource']) : v)) };
+  }
+  return out;
+}
+
+/** The project that builds imported dashboards alone: its lint is off, as only the JSON is compared. */
+function dashboardProject(declarations: readonly Json[]): unknown {
+  return {
+    name: 'import-dashboards',
+    targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+    grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false },
+    services: [],
+    dashboards: declarations,
+    lint: Object.fromEntries(lintRules.map((rule) => [rule.code, 'off'])),
+  };
+}
+
+/** Built panels in declaration order: each row, then its panels (nested when collapsed, following it when open). */
+function flatten(panels: readonly unknown[]): Json[] {
+  return panels.filter(isRecord).flatMap((p) => [p, ...(p.type === 'row' && Array.isArray(p.panels) ? flatten(p.panels) : [])]);
+}
+
+/** Dotted names of the fields of a raw passthrough, two levels deep: `options.legend`, `fieldConfig.defaults`. */
+function fieldNames(raw: Json, prefix = '', depth = 0): string[] {
+  return Object.entries(raw).flatMap(([key, value]) =>
+    isRecord(value) && depth < 2 ? fieldNames(value, `${prefix}${key}.`, depth + 1) : [`${prefix}${key}`]);
+}
+
+/**
+ * Builds every imported dashboard as declared and keeps in `raw` what the
+ * build does not reproduce, per panel, row and dashboard, each with a warning
+ * naming the fields.
+ */
+export function keepRaw(dashboards: readonly DashboardImport[], into: Imported): void {
+  if (dashboards.length === 0) return;
+  resolveLinks(dashboards);
+  const compilation = compile(dashboardProject(dashboards.map((d) => d.declaration)));
+  for (const d of compilation.diagnostics.filter((d) => d.severity === 'error')) {
+    into.diagnostics.push({ ...d, message: `${d.message} (building the imported dashboards; fix the input)` });
+  }
+  if (!compilation.files) return;
+  for (const dashboard of dashboards) {
+    const found = new Findings(dashboard.doc);
+    const folder = String(dashboard.declaration.folder).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'general';
+    const file = compilation.files.get(`grafana/dashboards/${folder}/${dashboardUid(dashboard.id)}.json`);
+    if (!file) throw new Error(`the build of dashboard ${dashboard.id} wrote no file`);
+    const built = JSON.parse(file.content) as Json;
+    const builtPanels = flatten(built.panels as unknown[]);
+    dashboard.panels.forEach((panel, i) => {
+      const raw = difference(comparablePanel(panel.json), comparablePanel(builtPanels[i] ?? {}));
+      if (!raw) return;
+      panel.declared.raw = raw;
+      found.warning('import/raw', panel.path, `dashboard ${dashboard.id} panel ${JSON.stringify(panel.declared.title)}`, `kept raw: ${fieldNames(raw).join(', ')}`);
+    });
+    const raw = difference(comparableDashboard(dashboard.input), comparableDashboard(built));
+    if (raw) {
+      // Variables kept raw keep what Grafana needs to run them, on the dashboard's own datasource.
+      const list = isRecord(raw.templating) && Array.isArray(raw.templating.list) ? raw.templating.list : undefined;
+      if (list) {
+        raw.templating = {
+          ...(raw.templating as Json),
+          list: (((dashboard.input.templating as Json).list as unknown[]).filter(isRecord)).map((v) => (v.type === 'datasource' || v.datasource === undefined
+            ? without(v, ['current', 'options'])
+            : { ...without(v, ['current', 'options']), datasource: { type: 'prometheus', uid: '${datasource}' } })),
+        };
+      }
+      dashboard.declaration.raw = raw;
+      found.warning('import/raw', dashboard.path, `dashboard ${dashboard.id}`, `kept raw: ${fieldNames(raw).join(', ')}`);
+    }
+    into.diagnostics.push(...found.diagnostics);
+  }
+}
+
+const helpers: Record<string, string> = {
+  timeseries: 'timeseries', stat: 'stat', gauge: 'gauge', bargauge: 'barGauge', table: 'table', heatmap: 'heatmap',
+  text: 'text', alertlist: 'alertList', raw: 'pluginPanel', row: 'row',
+};
+
+/** A declaration as the TypeScript writes it: each panel through its helper (`stat({...})`), the dashboard through defineDashboard. */
+export function dashboardCall(declaration: Json): Call {
+  const panel = (p: Json): Call => {
+    const { kind, ...rest } = p;
+    return new Call(helpers[String(kind)]!, Array.isArray(rest.panels) ? { ...rest, panels: (rest.panels as Json[]).map(panel) } : rest);
+  };
+  return new Call('defineDashboard', { ...declaration, panels: (declaration.panels as Json[]).map(panel) });
+}
