@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { comparableDashboard, difference } from '../scripts/import/grafana/index.ts';
 import { kebab } from '../scripts/import/source.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
 import { compileDefinitions, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
-import { alertLabelSets, canonicalPromql, ruleGroups, scrapeJobs, scrapeJobView } from './support/semantic.ts';
+import { alertLabelSets, canonicalPromql, dashboardView, ruleGroups, scrapeJobs, scrapeJobView } from './support/semantic.ts';
 import { runTool } from './support/tools.ts';
 
 const work = join(repoRoot, 'test/.work');
@@ -146,6 +147,8 @@ interface CaseSettings {
   readonly args?: readonly string[];
   readonly prometheus?: { readonly scrapeInterval?: string; readonly scrapeTimeout?: string };
   readonly labelSets?: readonly Record<string, string>[];
+  /** Lint levels of the rebuilt project, as the user sets them after reading the import's report. */
+  readonly lint?: Readonly<Record<string, string>>;
 }
 
 /** Every document of the case's input files, parsed. */
@@ -186,7 +189,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
 
   test('builds back to the input', async () => {
     const prometheus = { scrapeInterval: '1m', scrapeTimeout: '10s', ...settings.prometheus };
-    projectAround(definitions, `name: 'imported', targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' }, prometheus: ${JSON.stringify(prometheus)}`);
+    projectAround(definitions, `name: 'imported', targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' }, prometheus: ${JSON.stringify(prometheus)}, lint: ${JSON.stringify(settings.lint ?? {})}`);
     const build = await compileDefinitions(definitions);
     expect(build.diagnostics.filter((d) => d.includes(' error '))).toEqual([]);
     rebuilt = new Map([...build.files!].map(([path, { content }]) => [path, content]));
@@ -226,6 +229,18 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     const global = { interval: inputPrometheus?.global?.scrape_interval ?? '1m', timeout: inputPrometheus?.global?.scrape_timeout ?? '10s' };
     const view = (text: string) => new Map([...scrapeJobs(text)].map(([job, config]) => [job, scrapeJobView(config, global, ['service', 'team'])]));
     expect(view(rebuilt.get('prometheus/prometheus.yml')!)).toEqual(view(stringify(inputPrometheus)));
+  });
+
+  const inputDashboards = docs.filter((d) => typeof d === 'object' && d !== null && 'panels' in d) as Record<string, unknown>[];
+  test.runIf(inputDashboards.length > 0)('dashboards keep their panels, queries, units, thresholds, variables and layout', () => {
+    const built = [...rebuilt].filter(([path]) => path.startsWith('grafana/dashboards/')).map(([, content]) => JSON.parse(content) as Record<string, unknown>);
+    for (const input of inputDashboards) {
+      const output = built.find((d) => d.title === input.title);
+      expect(output, String(input.title)).toBeDefined();
+      expect(dashboardView(output!), String(input.title)).toEqual(dashboardView(input));
+      // Beyond the view: everything the input says, the rebuilt dashboard says too (ids, versions and datasources aside).
+      expect(difference(comparableDashboard(input), comparableDashboard(output!)), String(input.title)).toBeUndefined();
+    }
   });
 
   test.runIf(inputAlertmanager !== undefined)('every alert reaches the same receivers under amtool config routes test', () => {

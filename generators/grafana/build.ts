@@ -1,4 +1,4 @@
-import type { Dashboard, Panel } from '../../schemas/dashboard.ts';
+import type { Dashboard, Panel, Row } from '../../schemas/dashboard.ts';
 import { dashboardUid } from '../core/links.ts';
 import type { Model, Site } from '../core/model.ts';
 import { defaultSize, folderSlug, GRID_COLUMNS, schemaVersionFor } from './conventions.ts';
@@ -70,32 +70,57 @@ function build(declaration: Dashboard, site: Site, generated: boolean, context: 
   return { id: declaration.id, uid: dashboardUid(declaration.id), folder: declaration.folder, declaration, json, panels, site, generated };
 }
 
+/** A grid position as Grafana stores it. */
+export interface GridPos {
+  readonly h: number;
+  readonly w: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Where the layout puts one item of a dashboard: a row or a panel, by its declaration path. */
+export interface Placement {
+  readonly field: readonly (string | number)[];
+  readonly gridPos: GridPos;
+  /** Inside a collapsed row (the row's index among the placements). */
+  readonly collapsedIn?: number | undefined;
+}
+
+type LaidOut = Pick<Dashboard, 'panels'>;
+
+/** A `raw.gridPos` the declaration gives, over the computed one. */
+function fixed(raw: Readonly<Record<string, unknown>> | undefined, computed: GridPos): GridPos {
+  const given = raw?.gridPos;
+  return given && typeof given === 'object' ? { ...computed, ...(given as Partial<GridPos>) } : computed;
+}
+
 /**
- * Ids in declared order from 1, refIds A, B, C per panel, legends on, and an
- * automatic layout: panels flow left to right and wrap at 24 columns; each
- * line is as tall as its tallest panel; a row starts a new line. Panels of a
- * collapsed row are laid out below it as Grafana shows them once opened.
+ * The automatic layout: panels flow left to right and wrap at 24 columns;
+ * each line starts below everything placed so far; a row starts a new line.
+ * Panels of a collapsed row are laid out below it as Grafana shows them once
+ * opened. A panel with a `raw.gridPos` sits there, and the flow continues
+ * to its right. Pure, so `monac import` can find which positions the flow
+ * gives and which must be kept raw.
  */
-function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
-  const out: BuiltPanel[] = [];
-  let nextId = 1;
+export function placements(declaration: LaidOut): Placement[] {
+  const out: Placement[] = [];
   let y = 0;
-  const flow = (items: readonly { panel: Panel; field: PropertyKey[] }[], top: number, collapsedIn?: number) => {
-    let [x, line, height] = [0, top, 0];
+  const flow = (items: readonly { panel: Panel; field: (string | number)[] }[], top: number, collapsedIn?: number) => {
+    let [x, line, bottom] = [0, top, top];
     for (const { panel, field } of items) {
       const w = panel.width ?? defaultSize[panel.kind].width;
       const h = panel.height ?? defaultSize[panel.kind].height;
-      if (x + w > GRID_COLUMNS) [x, line, height] = [0, line + height, 0];
-      const json = finalizePanel(buildPanel(panel, datasourceName), nextId++);
-      json.gridPos = { h, w, x, y: line };
-      if (panel.raw) mergeRaw(json, panel.raw);
-      out.push({ json, field, collapsedIn });
-      x += w;
-      height = Math.max(height, h);
+      if (x + w > GRID_COLUMNS) [x, line] = [0, bottom];
+      const computed = { h, w, x, y: line };
+      const placed = fixed(panel.raw, computed);
+      out.push({ field, gridPos: placed, collapsedIn });
+      if (placed !== computed) [x, line] = [placed.x + placed.w, placed.y];
+      else x += w;
+      bottom = Math.max(bottom, placed.y + placed.h);
     }
-    return line + height;
+    return bottom;
   };
-  let loose: { panel: Panel; field: PropertyKey[] }[] = [];
+  let loose: { panel: Panel; field: (string | number)[] }[] = [];
   const flush = () => {
     y = flow(loose, y);
     loose = [];
@@ -106,16 +131,39 @@ function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
       return;
     }
     flush();
+    const gridPos = fixed(item.raw, { h: 1, w: GRID_COLUMNS, x: 0, y });
+    const index = out.length;
+    out.push({ field: ['panels', i], gridPos });
     const collapsed = item.collapsed ?? false;
-    const id = nextId++;
-    const row: Json = { ...buildRow(item.title, collapsed), id, gridPos: { h: 1, w: GRID_COLUMNS, x: 0, y } };
-    if (item.raw) mergeRaw(row, item.raw);
-    out.push({ json: row, field: ['panels', i] });
     const children = item.panels.map((panel, j) => ({ panel, field: ['panels', i, 'panels', j] }));
-    const end = flow(children, y + 1, collapsed ? id : undefined);
-    y = collapsed ? y + 1 : end;
+    const end = flow(children, gridPos.y + 1, collapsed ? index : undefined);
+    y = collapsed ? gridPos.y + 1 : end;
   });
   flush();
+  return out;
+}
+
+/** Ids in declared order from 1, refIds A, B, C per panel, legends on, and the positions of {@link placements}. */
+function layout(declaration: Dashboard, datasourceName: string): BuiltPanel[] {
+  const out: BuiltPanel[] = [];
+  const ids: number[] = [];
+  placements(declaration).forEach((placement, n) => {
+    const [, i, , j] = placement.field as [string, number, string?, number?];
+    const item = declaration.panels[i]!;
+    const id = n + 1;
+    ids.push(id);
+    if (j === undefined && item.kind === 'row') {
+      const row: Json = { ...buildRow(item.title, item.collapsed ?? false), id, gridPos: placement.gridPos };
+      if (item.raw) mergeRaw(row, item.raw);
+      out.push({ json: row, field: placement.field });
+      return;
+    }
+    const panel = (j === undefined ? item : (item as Row).panels[j]!) as Panel;
+    const json = finalizePanel(buildPanel(panel, datasourceName), id);
+    json.gridPos = { ...placement.gridPos };
+    if (panel.raw) mergeRaw(json, panel.raw);
+    out.push({ json, field: placement.field, collapsedIn: placement.collapsedIn === undefined ? undefined : ids[placement.collapsedIn] });
+  });
   return out;
 }
 

@@ -125,7 +125,9 @@ function collectQueries(dashboard: BuiltDashboard): QueryRef[] {
   const variables = list((dashboard.json.templating as Json | undefined)?.list)
     .filter((v) => v.type === 'query')
     .flatMap((v) => {
-      const promql = variablePromql(String(v.query ?? ''));
+      // Grafana 10 and later save the query as { query, refId }.
+      const text = typeof v.query === 'object' && v.query !== null ? (v.query as Json).query : v.query;
+      const promql = variablePromql(String(text ?? ''));
       const i = (dashboard.declaration.variables ?? []).findIndex((d) => d.name === v.name);
       return promql === undefined ? [] : [ref(dashboard, ['variables', i, 'query'], `variable $${String(v.name)}`, promql)];
     });

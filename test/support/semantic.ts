@@ -85,3 +85,26 @@ export function scrapeJobView(given: Rule, global: { interval: string; timeout: 
     file_sd_configs: fileSd,
   })) as Rule;
 }
+
+/**
+ * What a dashboard shows: its panels (rows included, by position) with their
+ * type, title, place, queries, unit, thresholds and value mappings, and its
+ * variables. The old graph panel counts as the time series Grafana migrates it to.
+ */
+export function dashboardView(dashboard: Rule): Rule {
+  const all = ((dashboard.panels as Rule[] | undefined) ?? []).flatMap((p) => [p, ...((p.panels as Rule[] | undefined) ?? [])]);
+  const defaults = (p: Rule) => ((p.fieldConfig as Rule | undefined)?.defaults as Rule | undefined) ?? {};
+  const panels = all.map((p) => ({
+    type: p.type === 'graph' ? 'timeseries' : p.type,
+    title: p.title,
+    gridPos: p.gridPos,
+    queries: ((p.targets as Rule[] | undefined) ?? []).map((t) => [canonicalPromql(String(t.expr ?? '')), t.legendFormat ?? '']),
+    unit: p.type === 'heatmap' ? ((p.options as Rule | undefined)?.yAxis as Rule | undefined)?.unit : p.type === 'graph' ? ((p.yaxes as Rule[] | undefined)?.[0]?.format) : defaults(p).unit,
+    thresholds: ((defaults(p).thresholds as Rule | undefined)?.steps as Rule[] | undefined)?.map((s) => [s.color, s.value ?? null]),
+    mappings: defaults(p).mappings,
+  })).sort((a, b) => JSON.stringify([(a.gridPos as Rule).y, (a.gridPos as Rule).x]).localeCompare(JSON.stringify([(b.gridPos as Rule).y, (b.gridPos as Rule).x])));
+  const variables = (((dashboard.templating as Rule | undefined)?.list as Rule[] | undefined) ?? [])
+    .filter((v) => v.type !== 'datasource')
+    .map((v) => ({ name: v.name, type: v.type, query: typeof v.query === 'object' && v.query !== null ? (v.query as Rule).query : v.query }));
+  return JSON.parse(JSON.stringify({ title: dashboard.title, tags: dashboard.tags ?? [], time: dashboard.time, refresh: dashboard.refresh, variables, panels })) as Rule;
+}

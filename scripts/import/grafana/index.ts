@@ -8,6 +8,8 @@
  */
 import { dashboardUid } from '../../../generators/core/links.ts';
 import { compile } from '../../../generators/core/pipeline.ts';
+import { placements } from '../../../generators/grafana/build.ts';
+import type { Dashboard } from '../../../schemas/dashboard.ts';
 import { defaultSize } from '../../../generators/grafana/conventions.ts';
 import { lintRules } from '../../../generators/lint/index.ts';
 import type { Imported } from '../model.ts';
@@ -67,23 +69,25 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
   const panels: { json: Json; path: Path; declared: Json }[] = [];
   const items = orderedPanels(dashboard, path);
   const declaredPanels: Json[] = [];
-  let currentRow: Json[] | undefined;
   for (const item of items) {
     if (item.json.type === 'row') {
       const row: Json = { kind: 'row', title: str(item.json.title) || 'Row', collapsed: item.json.collapsed === true ? true : undefined, panels: [] as Json[] };
       panels.push({ ...item, declared: row });
       declaredPanels.push(row);
-      currentRow = row.panels as Json[];
       for (const child of item.children) {
         const declared = convertPanel(child.json, child.path, subject, found);
         panels.push({ ...child, declared });
-        currentRow.push(declared);
+        (row.panels as Json[]).push(declared);
       }
       continue;
     }
+    // Items that are not rows are top-level: orderedPanels gave an open row the panels below it.
     const declared = convertPanel(item.json, item.path, subject, found);
     panels.push({ ...item, declared });
-    (currentRow ?? declaredPanels).push(declared);
+    declaredPanels.push(declared);
+  }
+  if (dashboard.editable === true) {
+    found.warning('import/dropped', [...path, 'editable'], subject, 'editable: true is left out: the build provisions dashboards read-only, so edits are made in the definitions');
   }
   const time = isRecord(dashboard.time) ? dashboard.time : {};
   const from = typeof time.from === 'string' ? /^now-(\d+[smhdwy])$/.exec(time.from)?.[1] : undefined;
@@ -238,6 +242,28 @@ function variables(dashboard: Json): Json[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * The grid positions the automatic layout does not give, kept raw: the first
+ * panel out of the flow gets its input position, the flow continues from it,
+ * and so on until every position matches.
+ */
+function keepPositions(dashboard: DashboardImport): void {
+  for (let round = 0; round <= dashboard.panels.length; round++) {
+    const placed = placements(dashboard.declaration as unknown as Dashboard);
+    const i = dashboard.panels.findIndex((panel, n) => {
+      const want = isRecord(panel.json.gridPos) ? panel.json.gridPos : {};
+      const got = placed[n]!.gridPos as unknown as Json;
+      return ['x', 'y', 'w', 'h'].some((k) => typeof want[k] === 'number' && want[k] !== got[k]);
+    });
+    if (i < 0) return;
+    const panel = dashboard.panels[i]!;
+    const want = panel.json.gridPos as Json;
+    const got = placed[i]!.gridPos as unknown as Json;
+    const gridPos = Object.fromEntries(['h', 'w', 'x', 'y'].filter((k) => typeof want[k] === 'number' && want[k] !== got[k]).map((k) => [k, want[k]]));
+    panel.declared.raw = { ...(panel.declared.raw as Json | undefined), gridPos: { ...((panel.declared.raw as Json | undefined)?.gridPos as Json | undefined), ...gridPos } };
+  }
+}
+
 /** Links to dashboards of the same import become links by id (with their variables); others stay URLs. */
 function resolveLinks(dashboards: readonly DashboardImport[]): void {
   const byUid = new Map(dashboards.map((d) => [dashboardUid(d.id), d]));
@@ -294,11 +320,32 @@ export function difference(input: Json, built: Json): Json | undefined {
     if (isRecord(value) && isRecord(other)) {
       const inner = difference(value, other);
       if (inner) out[key] = inner;
-    } else if (stable(value) !== stable(other)) {
+    } else if (!same(key, value, other)) {
       out[key] = value;
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Values Grafana assumes when a field is left out: an input that spells one
+ * says nothing the build does not. (What the input leaves out and the build
+ * writes takes the build's value.)
+ */
+const grafanaDefaults: Readonly<Record<string, unknown>> = {
+  hide: 0, skipUrlSync: false, transparent: false, weekStart: '', fiscalYearStartMonth: 0, liveNow: false, interval: '',
+  intervalFactor: 1, exemplar: false, format: 'time_series', range: true, instant: false, repeatDirection: 'h',
+};
+
+/** Equal as the input means it: lists of objects element by element, input-driven; empty lists and objects as absent. */
+function same(key: string, value: unknown, other: unknown): boolean {
+  const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+  if (empty(value) && empty(other)) return true;
+  if (other === undefined && key in grafanaDefaults && stable(grafanaDefaults[key]) === stable(value)) return true;
+  if (Array.isArray(value) && Array.isArray(other) && value.length === other.length && value.every(isRecord) && other.every(isRecord)) {
+    return value.every((v, i) => difference(v as Json, other[i] as Json) === undefined);
+  }
+  return stable(value) === stable(other);
 }
 
 /** JSON with keys sorted, so key order is no difference. */
@@ -316,16 +363,25 @@ function without(value: Json, keys: readonly string[]): Json {
  * datasource of it and its queries (always the dashboard's own variable).
  */
 export function comparablePanel(panel: Json): Json {
-  const out = without(panel, ['id', 'pluginVersion', 'datasource', 'panels']);
+  const out = without(panel, ['id', 'pluginVersion', 'datasource', 'panels', 'gridPos']);
   if (Array.isArray(out.targets)) out.targets = out.targets.map((t) => (isRecord(t) ? without(t, ['datasource', 'editorMode']) : t));
   return out;
 }
 
 /** A dashboard without its panels, ids, versions and uid, and its variables without the selection Grafana saves with them. */
 export function comparableDashboard(dashboard: Json): Json {
-  const out = without(dashboard, ['id', 'version', 'iteration', 'schemaVersion', 'panels', 'uid']);
+  const out = without(dashboard, ['id', 'version', 'iteration', 'schemaVersion', 'panels', 'uid', 'editable']);
   if (isRecord(out.templating) && Array.isArray(out.templating.list)) {
-    out.templating = { ...out.templating, list: out.templating.list.map((v) => (isRecord(v) ? without(v, ['current', 'options', 'datasource']) : v)) };
+    // The query's object form ({ query, refId }) and its string form say the same.
+    out.templating = {
+      ...out.templating,
+      list: out.templating.list.map((v) => (isRecord(v)
+        ? { ...without(v, ['current', 'options', 'datasource']), ...(isRecord(v.query) ? { query: v.query.query } : {}) }
+        : v)),
+    };
+  }
+  if (isRecord(out.annotations) && Array.isArray(out.annotations.list)) {
+    out.annotations = { ...out.annotations, list: out.annotations.list.map((a) => (isRecord(a) && isRecord(a.datasource) && a.datasource.type === 'prometheus' ? without(a, ['datasource']) : a)) };
   }
   return out;
 }
@@ -361,6 +417,7 @@ function fieldNames(raw: Json, prefix = '', depth = 0): string[] {
 export function keepRaw(dashboards: readonly DashboardImport[], into: Imported): void {
   if (dashboards.length === 0) return;
   resolveLinks(dashboards);
+  for (const dashboard of dashboards) keepPositions(dashboard);
   const compilation = compile(dashboardProject(dashboards.map((d) => d.declaration)));
   for (const d of compilation.diagnostics.filter((d) => d.severity === 'error')) {
     into.diagnostics.push({ ...d, message: `${d.message} (building the imported dashboards; fix the input)` });
@@ -374,7 +431,8 @@ export function keepRaw(dashboards: readonly DashboardImport[], into: Imported):
     const built = JSON.parse(file.content) as Json;
     const builtPanels = flatten(built.panels as unknown[]);
     dashboard.panels.forEach((panel, i) => {
-      const raw = difference(comparablePanel(panel.json), comparablePanel(builtPanels[i] ?? {}));
+      const differs = difference(comparablePanel(panel.json), comparablePanel(builtPanels[i] ?? {}));
+      const raw = differs || panel.declared.raw ? { ...(panel.declared.raw as Json | undefined), ...differs } : undefined;
       if (!raw) return;
       panel.declared.raw = raw;
       found.warning('import/raw', panel.path, `dashboard ${dashboard.id} panel ${JSON.stringify(panel.declared.title)}`, `kept raw: ${fieldNames(raw).join(', ')}`);
