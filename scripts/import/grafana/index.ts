@@ -67,7 +67,11 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
   taken.add(id);
   const subject = `dashboard ${JSON.stringify(title)}`;
   const panels: { json: Json; path: Path; declared: Json }[] = [];
-  const items = orderedPanels(dashboard, path);
+  // Old graph panels become the time series Grafana migrates them to, before anything reads them.
+  const migrate = <T extends { json: Json; path: Path }>(item: T): T => (item.json.type === 'graph'
+    ? { ...item, json: migrateGraph(item.json, item.path, `${subject} panel ${JSON.stringify(str(item.json.title))}`, found) }
+    : item);
+  const items = orderedPanels(dashboard, path).map((item) => ({ ...migrate(item), children: item.children.map(migrate) }));
   const declaredPanels: Json[] = [];
   for (const item of items) {
     if (item.json.type === 'row') {
@@ -143,10 +147,6 @@ function convertPanel(json: Json, path: Path, dashboardSubject: string, found: F
   const type = str(json.type);
   let kind = kinds[type];
   const subject = `${dashboardSubject} panel ${JSON.stringify(str(json.title) || type)}`;
-  if (type === 'graph') {
-    kind = 'timeseries';
-    found.warning('import/panel-type', [...path, 'type'], subject, 'the old graph panel becomes a time series (Grafana migrates it the same way when it loads the dashboard)');
-  }
   const datasource = isRecord(json.datasource) ? json.datasource : undefined;
   const foreign = datasource && typeof datasource.type === 'string' && datasource.type !== 'prometheus' && datasource.type !== 'datasource';
   if (!kind || (foreign && dataKinds.has(kind))) kind = 'raw';
@@ -198,6 +198,83 @@ function convertPanel(json: Json, path: Path, dashboardSubject: string, found: F
     ...(kind === 'bargauge' ? { orientation: options.orientation === 'vertical' ? 'vertical' : undefined } : {}),
     ...(kind === 'table' && isRecord(rename) && Object.keys(rename).length > 0 ? { columns: Object.fromEntries(Object.entries(rename).map(([k, v]) => [k, String(v)])) } : {}),
   };
+}
+
+/** The graph panel's own fields: none of them means anything to a time series. */
+const graphFields = [
+  'aliasColors', 'bars', 'dashLength', 'dashes', 'fill', 'fillGradient', 'hiddenSeries', 'legend', 'lines', 'linewidth', 'nullPointMode',
+  'percentage', 'pointradius', 'points', 'renderer', 'seriesOverrides', 'spaceLength', 'stack', 'steppedLine', 'thresholds', 'timeRegions',
+  'tooltip', 'xaxis', 'yaxes', 'yaxis',
+];
+
+/**
+ * An old graph panel as the time series Grafana migrates it to: the left axis'
+ * unit, bounds and decimals, fill, stacking, line width, bars or points, the
+ * legend, the tooltip and series colours. What has no counterpart is named in a warning.
+ */
+export function migrateGraph(json: Json, path: Path, subject: string, found: Findings): Json {
+  const number = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : undefined);
+  const axes = Array.isArray(json.yaxes) ? json.yaxes.filter(isRecord) : [];
+  const left = axes[0] ?? {};
+  const legend = isRecord(json.legend) ? json.legend : {};
+  const tooltip = isRecord(json.tooltip) ? json.tooltip : {};
+  const custom: Json = {};
+  if (typeof json.fill === 'number') custom.fillOpacity = json.fill * 10;
+  if (json.stack === true) custom.stacking = { mode: json.percentage === true ? 'percent' : 'normal' };
+  if (typeof json.linewidth === 'number' && json.linewidth !== 1) custom.lineWidth = json.linewidth;
+  if (json.bars === true) custom.drawStyle = 'bars';
+  else if (json.lines === false && json.points === true) custom.drawStyle = 'points';
+  if (json.points === true && json.bars !== true) custom.showPoints = 'always';
+  const defaults: Json = {
+    unit: typeof left.format === 'string' && left.format !== 'short' ? left.format : undefined,
+    min: number(left.min),
+    max: number(left.max),
+    decimals: number(left.decimals),
+    custom: Object.keys(custom).length > 0 ? custom : undefined,
+  };
+  const calcs = legend.values === true
+    ? [['avg', 'mean'], ['current', 'lastNotNull'], ['max', 'max'], ['min', 'min'], ['total', 'sum']].filter(([k]) => legend[k!] === true).map(([, c]) => c)
+    : [];
+  const legendOptions: Json = {
+    ...(legend.show === false ? { showLegend: false } : {}),
+    ...(calcs.length > 0 ? { calcs } : {}),
+    ...(legend.alignAsTable === true ? { displayMode: 'table' } : {}),
+    ...(legend.rightSide === true ? { placement: 'right' } : {}),
+  };
+  // Series colours, by alias or from seriesOverrides, become overrides by name; other series overrides have no counterpart.
+  const colours = new Map<string, string>(Object.entries(isRecord(json.aliasColors) ? json.aliasColors : {}).map(([k, v]) => [k, String(v)]));
+  const overrides = Array.isArray(json.seriesOverrides) ? json.seriesOverrides.filter(isRecord) : [];
+  const dropped: string[] = [];
+  for (const o of overrides) {
+    if (typeof o.alias === 'string' && typeof o.color === 'string') colours.set(o.alias, o.color);
+    const other = Object.keys(o).filter((k) => k !== 'alias' && k !== 'color');
+    if (other.length > 0) dropped.push(`seriesOverrides (${other.join(', ')})`);
+  }
+  if (Array.isArray(json.thresholds) && json.thresholds.length > 0) dropped.push('thresholds');
+  if (Array.isArray(json.timeRegions) && json.timeRegions.length > 0) dropped.push('timeRegions');
+  if (axes[1]?.show === true && axes[1].format !== 'short') dropped.push('yaxes[1] (the right axis)');
+  if (json.steppedLine === true) dropped.push('steppedLine');
+  const fieldConfig = isRecord(json.fieldConfig) ? json.fieldConfig : {};
+  const migrated: Json = {
+    ...Object.fromEntries(Object.entries(json).filter(([k]) => !graphFields.includes(k))),
+    type: 'timeseries',
+    fieldConfig: {
+      ...fieldConfig,
+      defaults: JSON.parse(JSON.stringify({ ...(isRecord(fieldConfig.defaults) ? fieldConfig.defaults : {}), ...defaults })) as Json,
+      overrides: [
+        ...(Array.isArray(fieldConfig.overrides) ? fieldConfig.overrides : []),
+        ...[...colours].map(([name, color]) => ({ matcher: { id: 'byName', options: name }, properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }] })),
+      ],
+    },
+    options: {
+      ...Object.fromEntries(Object.entries(isRecord(json.options) ? json.options : {}).filter(([k]) => k !== 'alertThreshold' && k !== 'dataLinks')),
+      ...(Object.keys(legendOptions).length > 0 ? { legend: legendOptions } : {}),
+      ...(tooltip.shared === false ? { tooltip: { mode: 'single' } } : {}),
+    },
+  };
+  found.warning('import/panel-type', [...path, 'type'], subject,
+    `the old graph panel becomes a time series, as Grafana migrates it${dropped.length > 0 ? `; without a counterpart and left out: ${dropped.join(', ')}` : ''}`);
+  return migrated;
 }
 
 /** Green, yellow, red steps in either direction: the language's two numbers. */
@@ -335,6 +412,7 @@ export function difference(input: Json, built: Json): Json | undefined {
 const grafanaDefaults: Readonly<Record<string, unknown>> = {
   hide: 0, skipUrlSync: false, transparent: false, weekStart: '', fiscalYearStartMonth: 0, liveNow: false, interval: '',
   intervalFactor: 1, exemplar: false, format: 'time_series', range: true, instant: false, repeatDirection: 'h',
+  style: 'dark', graphTooltip: 0, fields: '', values: false, color: { mode: 'thresholds' }, timeFrom: null, timeShift: null, gnetId: null,
 };
 
 /** Equal as the input means it: lists of objects element by element, input-driven; empty lists and objects as absent. */
@@ -381,8 +459,16 @@ export function comparableDashboard(dashboard: Json): Json {
     };
   }
   if (isRecord(out.annotations) && Array.isArray(out.annotations.list)) {
-    out.annotations = { ...out.annotations, list: out.annotations.list.map((a) => (isRecord(a) && isRecord(a.datasource) && a.datasource.type === 'prometheus' ? without(a, ['datasource']) : a)) };
+    out.annotations = {
+      ...out.annotations,
+      list: out.annotations.list.map((a) => (isRecord(a) && (a.builtIn === 1 || isRecord(a.datasource) && a.datasource.type === 'prometheus') ? without(a, ['datasource']) : a)),
+    };
   }
+  // The language's dashboards always have the $datasource variable; an empty time zone is the browser's.
+  if (isRecord(out.templating) && Array.isArray(out.templating.list)) {
+    out.templating = { ...out.templating, list: out.templating.list.filter((v) => !(isRecord(v) && v.type === 'datasource' && v.name === 'datasource')) };
+  }
+  if (out.timezone === '') out.timezone = 'browser';
   return out;
 }
 
