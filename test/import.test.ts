@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { comparableDashboard, difference } from '../scripts/import/grafana/index.ts';
 import { kebab } from '../scripts/import/source.ts';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -122,6 +122,9 @@ describe('monac import refuses bad input and writes nothing', () => {
     ['invalid PromQL', 'rules.yml', 'groups:\n  - name: api\n    rules:\n      - alert: Down\n        expr: sum(up ==\n        labels: { severity: critical, team: api }\n', /rules\.yml:5:15 error import\/promql group "api", rule 1 "Down": invalid PromQL/],
     ['an inline secret', 'alertmanager.yml', 'route:\n  receiver: slack\nreceivers:\n  - name: slack\n    slack_configs:\n      - channel: "#alerts"\n        api_url: https://hooks.slack.com/services/T/B/secret\n', /alertmanager\.yml:7:18 error import\/inline-secret receiver "slack": api_url holds a secret inline; put it in a file and write api_url_file instead/],
     ['an alert without a severity', 'rules.yml', 'groups:\n  - name: api\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: { team: api }\n', /rules\.yml:6:\d+ error import\/severity .*--severity-map =TIER/],
+    ['an unknown dashboard schema version', 'dashboard.json', '{\n  "title": "Old",\n  "rows": [],\n  "panels": [],\n  "schemaVersion": 12\n}\n', /dashboard\.json:5:20 error import\/dashboard-schema dashboard "Old": schemaVersion 12 is not a classic dashboard the importer reads/],
+    ['a raw Sloth SLI', 'sloth.yml', 'version: prometheus/v1\nservice: api\nslos:\n  - name: errors\n    objective: 99\n    sli:\n      raw:\n        error_ratio_query: sum(rate(errors[{{.window}}])) / sum(rate(total[{{.window}}]))\n', /sloth\.yml:8:\d+ error import\/slo-sli slo "errors": a raw SLI does not map onto the language/],
+    ['an OpenSLO calendar window', 'openslo.yml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: s }\nspec:\n  service: api\n  indicator:\n    spec:\n      ratioMetric:\n        counter: true\n        bad: { metricSource: { type: Prometheus, spec: { query: e_total } } }\n        total: { metricSource: { type: Prometheus, spec: { query: t_total } } }\n  timeWindow:\n    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.99 }]\n', /openslo\.yml:13:\d+ error import\/openslo-window slo "s": the time window "1M" must be a rolling window/],
   ];
   test.each(cases)('%s', (_, file, content, expected) => {
     const dir = mkdtempSync(join(root, 'bad-'));
@@ -132,6 +135,42 @@ describe('monac import refuses bad input and writes nothing', () => {
     expect(result.output).toContain('nothing was written');
     expect(existsSync(join(dir, 'imported'))).toBe(false);
   });
+});
+
+test('a folder of mixed files: each file\'s kind is read from its content, and the report says what was converted, kept raw and skipped', () => {
+  const dir = mkdtempSync(join(root, 'mixed-'));
+  for (const name of cases) cpSync(join(caseRoot, name, 'input'), join(dir, 'mixed', name), { recursive: true });
+  // One Alertmanager per project, one job per name: a second of either is refused (import/duplicate, import/duplicate-job).
+  rmSync(join(dir, 'mixed/seeds-genesis/monitoring/alertmanager.yml'));
+  rmSync(join(dir, 'mixed/seeds-genesis/monitoring/prometheus.yml'));
+  writeFileSync(join(dir, 'mixed', 'docker-compose.yml'), 'services:\n  prometheus:\n    image: prom/prometheus\n');
+  const result = monacImport(['mixed', '--into', join(dir, 'imported'), '--team', 'platform', '--severity-map', 'page=critical', '--severity-map', 'ticket=warning'], dir);
+  expect(result.status, result.output).toBe(0);
+  for (const line of [
+    'mixed/every-field/alertmanager.yml: Alertmanager', 'mixed/every-field/api-rules.yml: 1 rule group(s)', 'mixed/every-field/checkout-dashboard.json: dashboard checkout-api-overview',
+    'mixed/every-field/platform-rules.yaml: 1 rule group(s)', 'mixed/every-field/prometheus.yml: 4 scrape job(s)', 'mixed/slo-specs/sloth-checkout.yml: Sloth spec with 2 SLO(s)',
+    'mixed/slo-specs/openslo.yml: OpenSLO SLO search-availability', 'mixed/every-field/mimir-rules.yml: 1 rule group(s)',
+  ]) expect(result.output).toContain(line);
+  expect(result.output).toMatch(/mixed\/docker-compose\.yml:1:1 warning import\/skipped .*not a kind the importer reads/);
+  expect(result.output).toMatch(/kept raw, dropped or skipped \(\d+\):/);
+  expect(result.output).toMatch(/warning import\/raw dashboard checkout-api-overview panel "Requests": kept raw: fieldConfig\.defaults\.custom/);
+});
+
+test('a job name imported twice is refused at its second declaration', () => {
+  const dir = mkdtempSync(join(root, 'jobs-'));
+  cpSync(join(caseRoot, 'every-field/input/prometheus.yml'), join(dir, 'a.yml'));
+  cpSync(join(caseRoot, 'seeds-genesis/input/monitoring/prometheus.yml'), join(dir, 'b.yml'));
+  const result = monacImport(['a.yml', 'b.yml', '--into', join(dir, 'imported'), '--team', 'platform'], dir);
+  expect(result.status).toBe(1);
+  expect(result.output).toMatch(/b\.yml:25:15 error import\/duplicate-job job "node": a job of this name is already imported from a\.yml:\d+/);
+});
+
+test('--kind reads every file as that kind, and a file of another kind is refused', () => {
+  const dir = mkdtempSync(join(root, 'kind-'));
+  cpSync(join(caseRoot, 'every-field/input/prometheus.yml'), join(dir, 'prometheus.yml'));
+  const result = monacImport(['prometheus.yml', '--kind', 'rules', '--into', join(dir, 'imported')], dir);
+  expect(result.status).toBe(1);
+  expect(result.output).toMatch(/prometheus\.yml:1:1 error import\/kind prometheus\.yml: is not a rules file/);
 });
 
 test('canonical PromQL ignores formatting but not meaning', () => {
@@ -147,6 +186,8 @@ interface CaseSettings {
   readonly args?: readonly string[];
   readonly prometheus?: { readonly scrapeInterval?: string; readonly scrapeTimeout?: string };
   readonly labelSets?: readonly Record<string, string>[];
+  /** What each imported SLO must compile to, read off the Sloth and OpenSLO specs by hand. */
+  readonly slos?: readonly { id: string; objective: number; days: number; errors: string; total: string; alert?: string; page: boolean; ticket: boolean; by?: string[] }[];
   /** Lint levels of the rebuilt project, as the user sets them after reading the import's report. */
   readonly lint?: Readonly<Record<string, string>>;
 }
@@ -165,7 +206,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     if (all[i - 1] === '--severity-map') severityMap.set(arg.split('=')[0]!, arg.split('=')[1]!);
   });
   const docs = inputDocuments(join(dir, 'input'));
-  const inputRules = docs.filter((d) => typeof d === 'object' && d !== null && ('groups' in d || 'spec' in d)).map((d) => stringify(d));
+  const inputRules = docs.filter((d) => typeof d === 'object' && d !== null && ('groups' in d || (d as { kind?: unknown }).kind === 'PrometheusRule')).map((d) => stringify(d));
   const inputAlertmanager = docs.find((d) => typeof d === 'object' && d !== null && 'route' in d);
   const inputPrometheus = docs.find((d) => typeof d === 'object' && d !== null && 'scrape_configs' in d) as { global?: { scrape_interval?: string; scrape_timeout?: string } } | undefined;
   let rebuilt: Map<string, string>;
@@ -195,7 +236,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     rebuilt = new Map([...build.files!].map(([path, { content }]) => [path, content]));
   });
 
-  test('rule groups keep their rules, expressions, labels and annotations', () => {
+  test.runIf(inputRules.length > 0)('rule groups keep their rules, expressions, labels and annotations', () => {
     // What the import changes on purpose: group names become ids, severities follow --severity-map,
     // and every alert carries its service and team (compared separately below).
     const strip = (group: Record<string, unknown>, map: boolean) => ({
@@ -229,6 +270,23 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     const global = { interval: inputPrometheus?.global?.scrape_interval ?? '1m', timeout: inputPrometheus?.global?.scrape_timeout ?? '10s' };
     const view = (text: string) => new Map([...scrapeJobs(text)].map(([job, config]) => [job, scrapeJobView(config, global, ['service', 'team'])]));
     expect(view(rebuilt.get('prometheus/prometheus.yml')!)).toEqual(view(stringify(inputPrometheus)));
+  });
+
+  test.runIf(settings.slos !== undefined)('SLOs compile to their specs\' objective, period, selectors and alerts', () => {
+    const rules = rulesOf(rebuilt).flatMap((text) => ((parse(text) as { groups: { name: string; rules: Record<string, unknown>[] }[] }).groups));
+    for (const slo of settings.slos!) {
+      const group = (suffix: string) => rules.find((g) => g.name === `slo-${slo.id}-${suffix}`)?.rules ?? [];
+      const record = (name: string) => group('recordings').find((r) => r.record === name);
+      expect(record('slo:objective:ratio')?.expr, slo.id).toBe(`vector(${slo.objective})`);
+      expect(record('slo:time_period:days')?.expr, slo.id).toBe(`vector(${slo.days})`);
+      const by = slo.by ? `sum by (${slo.by.join(', ')}) ` : 'sum';
+      expect(canonicalPromql(String(record('slo:sli_errors:rate5m')?.expr)), slo.id).toContain(canonicalPromql(`${by}(rate(${slo.errors}[5m]))`));
+      expect(canonicalPromql(String(record('slo:sli_requests:rate5m')?.expr)), slo.id).toBe(canonicalPromql(`${by}(rate(${slo.total}[5m]))`));
+      const alerts = group('alerts').filter((r) => typeof r.alert === 'string' && String(r.alert).endsWith(slo.alert ?? 'BudgetBurn'));
+      const tiers = new Set(alerts.map((a) => (a.labels as Record<string, string>).slo_tier));
+      expect(tiers.has('page'), `${slo.id} pages`).toBe(slo.page);
+      expect(tiers.has('ticket'), `${slo.id} opens tickets`).toBe(slo.ticket);
+    }
   });
 
   const inputDashboards = docs.filter((d) => typeof d === 'object' && d !== null && 'panels' in d) as Record<string, unknown>[];

@@ -20,6 +20,7 @@ import { dashboardCall, dashboardOf, importDashboard, keepRaw } from './grafana/
 import { emptyImport, severityTiers, type Imported, type ImportOptions } from './model.ts';
 import { importRules, ruleGroupsOf } from './rules/index.ts';
 import { importScrapeConfigs, isPrometheusConfig } from './scrape/index.ts';
+import { importOpenSlo, importSloth, isOpenSlo, isSlothSpec } from './slo/index.ts';
 import { camel, readDocuments, type InputDocument } from './source.ts';
 import { Call, formatTypescript, printModule, type ModuleFile } from './writer.ts';
 
@@ -35,6 +36,8 @@ Kinds (read from each file's content, or given with --kind):
   alertmanager   alertmanager.yml
   prometheus     a Prometheus configuration: its scrape_configs become services and endpoints
   grafana        Grafana dashboard JSON (classic, as exported, provisioned or returned by the API)
+  sloth          Sloth prometheus/v1 specs and PrometheusServiceLevel objects
+  openslo        OpenSLO v1 SLO and SLI documents (ratio metrics with Prometheus queries)
 
 Flags:
   --into DIR              the folder to write, replaced as a whole (required), such as definitions/imported
@@ -47,7 +50,7 @@ Flags:
 
 Exit codes: 0 written, 1 an input refused or the result does not build (nothing written), 2 usage.`;
 
-const kinds = ['rules', 'alertmanager', 'prometheus', 'grafana'] as const;
+const kinds = ['rules', 'alertmanager', 'prometheus', 'grafana', 'sloth', 'openslo'] as const;
 type Kind = (typeof kinds)[number];
 
 /** The targets the written definitions are checked against: the versions the Debian packages of this repository's tests run. */
@@ -100,6 +103,8 @@ function detect(doc: InputDocument): Kind | undefined {
   if (isAlertmanagerConfig(doc.value)) return 'alertmanager';
   if (isPrometheusConfig(doc.value)) return 'prometheus';
   if (dashboardOf(doc.value)) return 'grafana';
+  if (isSlothSpec(doc.value)) return 'sloth';
+  if (isOpenSlo(doc.value)) return 'openslo';
   return undefined;
 }
 
@@ -113,11 +118,15 @@ const importers: Record<Kind, (doc: InputDocument, options: ImportOptions, into:
     into.dashboards.push(dashboard);
     into.converted.push(`${doc.file}: dashboard ${dashboard.id} with ${dashboard.panels.length} panel(s) and row(s)`);
   },
+  sloth: importSloth,
+  // Read once every file is, so an SLO finds the SLI it refers to in another file.
+  openslo: () => {},
 };
 
 /** Reads and converts every input; the declarations and what was found. */
 export function importFiles(files: readonly string[], kind: Kind | undefined, options: ImportOptions): Imported {
   const imported = emptyImport();
+  const openSlo: InputDocument[] = [];
   for (const file of files) {
     const { documents, diagnostics } = readDocuments(file, resolve(file));
     imported.diagnostics.push(...diagnostics);
@@ -128,13 +137,15 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
         continue;
       }
       if (docKind === 'rules' && !ruleGroupsOf(doc) || docKind === 'alertmanager' && !isAlertmanagerConfig(doc.value) || docKind === 'prometheus' && !isPrometheusConfig(doc.value)
-        || docKind === 'grafana' && !dashboardOf(doc.value)) {
+        || docKind === 'grafana' && !dashboardOf(doc.value) || docKind === 'sloth' && !isSlothSpec(doc.value) || docKind === 'openslo' && !isOpenSlo(doc.value)) {
         imported.diagnostics.push({ severity: 'error', code: 'import/kind', location: doc.locate([]), subject: doc.file, message: `is not a ${docKind} file` });
         continue;
       }
-      importers[docKind](doc, options, imported);
+      if (docKind === 'openslo') openSlo.push(doc);
+      else importers[docKind](doc, options, imported);
     }
   }
+  importOpenSlo(openSlo, options, imported);
   if (!hasErrors(imported.diagnostics)) keepRaw(imported.dashboards, imported);
   // A map onto a value the rules already use merges two severities: routes that told them apart no longer can.
   for (const [from, to] of options.severityMap) {
@@ -163,7 +174,7 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
     }
     const team = teams[0]?.[0] ?? options.team;
     if (!team) {
-      diagnostics.push({ severity: 'error', code: 'import/team', location: service.ruleGroups[0]?.location, subject: `service ${service.id}`, message: 'no rule or target of it carries a team label; pass --team' });
+      diagnostics.push({ severity: 'error', code: 'import/team', location: service.ruleGroups[0]?.location, subject: `service ${service.id} (from ${[...service.sources].sort().join(', ')})`, message: 'no rule, target or SLO of it carries a team label; pass --team' });
     }
     const groups = [...service.ruleGroups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     groups.forEach((group, i) => {
@@ -182,6 +193,7 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
           team: team ?? 'unowned',
           endpoints: endpoints.length > 0 ? endpoints : undefined,
           ruleGroups: groups.length > 0 ? groups.map((g) => g.value) : undefined,
+          slos: service.slos.length > 0 ? service.slos : undefined,
         }),
       }],
     });

@@ -22,6 +22,7 @@ export interface ImportedService {
   readonly teams: Map<string, SourceLocation>;
   readonly endpoints: unknown[];
   readonly ruleGroups: { readonly name: string; readonly value: unknown; readonly location: SourceLocation }[];
+  readonly slos: unknown[];
   readonly sources: Set<string>;
 }
 
@@ -30,6 +31,8 @@ export interface Imported {
   alertmanager?: { readonly value: Call; readonly source: string; readonly location: SourceLocation } | undefined;
   /** Dashboards as plain declarations (panels carry their kind); raw passthroughs are added once they are built. */
   readonly dashboards: DashboardImport[];
+  /** Scrape job names, with where each is declared: one name, one job, across every input. */
+  readonly jobs: Map<string, SourceLocation>;
   /** Each severity label value the rules carry, with where it is first seen. */
   readonly severities: Map<string, SourceLocation>;
   /** One line per converted input document: what it became. */
@@ -38,13 +41,13 @@ export interface Imported {
 }
 
 export function emptyImport(): Imported {
-  return { services: new Map(), severities: new Map(), dashboards: [], converted: [], diagnostics: [] };
+  return { services: new Map(), jobs: new Map(), severities: new Map(), dashboards: [], converted: [], diagnostics: [] };
 }
 
 export function serviceOf(imported: Imported, id: string): ImportedService {
   let service = imported.services.get(id);
   if (!service) {
-    service = { id, teams: new Map(), endpoints: [], ruleGroups: [], sources: new Set() };
+    service = { id, teams: new Map(), endpoints: [], ruleGroups: [], slos: [], sources: new Set() };
     imported.services.set(id, service);
   }
   return service;

@@ -15,7 +15,7 @@ export interface SampleSeries {
 
 /** A string a simple regex matches: literals, `.`, classes, alternation, `*` `+` `?`. */
 export function exampleOf(regex: string): string | undefined {
-  const first = topLevelAlternatives(regex)[0] ?? '';
+  const first = topLevelAlternatives(unwrapped(regex))[0] ?? '';
   const example = first
     .replace(/\\d/g, '0')
     .replace(/\[\^?([^\]])[^\]]*\]/g, '$1')
@@ -25,6 +25,19 @@ export function exampleOf(regex: string): string | undefined {
     .replace(/\./g, '0')
     .replace(/\\(.)/g, '$1');
   return fullMatch(regex, example) ? example : undefined;
+}
+
+/** `(a|b)` and `(?:a|b)` as `a|b`, when the group spans the whole regex. */
+function unwrapped(regex: string): string {
+  const open = regex.startsWith('(?:') ? 3 : regex.startsWith('(') ? 1 : 0;
+  if (open === 0 || !regex.endsWith(')')) return regex;
+  const inner = regex.slice(open, -1);
+  let depth = 0;
+  for (const char of inner) {
+    if (char === '(') depth++;
+    if (char === ')' && --depth < 0) return regex;
+  }
+  return depth === 0 ? unwrapped(inner) : regex;
 }
 
 function topLevelAlternatives(regex: string): string[] {

@@ -3,6 +3,7 @@
  * endpoints: static targets and file_sd, with relabelling, TLS and
  * credentials as files. Other service discovery is a diagnostic.
  */
+import { relative } from 'node:path';
 import { parseDuration } from '../../../schemas/duration.ts';
 import { serviceOf, type Imported } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
@@ -44,6 +45,12 @@ export function importScrapeConfigs(doc: InputDocument, into: Imported): void {
     const path: Path = ['scrape_configs', j];
     if (!isRecord(job) || typeof job.job_name !== 'string') return found.error('import/scrape', path, 'scrape config', 'a scrape config needs a job_name');
     const subject = `job ${JSON.stringify(job.job_name)}`;
+    const first = into.jobs.get(job.job_name);
+    if (first) {
+      found.error('import/duplicate-job', [...path, 'job_name'], subject, `a job of this name is already imported from ${relative(process.cwd(), first.file)}:${first.line}; Prometheus needs one job per name, so rename one in its input`);
+      return;
+    }
+    into.jobs.set(job.job_name, doc.locate([...path, 'job_name']));
     const endpoint: Record<string, unknown> = { job: job.job_name };
     let labels: Record<string, string> | undefined;
     const targets: string[] = [];
