@@ -236,7 +236,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     rebuilt = new Map([...build.files!].map(([path, { content }]) => [path, content]));
   });
 
-  test.runIf(inputRules.length > 0)('rule groups keep their rules, expressions, labels and annotations', () => {
+  if (inputRules.length > 0) test('rule groups keep their rules, expressions, labels and annotations', () => {
     // What the import changes on purpose: group names become ids, severities follow --severity-map,
     // and every alert carries its service and team (compared separately below).
     const strip = (group: Record<string, unknown>, map: boolean) => ({
@@ -266,13 +266,13 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     }
   });
 
-  test.runIf(inputPrometheus !== undefined)('scrape jobs are scraped as before', () => {
+  if (inputPrometheus !== undefined) test('scrape jobs are scraped as before', () => {
     const global = { interval: inputPrometheus?.global?.scrape_interval ?? '1m', timeout: inputPrometheus?.global?.scrape_timeout ?? '10s' };
     const view = (text: string) => new Map([...scrapeJobs(text)].map(([job, config]) => [job, scrapeJobView(config, global, ['service', 'team'])]));
     expect(view(rebuilt.get('prometheus/prometheus.yml')!)).toEqual(view(stringify(inputPrometheus)));
   });
 
-  test.runIf(settings.slos !== undefined)('SLOs compile to their specs\' objective, period, selectors and alerts', () => {
+  if (settings.slos !== undefined) test('SLOs compile to their specs\' objective, period, selectors and alerts', () => {
     const rules = rulesOf(rebuilt).flatMap((text) => ((parse(text) as { groups: { name: string; rules: Record<string, unknown>[] }[] }).groups));
     for (const slo of settings.slos!) {
       const group = (suffix: string) => rules.find((g) => g.name === `slo-${slo.id}-${suffix}`)?.rules ?? [];
@@ -290,7 +290,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
   });
 
   const inputDashboards = docs.filter((d) => typeof d === 'object' && d !== null && 'panels' in d) as Record<string, unknown>[];
-  test.runIf(inputDashboards.length > 0)('dashboards keep their panels, queries, units, thresholds, variables and layout', () => {
+  if (inputDashboards.length > 0) test('dashboards keep their panels, queries, units, thresholds, variables and layout', () => {
     const built = [...rebuilt].filter(([path]) => path.startsWith('grafana/dashboards/')).map(([, content]) => JSON.parse(content) as Record<string, unknown>);
     for (const input of inputDashboards) {
       const output = built.find((d) => d.title === input.title);
@@ -301,7 +301,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     }
   });
 
-  test.runIf(inputAlertmanager !== undefined)('every alert reaches the same receivers under amtool config routes test', () => {
+  if (inputAlertmanager !== undefined) test('every alert reaches the same receivers under amtool config routes test', () => {
     const original = join(root, name, 'original-alertmanager.yml');
     writeFileSync(original, stringify(inputAlertmanager));
     const imported = join(root, name, 'imported-alertmanager.yml');
