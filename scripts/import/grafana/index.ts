@@ -79,14 +79,14 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
       panels.push({ ...item, declared: row });
       declaredPanels.push(row);
       for (const child of item.children) {
-        const declared = convertPanel(child.json, child.path, subject, found);
+        const declared = convertPanel(child.json);
         panels.push({ ...child, declared });
         (row.panels as Json[]).push(declared);
       }
       continue;
     }
     // Items that are not rows are top-level: orderedPanels gave an open row the panels below it.
-    const declared = convertPanel(item.json, item.path, subject, found);
+    const declared = convertPanel(item.json);
     panels.push({ ...item, declared });
     declaredPanels.push(declared);
   }
@@ -143,10 +143,10 @@ function orderedPanels(dashboard: Json, path: Path): { json: Json; path: Path; c
   return out;
 }
 
-function convertPanel(json: Json, path: Path, dashboardSubject: string, found: Findings): Json {
+/** A panel in the language's terms; what they cannot say is found later, by building it (keepRaw). */
+function convertPanel(json: Json): Json {
   const type = str(json.type);
   let kind = kinds[type];
-  const subject = `${dashboardSubject} panel ${JSON.stringify(str(json.title) || type)}`;
   const datasource = isRecord(json.datasource) ? json.datasource : undefined;
   const foreign = datasource && typeof datasource.type === 'string' && datasource.type !== 'prometheus' && datasource.type !== 'datasource';
   if (!kind || (foreign && dataKinds.has(kind))) kind = 'raw';

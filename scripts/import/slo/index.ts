@@ -58,7 +58,7 @@ function add(into: Imported, doc: InputDocument, parts: SloParts, team?: string)
 }
 
 /** A Sloth spec: one SLO per entry of `slos`, named `<service>-<name>` as Sloth names their rules. */
-export function importSloth(doc: InputDocument, options: ImportOptions, into: Imported): void {
+export function importSloth(doc: InputDocument, _options: ImportOptions, into: Imported): void {
   const found = new Findings(doc);
   const root = doc.value as Record<string, unknown>;
   const crd = root.kind === 'PrometheusServiceLevel';
@@ -127,7 +127,7 @@ export function importSloth(doc: InputDocument, options: ImportOptions, into: Im
 }
 
 /** OpenSLO: SLIs are read first (for indicatorRef), then each SLO, one per objective. */
-export function importOpenSlo(docs: readonly InputDocument[], options: ImportOptions, into: Imported): void {
+export function importOpenSlo(docs: readonly InputDocument[], into: Imported): void {
   const slis = new Map<string, { doc: InputDocument; spec: Record<string, unknown> }>();
   for (const doc of docs) {
     const v = doc.value as Record<string, unknown>;
