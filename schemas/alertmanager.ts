@@ -166,6 +166,16 @@ export const alertmanager = z.strictObject({
   route: route,
   inhibitRules: z.array(inhibitRule).optional(),
   timeIntervals: z.array(timeInterval).optional(),
+  /**
+   * Notification templates of your own, by file name: Go templates
+   * (`{{ define "team.slack.title" }}...{{ end }}`) written beside the
+   * language's monac.tmpl and loaded with it, for receivers' titles and texts to use.
+   * @example { 'payments.tmpl': '{{ define "payments.title" }}[{{ .Status }}] {{ .CommonLabels.alertname }}{{ end }}' }
+   */
+  templates: z.record(
+    pattern(/^(?!monac\.tmpl$)[a-z0-9][a-z0-9._-]*\.tmpl$/, 'schema/template-file', 'must be a file name ending in .tmpl (monac.tmpl is the language\'s own)'),
+    z.string().min(1),
+  ).optional(),
 });
 
 export type AlertmanagerInput = z.input<typeof alertmanager>;

@@ -308,6 +308,20 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     writeFileSync(original, stringify(inputAlertmanager));
     const imported = join(root, name, 'imported-alertmanager.yml');
     writeFileSync(imported, rebuilt.get('alertmanager/alertmanager.yml')!);
+    // Every template the rebuilt configuration uses renders as it did with the input's own template files.
+    const out = materialize(new Map([...rebuilt].map(([path, content]) => [path, { content, generator: 'x' }])));
+    const inputDir = join(dir, 'input');
+    const inputGlobs = ((inputAlertmanager as { templates?: string[] }).templates ?? []).map((t) => join(inputDir, t));
+    for (const name of new Set([...rebuilt.get('alertmanager/alertmanager.yml')!.matchAll(/\{\{ template "([^"]+)" \. \}\}/g)].map((m) => m[1]!))) {
+      // Alertmanager's own defaults (slack.default.title, ...) are built into the server, not into amtool's renderer.
+      if (/^[a-z]+\.default\./.test(name)) continue;
+      const render = (globs: readonly string[]) => runTool('amtool', ['template', 'render', ...globs.map((g) => `--template.glob=${g}`), `--template.text={{ template "${name}" . }}`]);
+      const after = render([join(out, 'alertmanager/templates/*.tmpl')]);
+      expect(after.status, `${name}: ${after.stderr}`).toBe(0);
+      if (name.startsWith('monac.')) continue;
+      const before = render(inputGlobs);
+      expect(after.stdout, name).toBe(before.stdout);
+    }
     const sets = [...alertLabelSets(inputRules), ...(settings.labelSets ?? [])];
     expect(sets.length).toBeGreaterThan(0);
     for (const labels of sets) {

@@ -21,7 +21,7 @@ export function alertmanagerConfig(config: Config) {
       smtp_auth_password_file: global.smtp?.authPasswordFile,
       smtp_require_tls: global.smtp?.requireTls,
     },
-    templates: [TEMPLATE_FILE],
+    templates: [TEMPLATE_FILE, ...Object.keys(config.templates ?? {}).sort().map((name) => `templates/${name}`)],
     route: routeConfig({ groupBy: ['alertname', 'service'], ...route }),
     receivers: [...receivers].sort((a, b) => (a.name < b.name ? -1 : 1)).map(receiverConfig),
     inhibit_rules: inhibitRules?.map((rule) => ({

@@ -14,6 +14,9 @@ export const alertmanagerGenerator: Generator = {
     return [
       { path: 'alertmanager/alertmanager.yml', format: 'yaml', data: alertmanagerConfig(am.config), delivery: 'files' },
       { path: `alertmanager/${TEMPLATE_FILE}`, format: 'text', data: templates, delivery: 'files' },
+      ...Object.entries(am.config.templates ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, text]): Artifact => ({
+        path: `alertmanager/templates/${name}`, format: 'text', data: text.endsWith('\n') ? text : `${text}\n`, delivery: 'files',
+      })),
     ];
   },
 };

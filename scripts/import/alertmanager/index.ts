@@ -4,6 +4,8 @@
  * `match_re` become matchers; names that are not kebab-case are renamed
  * everywhere they are used, and the rename is reported.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { formatMatcher, type MatcherOp } from '../../../generators/model/matchers.ts';
 import type { Imported, ImportOptions } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
@@ -69,11 +71,7 @@ export function importAlertmanager(doc: InputDocument, options: ImportOptions, i
   const intervalNames = new Names('time interval');
   const fields = new Set(['global', 'route', 'receivers', 'inhibit_rules', 'time_intervals', 'mute_time_intervals', 'templates']);
   for (const key of Object.keys(config)) if (!fields.has(key)) refuse(found, [key], 'alertmanager', key);
-  // The language's own template file is what it writes anyway.
-  const own = (t: unknown) => typeof t === 'string' && t.split('/').pop() === 'monac.tmpl';
-  if (Array.isArray(config.templates) && config.templates.some((t) => !own(t))) {
-    found.warning('import/templates', ['templates'], 'alertmanager.templates', 'the language writes its own template file (monac.tmpl); receivers that name your templates are imported, but copy the templates\' definitions into the texts or keep them in a file Alertmanager loads');
-  }
+  const templates = Array.isArray(config.templates) ? importTemplates(config.templates, doc, found) : undefined;
   const global = isRecord(config.global) ? importGlobal(config.global, found) : undefined;
   const receivers = (Array.isArray(config.receivers) ? config.receivers : []).map((r, i) => importReceiver(r, ['receivers', i], receiverNames, found));
   const route = isRecord(config.route) ? importRoute(config.route, ['route'], receiverNames, intervalNames, found) : undefined;
@@ -91,11 +89,41 @@ export function importAlertmanager(doc: InputDocument, options: ImportOptions, i
     return;
   }
   into.alertmanager = {
-    value: new Call('defineAlertmanager', { global, receivers, route, inhibitRules, timeIntervals }),
+    value: new Call('defineAlertmanager', { global, receivers, route, inhibitRules, timeIntervals, templates }),
     source: doc.file,
     location: doc.locate([]),
   };
   into.converted.push(`${doc.file}: Alertmanager with ${receivers.length} receiver(s), ${inhibitRules?.length ?? 0} inhibition(s), ${timeIntervals?.length ?? 0} time interval(s)`);
+}
+
+/**
+ * The template files `templates:` names, read as Alertmanager reads them:
+ * paths relative to the configuration's folder, `*` and `?` in the file name.
+ * The language's own monac.tmpl is its to write.
+ */
+function importTemplates(globs: readonly unknown[], doc: InputDocument, found: Context): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  globs.forEach((glob, i) => {
+    const pattern = resolve(dirname(doc.absolute), String(glob));
+    const folder = dirname(pattern);
+    const name = new RegExp(`^${basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => name.test(f)).sort() : [];
+    if (files.length === 0 && !/[*?]/.test(String(glob))) {
+      found.error('import/template-file', ['templates', i], 'alertmanager.templates', `${String(glob)} does not exist (relative to ${relative(process.cwd(), dirname(doc.absolute)) || '.'})`);
+    }
+    for (const file of files) {
+      if (file === 'monac.tmpl') continue;
+      const id = file.endsWith('.tmpl') ? kebabFile(file) : `${kebabFile(file)}.tmpl`;
+      if (id in out) found.error('import/template-file', ['templates', i], 'alertmanager.templates', `two template files are named ${id}; rename one`);
+      out[id] = readFileSync(join(folder, file), 'utf8');
+    }
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** `Slack Templates.tmpl` -> `slack-templates.tmpl`: the file names the language accepts. */
+function kebabFile(file: string): string {
+  return `${kebab(file.replace(/\.tmpl$/, ''))}.tmpl`;
 }
 
 function refuse(found: Context, path: Path, subject: string, key: string): void {

@@ -37,7 +37,7 @@ const alertmanager = defineAlertmanager({
     { name: 'default', email: [{ to: 'team@example.org' }] },
     { name: 'pager', pagerduty: [{ routingKeyFile: 'secrets/pagerduty-key', class: 'database' }], slack: [{ channel: '#critical' }] },
     { name: 'chat', slack: [{ channel: '#alerts', apiUrlFile: 'secrets/slack-alerts-url' }], email: [{ to: 'oncall@example.org', subject: 'custom {{ .CommonLabels.alertname }}' }] },
-    { name: 'security', slack: [{ channel: '#security' }] },
+    { name: 'security', slack: [{ channel: '#security', title: '{{ template "security.title" . }}' }] },
     { name: 'automation', webhook: [{ url: 'http://automation:8080/webhooks', maxAlerts: 10 }] },
     { name: 'log-only' },
   ],
@@ -65,6 +65,8 @@ const alertmanager = defineAlertmanager({
     { name: 'weekly-maintenance', intervals: [{ weekdays: ['sunday'], times: [{ start: '02:00', end: '03:00' }], location: 'UTC' }] },
     { name: 'business-hours', intervals: [{ weekdays: ['monday:friday'], times: [{ start: '09:00', end: '17:00' }] }] },
   ],
+  // A template file of the team's own, beside monac.tmpl.
+  templates: { 'security.tmpl': '{{ define "security.title" }}[SECURITY] {{ .CommonLabels.alertname }}{{ end }}' },
 });
 
 export default defineProject({

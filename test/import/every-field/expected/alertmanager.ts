@@ -39,8 +39,8 @@ export const alertmanager = defineAlertmanager({
         {
           channel: '#payments-log',
           apiUrlFile: '/etc/alertmanager/secrets/slack-log-url',
-          title: '{{ .CommonLabels.alertname }}',
-          text: '{{ .CommonAnnotations.summary }}',
+          title: '{{ template "payments.slack.title" . }}',
+          text: '{{ template "payments.slack.text" . }}',
           sendResolved: false,
         },
       ],
@@ -132,4 +132,10 @@ export const alertmanager = defineAlertmanager({
       ],
     },
   ],
+  templates: {
+    'payments.tmpl': `{{ define "payments.slack.title" }}[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .Alerts | len }}){{ end }}
+{{ define "payments.slack.text" }}{{ range .Alerts }}{{ .Annotations.summary }}
+{{ end }}{{ end }}
+`,
+  },
 });
