@@ -114,6 +114,34 @@ describe('monac import of the estate\'s own output', () => {
       expect(body(b.get(path)!), path).toBe(body(content));
     }
   });
+
+  test('at its fixpoint the round trip is a no-op: the rebuilt output builds again to the same bytes and imports to the same TypeScript, headers included', async () => {
+    const second = join(root, 'second');
+    projectAround(join(second, 'definitions'), estateSettings);
+    const build = await compileDefinitions(join(second, 'definitions'));
+    expect(build.diagnostics.filter((d) => d.includes(' error '))).toEqual([]);
+    const again = new Map([...build.files!].map(([path, { content }]) => [path, content]));
+    expect([...again.keys()]).toEqual([...rebuilt.keys()]);
+    for (const [path, content] of rebuilt) expect(again.get(path), path).toBe(content);
+    const third = join(root, 'third');
+    cpSync(join(second, 'out'), join(third, 'out'), { recursive: true });
+    const result = monacImport([...inputs, '--into', join(third, 'definitions/imported')], third);
+    expect(result.status, result.output).toBe(0);
+    const b = tree(join(second, 'definitions/imported'));
+    const c = tree(join(third, 'definitions/imported'));
+    expect([...c.keys()]).toEqual([...b.keys()]);
+    for (const [path, content] of b) expect(c.get(path), path).toBe(content);
+  });
+
+  test('every alert of the estate reaches the same receivers under amtool config routes test before and after', () => {
+    const dir = join(root, 'routes');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'before.yml'), estate.get('alertmanager/alertmanager.yml')!);
+    writeFileSync(join(dir, 'after.yml'), rebuilt.get('alertmanager/alertmanager.yml')!);
+    const sets = alertLabelSets(rulesOf(estate));
+    expect(sets.length).toBeGreaterThan(50);
+    for (const labels of sets) expect(routes(join(dir, 'after.yml'), labels), JSON.stringify(labels)).toBe(routes(join(dir, 'before.yml'), labels));
+  });
 });
 
 describe('monac import refuses bad input and writes nothing', () => {
