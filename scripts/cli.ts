@@ -16,6 +16,7 @@ Commands:
   stack      run out/ locally: up, down, status, logs, notifications (monac stack --help)
   verify     run the post-deployment checks against a live Prometheus (monac verify --help)
   report     SLA report per SLO for a month, week, day or rolling window (monac report --help)
+  plan       what the working tree changes against a base revision, by meaning (monac plan --help)
   import     convert rule files, alertmanager.yml and scrape configs into definitions (monac import --help)
 
 Flags:
@@ -53,6 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Not compilation: the stack command has its own folder and flags (scripts/stack/).
   if (argv[0] === 'stack') return await (await import('./stack/command.ts')).runStackCommand(argv.slice(1));
   if (argv[0] === 'verify') return await (await import('./verify/command.ts')).runVerifyCommand(argv.slice(1));
+  if (argv[0] === 'plan') return await (await import('./plan/command.ts')).runPlanCommand(argv.slice(1));
   if (argv[0] === 'import') return await (await import('./import/command.ts')).runImportCommand(argv.slice(1));
   if (argv[0] === 'report') return await (await import('./report/command.ts')).runReportCommand(argv.slice(1));
   const args = parse(argv);

@@ -1,0 +1,129 @@
+/**
+ * `monac plan [--base REF]`: builds the base revision (in a temporary git
+ * worktree, never the user's tree) and the working tree, and prints what the
+ * change does by meaning. Exit 0 with or without changes, 1 on plan errors,
+ * 2 usage; --detailed-exitcode makes "changes present" 3.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../../generators/core/diagnostic.ts';
+import { lintRules } from '../../generators/lint/index.ts';
+import { UsageError } from '../../generators/core/errors.ts';
+import { loadDefinitions } from '../../generators/core/load.ts';
+import { compile, type Compilation } from '../../generators/core/pipeline.ts';
+import { plan } from './diff.ts';
+import { renderJson, renderMarkdown, renderText, type PlanContext } from './render.ts';
+
+export const planUsage = `Usage: monac plan [--base REF] [flags]
+
+Builds the base revision in a temporary git worktree and the working tree,
+and prints what the change does to alerts, routing, SLOs, dashboards, scrape
+jobs and Kubernetes objects, destructive changes first.
+
+Flags:
+  --base REF            the revision to compare with (default: the merge base with the default branch)
+  --format FORMAT       text (default), markdown (a PR comment) or json
+  --detailed-exitcode   exit 3 when there are changes
+  --definitions DIR     (default: definitions), the same path in both revisions
+
+Exit codes: 0 planned (changes or not), 1 plan errors (a recording rule removed
+while still used, or definitions that do not build), 2 usage or internal error,
+3 changes present with --detailed-exitcode.`;
+
+function git(args: readonly string[], cwd: string): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new UsageError(`git ${args.join(' ')}: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
+function tryGit(args: readonly string[], cwd: string): string | undefined {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The default branch: origin's HEAD, else main, else master; the base is where the working tree left it. */
+function defaultBase(root: string): { rev: string; label: string } {
+  const remote = tryGit(['symbolic-ref', '--short', 'refs/remotes/origin/HEAD'], root);
+  const branch = [remote, 'main', 'master'].find((b) => b && tryGit(['rev-parse', '--verify', '--quiet', b], root));
+  if (!branch) return { rev: git(['rev-parse', 'HEAD'], root), label: 'HEAD' };
+  return { rev: git(['merge-base', 'HEAD', branch], root), label: `merge base with ${branch}` };
+}
+
+/**
+ * A revision's compilation. Lint findings do not stop a plan (the plan is what
+ * shows their effect): the revision is built with every lint rule a warning,
+ * and the findings the project makes errors come back as `lintErrors`.
+ */
+async function build(definitions: string): Promise<Compilation & { lintErrors: Diagnostic[] }> {
+  const loaded = await loadDefinitions(definitions);
+  if (loaded.project === undefined) return { diagnostics: loaded.diagnostics, lintErrors: [] };
+  const first = compile(loaded.project);
+  const lint = new Set(lintRules.map((r) => r.code));
+  const lintErrors = first.diagnostics.filter((d) => d.severity === 'error' && lint.has(d.code));
+  if (lintErrors.length === 0 || first.diagnostics.some((d) => d.severity === 'error' && !lint.has(d.code))) return { ...first, lintErrors: [] };
+  const relaxed = { ...(loaded.project as object), lint: Object.fromEntries(lintRules.map((r) => [r.code, 'warning'])) };
+  return { ...compile(relaxed), lintErrors };
+}
+
+export async function runPlanCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: false,
+    options: {
+      base: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'detailed-exitcode': { type: 'boolean', default: false },
+      definitions: { type: 'string', default: 'definitions' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(planUsage);
+    return 0;
+  }
+  void positionals;
+  const format = values.format!;
+  if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError('--format must be text, markdown or json');
+  const root = tryGit(['rev-parse', '--show-toplevel'], process.cwd());
+  if (!root) throw new UsageError('monac plan runs inside a git repository');
+  const definitions = resolve(values.definitions!);
+  const inRepo = relative(root, definitions);
+  const base = values.base ? { rev: git(['rev-parse', '--verify', `${values.base}^{commit}`], root), label: values.base } : defaultBase(root);
+
+  const head = await build(definitions);
+  if (hasErrors(head.diagnostics) || !head.model) {
+    for (const d of head.diagnostics.filter((x) => x.severity === 'error')) console.error(formatDiagnostic(d));
+    console.error('the working tree\'s definitions do not build; nothing to plan');
+    return 1;
+  }
+  // The base revision in a worktree of its own, with this checkout's node_modules; removed whatever happens.
+  const parent = mkdtempSync(join(tmpdir(), 'monac-plan-'));
+  const worktree = join(parent, 'base');
+  let baseBuild: Compilation & { lintErrors: Diagnostic[] };
+  try {
+    git(['worktree', 'add', '--detach', '--quiet', worktree, base.rev], root);
+    if (existsSync(join(root, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
+    baseBuild = existsSync(join(worktree, inRepo, 'index.ts'))
+      ? await build(join(worktree, inRepo))
+      : { ...compile({ name: 'empty', targets: head.model.project.targets, services: [] }), lintErrors: [] };
+  } finally {
+    tryGit(['worktree', 'remove', '--force', worktree], root);
+    rmSync(parent, { recursive: true, force: true });
+    tryGit(['worktree', 'prune'], root);
+  }
+  if (hasErrors(baseBuild.diagnostics) || !baseBuild.model) {
+    for (const d of baseBuild.diagnostics.filter((x) => x.severity === 'error')) console.error(formatDiagnostic(d));
+    console.error(`the base revision's definitions (${base.rev.slice(0, 12)}) do not build with this compiler; nothing to plan`);
+    return 1;
+  }
+  const planned = plan(baseBuild, head);
+  // What the working tree's own build reports as errors is a problem of the change too.
+  const result = { ...planned, errors: [...planned.errors, ...head.lintErrors.map((d) => formatDiagnostic(d, root))] };
+  const context: PlanContext = { base: base.rev, baseLabel: base.label };
+  process.stdout.write(format === 'json' ? renderJson(result, context) : format === 'markdown' ? renderMarkdown(result, context) : renderText(result, context));
+  if (result.errors.length > 0) return 1;
+  return values['detailed-exitcode'] && result.items.length > 0 ? 3 : 0;
+}
