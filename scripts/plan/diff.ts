@@ -74,22 +74,32 @@ function alertKeys(alerts: readonly AlertModel[]): Map<string, AlertModel> {
   return new Map(alerts.map((a) => [counts.get(base(a))! > 1 ? `${base(a)}#${a.severity}` : base(a), a]));
 }
 
+/** An alert as a reviewer reads it: its name, with the labels that tell it from another alert of that name. */
+function displayName(a: AlertModel, all: readonly AlertModel[]): string {
+  const twins = all.filter((o) => o.name === a.name && o.service === a.service);
+  if (twins.length < 2) return a.name;
+  const { severity: _s, team: _t, service: _v, ...rest } = a.labels;
+  const telling = Object.entries(rest).filter(([k, v]) => twins.some((o) => o.labels[k] !== v));
+  return `${a.name}{${telling.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+}
+
 const alertView = (a: AlertModel) => ({ expr: a.expr, for: a.for, keepFiringFor: a.keepFiringFor, severity: a.severity, labels: a.labels, annotations: a.annotations });
 
 function diffAlerts(base: Model, head: Model): PlanItem[] {
   const [before, after] = [alertKeys(alertsOf(base)), alertKeys(alertsOf(head))];
+  const name = (a: AlertModel, model: Model) => displayName(a, alertsOf(model));
   const items: PlanItem[] = [];
   for (const [key, a] of before) {
-    if (!after.has(key)) items.push({ kind: 'alert', change: 'removed', id: a.name, service: a.service, destructive: true, summary: `alert ${a.name} (${a.service}, ${a.severity}) is removed: it will no longer fire`, fields: [] });
+    if (!after.has(key)) items.push({ kind: 'alert', change: 'removed', id: a.name, service: a.service, destructive: true, summary: `alert ${name(a, base)} (${a.service}, ${a.severity}) is removed: it will no longer fire`, fields: [] });
   }
   for (const [key, a] of after) {
     const old = before.get(key);
     if (!old) {
-      items.push({ kind: 'alert', change: 'added', id: a.name, service: a.service, destructive: false, summary: `alert ${a.name} (${a.service}, ${a.severity}) is added`, fields: [{ field: 'expr', after: a.expr }] });
+      items.push({ kind: 'alert', change: 'added', id: a.name, service: a.service, destructive: false, summary: `alert ${name(a, head)} (${a.service}, ${a.severity}) is added`, fields: [{ field: 'expr', after: a.expr }] });
       continue;
     }
     const fields = fieldChanges(alertView(old), alertView(a));
-    if (fields.length > 0) items.push({ kind: 'alert', change: 'changed', id: a.name, service: a.service, destructive: false, summary: `alert ${a.name} (${a.service}) changes ${fields.map((f) => f.field).join(', ')}`, fields });
+    if (fields.length > 0) items.push({ kind: 'alert', change: 'changed', id: a.name, service: a.service, destructive: false, summary: `alert ${name(a, head)} (${a.service}) changes ${fields.map((f) => f.field).join(', ')}`, fields });
   }
   return items;
 }
@@ -121,13 +131,14 @@ function diffRouting(base: Model, head: Model): PlanItem[] {
     const told = (receivers: readonly string[], set: Set<string>) => receivers.some((r) => set.has(r));
     const silenced = told(then.receivers, notifiesBefore) && !told(now.receivers, notifiesAfter);
     const unpaged = told(then.receivers, pagesBefore) && !told(now.receivers, pagesAfter);
-    const { name, service, severity } = now.alert;
+    const { service, severity } = now.alert;
+    const name = displayName(now.alert, alertsOf(head));
     const summary = silenced
       ? `alert ${name} (${service}, ${severity}) no longer notifies anyone: ${then.receivers.join(', ')} -> ${now.receivers.join(', ') || 'none'}`
       : unpaged
         ? `alert ${name} (${service}, ${severity}) no longer pages: ${then.receivers.join(', ')} -> ${now.receivers.join(', ')}`
         : `alert ${name} (${service}) reaches ${now.receivers.join(', ')} instead of ${then.receivers.join(', ')}`;
-    items.push({ kind: 'routing', change: 'changed', id: name, service, destructive: silenced || unpaged, summary, fields: [{ field: 'receivers', before: then.receivers, after: now.receivers }] });
+    items.push({ kind: 'routing', change: 'changed', id: now.alert.name, service, destructive: silenced || unpaged, summary, fields: [{ field: 'receivers', before: then.receivers, after: now.receivers }] });
   }
   return items;
 }
