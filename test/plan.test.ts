@@ -113,7 +113,7 @@ describe('monac plan on a fixture repository', () => {
     edit(`    records: [{ record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total{job="api"}[5m]))' }],\n`, '');
     const { status, plan } = planJson('--base', 'main');
     expect(status).toBe(1);
-    expect(plan.errors).toEqual(['recording rule job:http_requests:rate5m is removed, but alert ApiTrafficLow, grafana/dashboards/shop/api-overview.json still read it']);
+    expect(plan.errors).toEqual([expect.stringMatching(/^recording rule job:http_requests:rate5m is removed, but alert ApiTrafficLow, grafana\/dashboards\/shop\/api-overview\.json, kubernetes\/.+ still read it$/)]);
     expect(plan.items[0]).toMatchObject({ kind: 'recording-rule', change: 'removed', destructive: true });
   });
 
@@ -137,6 +137,28 @@ describe('monac plan on a fixture repository', () => {
       { field: 'panel "Errors"', after: ['sum(rate(http_requests_total{code=~"5.."}[5m]))'] },
     ]);
     expect(plan.items[2]!.fields).toEqual([{ field: 'scrape_interval', before: '15s', after: '30s' }]);
+  });
+
+  test('a scaling policy: replicas and triggers before and after, and the ScaledObject that changes with it', () => {
+    edit('maxReplicas: 10,', 'maxReplicas: 20,');
+    edit(`target: { type: 'AverageValue', value: 100 }`, `target: { type: 'AverageValue', value: 150 }`);
+    const { plan } = planJson('--base', 'main');
+    // The generated alert that watches the ceiling names the new maximum in its summary.
+    expect(kinds(plan.items)).toEqual(['changed alert ScalerPinnedAtMax', 'changed scaling Deployment shop/api', 'changed kubernetes ScaledObject shop/api']);
+    expect(plan.items[0]!.fields.map((f) => f.field)).toEqual(['annotations.summary']);
+    expect(plan.items[1]!.fields).toEqual([
+      { field: 'maxReplicas', before: 10, after: 20 },
+      { field: 'signals', before: [{ prometheus: expect.objectContaining({ target: { type: 'AverageValue', value: 100 } }) }], after: [{ prometheus: expect.objectContaining({ target: { type: 'AverageValue', value: 150 } }) }] },
+    ]);
+    expect(plan.items[2]!.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['spec.maxReplicaCount']));
+  });
+
+  test('an alert removed comes first; inhibitions and time intervals added appear once each', () => {
+    edit(`      { alert: 'ApiTrafficLow', expr: 'job:http_requests:rate5m < 1', for: '10m', severity: 'warning', summary: 'API traffic is low' },\n`, '');
+    edit(`    route: {`, `    inhibitRules: [{ source: ['alertname="ApiDown"'], target: ['severity="warning"'], equal: ['service'] }],\n    timeIntervals: [{ name: 'nights', intervals: [{ times: [{ start: '22:00', end: '24:00' }] }] }],\n    route: {`);
+    const { plan } = planJson('--base', 'main');
+    expect(kinds(plan.items)).toEqual(['removed alert ApiTrafficLow', 'added inhibition {"equal":["service"],"source":["alertname=\\"ApiDown\\""],"target":["severity=\\"warning\\""]}', 'added time-interval nights']);
+    expect(plan.items[0]).toMatchObject({ destructive: true, summary: 'alert ApiTrafficLow (api, warning) is removed: it will no longer fire' });
   });
 
   test('the base is built in a worktree that is gone afterwards; the user\'s tree is untouched', () => {

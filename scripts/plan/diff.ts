@@ -10,7 +10,7 @@ import type { AlertModel, Model, RecordModel } from '../../generators/core/model
 import { routingTable } from '../../generators/model/routing.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 
-export type ItemKind = 'alert' | 'recording-rule' | 'routing' | 'slo' | 'dashboard' | 'scrape-job' | 'kubernetes' | 'inhibition' | 'time-interval';
+export type ItemKind = 'alert' | 'recording-rule' | 'routing' | 'slo' | 'scaling' | 'dashboard' | 'scrape-job' | 'kubernetes' | 'inhibition' | 'time-interval';
 export type Change = 'added' | 'removed' | 'changed';
 
 export interface FieldChange {
@@ -181,7 +181,7 @@ function diffSlos(base: Model, head: Model): PlanItem[] {
   const [before, after] = [slos(base), slos(head)];
   const items: PlanItem[] = [];
   const describe = (slo: { objective: number; period?: string | undefined }) => `${slo.objective}% over ${slo.period ?? '30d'} (${budgetMinutes(slo.objective, slo.period ?? '30d')} min of budget)`;
-  for (const [id, { slo, service }] of before) {
+  for (const [id, { service }] of before) {
     if (!after.has(id)) items.push({ kind: 'slo', change: 'removed', id, service, destructive: true, summary: `SLO ${id} (${service}) is removed, with its burn-rate alerts`, fields: [] });
   }
   for (const [id, { slo, service }] of after) {
@@ -194,6 +194,30 @@ function diffSlos(base: Model, head: Model): PlanItem[] {
     if (fields.length === 0) continue;
     const budget = old.objective !== slo.objective || (old.period ?? '30d') !== (slo.period ?? '30d') ? `: ${describe(old)} -> ${describe(slo)}` : '';
     items.push({ kind: 'slo', change: 'changed', id, service, destructive: false, summary: `SLO ${id} (${service}) changes ${fields.map((f) => f.field).join(', ')}${budget}`, fields });
+  }
+  return items;
+}
+
+/** Scaling policies by workload: replicas, signals (the triggers), engine, behaviour, schedules. */
+function diffScaling(base: Model, head: Model): PlanItem[] {
+  const policies = (model: Model) => new Map(model.services.flatMap((s) => s.scaling.map(({ policy }) => {
+    const w = policy.workload as { kind?: string; namespace: string; name: string };
+    return [`${w.kind ?? 'Deployment'} ${w.namespace}/${w.name}`, { policy, service: s.id }] as const;
+  })));
+  const [before, after] = [policies(base), policies(head)];
+  const items: PlanItem[] = [];
+  const replicas = (p: { minReplicas: number; maxReplicas: number }) => `${p.minReplicas} to ${p.maxReplicas} replicas`;
+  for (const [id, { policy, service }] of before) {
+    if (!after.has(id)) items.push({ kind: 'scaling', change: 'removed', id, service, destructive: false, summary: `scaling of ${id} (${service}) is removed: it keeps the replicas it has`, fields: [{ field: 'replicas', before: replicas(policy) }] });
+  }
+  for (const [id, { policy, service }] of after) {
+    const old = before.get(id)?.policy;
+    if (!old) {
+      items.push({ kind: 'scaling', change: 'added', id, service, destructive: false, summary: `scaling of ${id} (${service}) is added: ${replicas(policy)} on ${policy.signals.length} signal(s)`, fields: [] });
+      continue;
+    }
+    const fields = fieldChanges(old, policy);
+    if (fields.length > 0) items.push({ kind: 'scaling', change: 'changed', id, service, destructive: false, summary: `scaling of ${id} (${service}) changes ${fields.map((f) => f.field).join(', ')}`, fields });
   }
   return items;
 }
@@ -293,7 +317,7 @@ function keyed(kind: ItemKind, before: ReadonlyMap<string, Json>, after: Readonl
   return items;
 }
 
-const kindOrder: readonly ItemKind[] = ['routing', 'alert', 'recording-rule', 'slo', 'inhibition', 'time-interval', 'dashboard', 'scrape-job', 'kubernetes'];
+const kindOrder: readonly ItemKind[] = ['routing', 'alert', 'recording-rule', 'slo', 'inhibition', 'time-interval', 'scaling', 'dashboard', 'scrape-job', 'kubernetes'];
 const changeOrder: readonly Change[] = ['removed', 'changed', 'added'];
 
 /** The plan: destructive changes first, then by kind, change and name. */
@@ -303,7 +327,7 @@ export function plan(base: Compilation, head: Compilation): Plan {
   const [bf, hf] = [base.files ?? noFiles, head.files ?? noFiles];
   const records = diffRecords(bm, hm, hf);
   const items = [
-    ...diffAlerts(bm, hm), ...diffRouting(bm, hm), ...records.items, ...diffSlos(bm, hm), ...diffAlertmanager(bm, hm),
+    ...diffAlerts(bm, hm), ...diffRouting(bm, hm), ...records.items, ...diffSlos(bm, hm), ...diffAlertmanager(bm, hm), ...diffScaling(bm, hm),
     ...diffDashboards(bf, hf), ...diffScrapeJobs(bf, hf), ...diffKubernetes(bf, hf),
   ].sort((a, b) => Number(b.destructive) - Number(a.destructive)
     || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind)

@@ -15,6 +15,12 @@ export const api = defineService({
       { alert: 'ApiTrafficLow', expr: 'job:http_requests:rate5m < 1', for: '10m', severity: 'warning', summary: 'API traffic is low' },
     ],
   }],
+  scaling: [{
+    workload: { name: 'api', namespace: 'shop' },
+    minReplicas: 2,
+    maxReplicas: 10,
+    signals: [{ prometheus: { name: 'requests', query: 'sum(job:http_requests:rate5m{job="api"})', target: { type: 'AverageValue', value: 100 } } }],
+  }],
   slos: [{
     id: 'api-availability',
     objective: 99.9,
