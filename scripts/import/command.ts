@@ -98,15 +98,15 @@ function inputFiles(inputs: readonly string[]): string[] {
   return [...files].sort();
 }
 
-function detect(doc: InputDocument): Kind | undefined {
-  if (ruleGroupsOf(doc)) return 'rules';
-  if (isAlertmanagerConfig(doc.value)) return 'alertmanager';
-  if (isPrometheusConfig(doc.value)) return 'prometheus';
-  if (dashboardOf(doc.value)) return 'grafana';
-  if (isSlothSpec(doc.value)) return 'sloth';
-  if (isOpenSlo(doc.value)) return 'openslo';
-  return undefined;
-}
+/** How each kind is recognized from a document's content; the first that matches is its kind. */
+const recognizers: Record<Kind, (doc: InputDocument) => boolean> = {
+  rules: (doc) => ruleGroupsOf(doc) !== undefined,
+  alertmanager: (doc) => isAlertmanagerConfig(doc.value),
+  prometheus: (doc) => isPrometheusConfig(doc.value),
+  grafana: (doc) => dashboardOf(doc.value) !== undefined,
+  sloth: (doc) => isSlothSpec(doc.value),
+  openslo: (doc) => isOpenSlo(doc.value),
+};
 
 const importers: Record<Kind, (doc: InputDocument, options: ImportOptions, into: Imported) => void> = {
   rules: importRules,
@@ -131,13 +131,12 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
     const { documents, diagnostics } = readDocuments(file, resolve(file));
     imported.diagnostics.push(...diagnostics);
     for (const doc of documents) {
-      const docKind = kind ?? detect(doc);
+      const docKind = kind ?? kinds.find((k) => recognizers[k](doc));
       if (!docKind) {
         imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped. Pass --kind if it is one` });
         continue;
       }
-      if (docKind === 'rules' && !ruleGroupsOf(doc) || docKind === 'alertmanager' && !isAlertmanagerConfig(doc.value) || docKind === 'prometheus' && !isPrometheusConfig(doc.value)
-        || docKind === 'grafana' && !dashboardOf(doc.value) || docKind === 'sloth' && !isSlothSpec(doc.value) || docKind === 'openslo' && !isOpenSlo(doc.value)) {
+      if (!recognizers[docKind](doc)) {
         imported.diagnostics.push({ severity: 'error', code: 'import/kind', location: doc.locate([]), subject: doc.file, message: `is not a ${docKind} file` });
         continue;
       }
