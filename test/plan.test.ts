@@ -132,6 +132,8 @@ describe('monac plan on a fixture repository', () => {
     edit(`      { alert: 'ApiDown',`, `      { alert: 'ApiSlow', expr: 'job:http_requests:rate5m > 1000', for: '5m', severity: 'warning', summary: 'API busy' },\n      { alert: 'ApiDown',`);
     const { plan } = planJson('--base', 'main');
     expect(kinds(plan.items)).toEqual(['added alert ApiSlow', 'changed dashboard api-overview', 'changed scrape-job api']);
+    // A new alert says who it will reach: a warning goes to chat.
+    expect(plan.items[0]).toMatchObject({ summary: 'alert ApiSlow (api, warning) is added, reaching chat', fields: [{ field: 'expr', after: 'job:http_requests:rate5m > 1000' }, { field: 'receivers', after: ['chat'] }] });
     expect(plan.items[1]!.fields).toEqual([
       { field: 'panel "Requests" queries', before: ['job:http_requests:rate5m'], after: ['sum(job:http_requests:rate5m)'] },
       { field: 'panel "Errors"', after: ['sum(rate(http_requests_total{code=~"5.."}[5m]))'] },

@@ -85,8 +85,14 @@ function displayName(a: AlertModel, all: readonly AlertModel[]): string {
 
 const alertView = (a: AlertModel) => ({ expr: a.expr, for: a.for, keepFiringFor: a.keepFiringFor, severity: a.severity, labels: a.labels, annotations: a.annotations });
 
+/** The receivers each alert of a model reaches, deduplicated, in notification order. */
+function receiversOf(model: Model): Map<AlertModel, string[]> {
+  return new Map(routingTable(model).map((row) => [row.alert, [...new Set(row.receivers)]]));
+}
+
 function diffAlerts(base: Model, head: Model): PlanItem[] {
   const [before, after] = [alertKeys(alertsOf(base)), alertKeys(alertsOf(head))];
+  const reaches = head.project.alertmanager ? receiversOf(head) : undefined;
   const name = (a: AlertModel, model: Model) => displayName(a, alertsOf(model));
   const items: PlanItem[] = [];
   for (const [key, a] of before) {
@@ -95,7 +101,13 @@ function diffAlerts(base: Model, head: Model): PlanItem[] {
   for (const [key, a] of after) {
     const old = before.get(key);
     if (!old) {
-      items.push({ kind: 'alert', change: 'added', id: a.name, service: a.service, destructive: false, summary: `alert ${name(a, head)} (${a.service}, ${a.severity}) is added`, fields: [{ field: 'expr', after: a.expr }] });
+      // A new alert's routing is part of what it does: who it will reach.
+      const receivers = reaches?.get(a);
+      items.push({
+        kind: 'alert', change: 'added', id: a.name, service: a.service, destructive: false,
+        summary: `alert ${name(a, head)} (${a.service}, ${a.severity}) is added${receivers ? `, reaching ${receivers.join(', ') || 'no receiver'}` : ''}`,
+        fields: [{ field: 'expr', after: a.expr }, ...(receivers ? [{ field: 'receivers', after: receivers }] : [])],
+      });
       continue;
     }
     const fields = fieldChanges(alertView(old), alertView(a));
@@ -117,9 +129,8 @@ function paging(model: Model): Set<string> {
 /** For every alert in both, the receivers it reaches before and after, when they differ. */
 function diffRouting(base: Model, head: Model): PlanItem[] {
   const table = (model: Model) => {
-    const keys = alertKeys(alertsOf(model));
-    const byAlert = new Map(routingTable(model).map((row) => [row.alert, row.receivers]));
-    return new Map([...keys].map(([key, alert]) => [key, { alert, receivers: [...new Set(byAlert.get(alert) ?? [])] }]));
+    const byAlert = receiversOf(model);
+    return new Map([...alertKeys(alertsOf(model))].map(([key, alert]) => [key, { alert, receivers: byAlert.get(alert) ?? [] }]));
   };
   const [before, after] = [table(base), table(head)];
   const [notifiesBefore, notifiesAfter] = [notifying(base), notifying(head)];
