@@ -163,6 +163,14 @@ describe('monac plan on a fixture repository', () => {
     expect(plan.items[0]).toMatchObject({ destructive: true, summary: 'alert ApiTrafficLow (api, warning) is removed: it will no longer fire' });
   });
 
+  test('a renamed alert with the same content is one moved item, not a removal and an addition', () => {
+    edit(`{ alert: 'ApiTrafficLow',`, `{ alert: 'ApiTrafficVeryLow',`);
+    const { plan } = planJson('--base', 'main');
+    expect(kinds(plan.items)).toEqual(['moved alert ApiTrafficVeryLow']);
+    expect(plan.items[0]).toMatchObject({ destructive: false, summary: 'alert ApiTrafficLow moves and is now ApiTrafficVeryLow; it fires as before', fields: [{ field: 'name', before: 'ApiTrafficLow', after: 'ApiTrafficVeryLow' }] });
+    expect(monacPlan('--base', 'main').stdout).toContain('Plan: 0 to add, 0 to change, 0 to remove, 1 moved.');
+  });
+
   test('the base is built in a worktree that is gone afterwards; the user\'s tree is untouched', () => {
     edit('objective: 99.9,', 'objective: 99.5,');
     const before = git('status', '--porcelain');
@@ -197,6 +205,6 @@ test('the Markdown of a plan with a thousand changes stays under the comment lim
   const markdown = renderMarkdown({ items, errors: [] }, { base: 'a'.repeat(40), baseLabel: 'main' });
   expect(markdown.length).toBeLessThan(65_536);
   expect(markdown.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-  expect(markdown).toContain('| **total** | **0** | **1000** | **0** |');
+  expect(markdown).toContain('| **total** | **0** | **1000** | **0** | **0** |');
   expect(markdown).toMatch(/_\d+ more change\(s\) not shown: the comment limit is 65,536 characters/);
 });

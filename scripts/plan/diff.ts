@@ -11,7 +11,7 @@ import { routingTable } from '../../generators/model/routing.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 
 export type ItemKind = 'alert' | 'recording-rule' | 'routing' | 'slo' | 'scaling' | 'dashboard' | 'scrape-job' | 'kubernetes' | 'inhibition' | 'time-interval';
-export type Change = 'added' | 'removed' | 'changed';
+export type Change = 'added' | 'removed' | 'changed' | 'moved';
 
 export interface FieldChange {
   readonly field: string;
@@ -95,11 +95,34 @@ function diffAlerts(base: Model, head: Model): PlanItem[] {
   const reaches = head.project.alertmanager ? receiversOf(head) : undefined;
   const name = (a: AlertModel, model: Model) => displayName(a, alertsOf(model));
   const items: PlanItem[] = [];
+  // An alert that leaves one place and appears in another with the same content moved (or was renamed), as pint matches them.
+  const content = (a: AlertModel) => {
+    const { service: _v, team: _t, ...labels } = a.labels;
+    return stable({ ...alertView(a), labels, annotations: undefined });
+  };
+  const gone = [...before].filter(([key]) => !after.has(key));
+  const moved = new Map<string, AlertModel>();
+  for (const [key, a] of after) {
+    if (before.has(key)) continue;
+    const match = gone.find(([k, old]) => !moved.has(k) && content(old) === content(a));
+    if (!match) continue;
+    const [oldKey, old] = match;
+    moved.set(oldKey, a);
+    moved.set(key, old);
+    const where = old.service !== a.service ? ` from ${old.service} to ${a.service}` : '';
+    const renamed = old.name !== a.name ? ` and is now ${a.name}` : '';
+    items.push({
+      kind: 'alert', change: 'moved', id: a.name, service: a.service, destructive: false,
+      summary: `alert ${name(old, base)} moves${where}${renamed}; it fires as before`,
+      fields: fieldChanges({ name: old.name, service: old.service, annotations: old.annotations }, { name: a.name, service: a.service, annotations: a.annotations }),
+    });
+  }
   for (const [key, a] of before) {
-    if (!after.has(key)) items.push({ kind: 'alert', change: 'removed', id: a.name, service: a.service, destructive: true, summary: `alert ${name(a, base)} (${a.service}, ${a.severity}) is removed: it will no longer fire`, fields: [] });
+    if (!after.has(key) && !moved.has(key)) items.push({ kind: 'alert', change: 'removed', id: a.name, service: a.service, destructive: true, summary: `alert ${name(a, base)} (${a.service}, ${a.severity}) is removed: it will no longer fire`, fields: [] });
   }
   for (const [key, a] of after) {
     const old = before.get(key);
+    if (!old && moved.has(key)) continue;
     if (!old) {
       // A new alert's routing is part of what it does: who it will reach.
       const receivers = reaches?.get(a);
@@ -329,7 +352,7 @@ function keyed(kind: ItemKind, before: ReadonlyMap<string, Json>, after: Readonl
 }
 
 const kindOrder: readonly ItemKind[] = ['routing', 'alert', 'recording-rule', 'slo', 'inhibition', 'time-interval', 'scaling', 'dashboard', 'scrape-job', 'kubernetes'];
-const changeOrder: readonly Change[] = ['removed', 'changed', 'added'];
+const changeOrder: readonly Change[] = ['removed', 'changed', 'moved', 'added'];
 
 /** The plan: destructive changes first, then by kind, change and name. */
 export function plan(base: Compilation, head: Compilation): Plan {

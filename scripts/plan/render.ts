@@ -12,13 +12,14 @@ export const MARKER = '<!-- monac-plan -->';
 /** GitHub refuses comments over 65,536 characters; the plan stays under with room for a note. */
 export const COMMENT_LIMIT = 65_000;
 
-const symbol: Record<PlanItem['change'], string> = { added: '+', removed: '-', changed: '~' };
+const symbol: Record<PlanItem['change'], string> = { added: '+', removed: '-', changed: '~', moved: '>' };
 
 export function counts(plan: Plan): Record<PlanItem['change'], number> {
   return {
     added: plan.items.filter((i) => i.change === 'added').length,
     changed: plan.items.filter((i) => i.change === 'changed').length,
     removed: plan.items.filter((i) => i.change === 'removed').length,
+    moved: plan.items.filter((i) => i.change === 'moved').length,
   };
 }
 
@@ -43,7 +44,7 @@ export function renderText(plan: Plan, context: PlanContext): string {
   }
   for (const error of plan.errors) lines.push(`error: ${error}`);
   const c = counts(plan);
-  lines.push('', `Plan: ${c.added} to add, ${c.changed} to change, ${c.removed} to remove${plan.errors.length > 0 ? `; ${plan.errors.length} error(s)` : ''}.`);
+  lines.push('', `Plan: ${c.added} to add, ${c.changed} to change, ${c.removed} to remove${c.moved > 0 ? `, ${c.moved} moved` : ''}${plan.errors.length > 0 ? `; ${plan.errors.length} error(s)` : ''}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -68,10 +69,10 @@ export function renderMarkdown(plan: Plan, context: PlanContext): string {
     '',
     `Base: \`${context.base.slice(0, 12)}\` (${context.baseLabel}).`,
     '',
-    '| kind | added | changed | removed |',
-    '|---|---:|---:|---:|',
-    ...kinds.map((k) => `| ${k} | ${plan.items.filter((i) => i.kind === k && i.change === 'added').length} | ${plan.items.filter((i) => i.kind === k && i.change === 'changed').length} | ${plan.items.filter((i) => i.kind === k && i.change === 'removed').length} |`),
-    `| **total** | **${c.added}** | **${c.changed}** | **${c.removed}** |`,
+    '| kind | added | changed | moved | removed |',
+    '|---|---:|---:|---:|---:|',
+    ...kinds.map((k) => `| ${k} | ${(['added', 'changed', 'moved', 'removed'] as const).map((change) => plan.items.filter((i) => i.kind === k && i.change === change).length).join(' | ')} |`),
+    `| **total** | **${c.added}** | **${c.changed}** | **${c.moved}** | **${c.removed}** |`,
     '',
     ...plan.errors.map((e) => `- :x: ${e}`),
     ...(plan.errors.length > 0 ? [''] : []),
