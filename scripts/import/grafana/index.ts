@@ -104,7 +104,8 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
     refresh: typeof dashboard.refresh === 'string' && dashboard.refresh !== '' && dashboard.refresh !== '30s' ? dashboard.refresh : undefined,
     time: from && from !== '6h' ? from : undefined,
     variables: variables(dashboard),
-    links: links(dashboard),
+    // Links are resolved once every dashboard of the import is known (resolveLinks).
+    links: undefined,
     ...annotations(dashboard),
     panels: declaredPanels,
   };
@@ -359,12 +360,6 @@ function resolveLinks(dashboards: readonly DashboardImport[]): void {
     }).filter((l) => l !== undefined);
     dashboard.declaration.links = resolved.length > 0 ? resolved : undefined;
   }
-}
-
-function links(dashboard: Json): Json[] | undefined {
-  const list = Array.isArray(dashboard.links) ? dashboard.links.filter(isRecord) : [];
-  const out = list.filter((l) => typeof l.url === 'string' && /^https?:\/\//.test(l.url)).map((l) => ({ url: l.url, title: str(l.title) || String(l.url) }));
-  return out.length > 0 ? out : undefined;
 }
 
 function annotations(dashboard: Json): Json {
