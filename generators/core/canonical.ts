@@ -25,3 +25,10 @@ export function stableNumber(value: number): number {
   return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(12));
 }
 
+
+/** JSON with every object's keys sorted: two values print alike exactly when they are equal, whatever their key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v)) ?? 'undefined';
+}

@@ -69,7 +69,7 @@ async function build(definitions: string): Promise<Compilation & { lintErrors: D
 }
 
 export async function runPlanCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args: [...argv],
     allowPositionals: false,
     options: {
@@ -84,7 +84,6 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     console.log(planUsage);
     return 0;
   }
-  void positionals;
   const format = values.format!;
   if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError('--format must be text, markdown or json');
   const root = tryGit(['rev-parse', '--show-toplevel'], process.cwd());

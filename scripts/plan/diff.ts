@@ -7,6 +7,7 @@
 import { parse, parseAllDocuments } from 'yaml';
 import type { Compilation } from '../../generators/core/pipeline.ts';
 import type { AlertModel, Model, RecordModel } from '../../generators/core/model.ts';
+import { stableJson } from '../../generators/core/canonical.ts';
 import { routingTable } from '../../generators/model/routing.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 
@@ -41,13 +42,11 @@ export interface Plan {
 type Json = Record<string, unknown>;
 type Files = ReadonlyMap<string, { readonly content: string }>;
 
-const stable = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v)) ?? 'undefined';
 
 /** The fields of two values that differ, by path, objects key by key. */
 function fieldChanges(before: unknown, after: unknown, path = '', depth = 0): FieldChange[] {
   const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (stable(before) === stable(after)) return [];
+  if (stableJson(before) === stableJson(after)) return [];
   if (isObject(before) && isObject(after) && depth < 4) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((k) => fieldChanges(before[k], after[k], path ? `${path}.${k}` : k, depth + 1));
@@ -67,7 +66,7 @@ function recordsOf(model: Model): RecordModel[] {
 function alertKeys(alerts: readonly AlertModel[]): Map<string, AlertModel> {
   const base = (a: AlertModel) => {
     const { severity: _s, team: _t, service: _v, ...rest } = a.labels;
-    return `${a.service}/${a.name}${Object.keys(rest).length > 0 ? stable(rest) : ''}`;
+    return `${a.service}/${a.name}${Object.keys(rest).length > 0 ? stableJson(rest) : ''}`;
   };
   const counts = new Map<string, number>();
   for (const a of alerts) counts.set(base(a), (counts.get(base(a)) ?? 0) + 1);
@@ -98,7 +97,7 @@ function diffAlerts(base: Model, head: Model): PlanItem[] {
   // An alert that leaves one place and appears in another with the same content moved (or was renamed), as pint matches them.
   const content = (a: AlertModel) => {
     const { service: _v, team: _t, ...labels } = a.labels;
-    return stable({ ...alertView(a), labels, annotations: undefined });
+    return stableJson({ ...alertView(a), labels, annotations: undefined });
   };
   const gone = [...before].filter(([key]) => !after.has(key));
   const moved = new Map<string, AlertModel>();
@@ -161,7 +160,7 @@ function diffRouting(base: Model, head: Model): PlanItem[] {
   const items: PlanItem[] = [];
   for (const [key, now] of after) {
     const then = before.get(key);
-    if (!then || stable(then.receivers) === stable(now.receivers)) continue;
+    if (!then || stableJson(then.receivers) === stableJson(now.receivers)) continue;
     const told = (receivers: readonly string[], set: Set<string>) => receivers.some((r) => set.has(r));
     const silenced = told(then.receivers, notifiesBefore) && !told(now.receivers, notifiesAfter);
     const unpaged = told(then.receivers, pagesBefore) && !told(now.receivers, pagesAfter);
@@ -179,7 +178,7 @@ function diffRouting(base: Model, head: Model): PlanItem[] {
 
 /** Recording rules by name and labels; one removed while a rule, dashboard or scaling query still reads it is an error. */
 function diffRecords(base: Model, head: Model, headFiles: Files): { items: PlanItem[]; errors: string[] } {
-  const key = (r: RecordModel) => `${r.name}${Object.keys(r.labels).length > 0 ? stable(r.labels) : ''}`;
+  const key = (r: RecordModel) => `${r.name}${Object.keys(r.labels).length > 0 ? stableJson(r.labels) : ''}`;
   const [before, after] = [new Map(recordsOf(base).map((r) => [key(r), r])), new Map(recordsOf(head).map((r) => [key(r), r]))];
   const names = new Set(recordsOf(head).map((r) => r.name));
   const items: PlanItem[] = [];
@@ -259,7 +258,7 @@ function diffScaling(base: Model, head: Model): PlanItem[] {
 function diffAlertmanager(base: Model, head: Model): PlanItem[] {
   const [b, h] = [base.project.alertmanager?.config, head.project.alertmanager?.config];
   const items: PlanItem[] = [];
-  const inhibitions = (c: typeof b) => new Set((c?.inhibitRules ?? []).map((r) => stable(r)));
+  const inhibitions = (c: typeof b) => new Set((c?.inhibitRules ?? []).map((r) => stableJson(r)));
   const [ib, ih] = [inhibitions(b), inhibitions(h)];
   for (const r of ib) if (!ih.has(r)) items.push({ kind: 'inhibition', change: 'removed', id: r, destructive: false, summary: `inhibition ${r} is removed: its targets are no longer muted`, fields: [] });
   for (const r of ih) if (!ib.has(r)) items.push({ kind: 'inhibition', change: 'added', id: r, destructive: false, summary: `inhibition ${r} is added: its targets are muted while a source fires`, fields: [] });
@@ -269,7 +268,7 @@ function diffAlertmanager(base: Model, head: Model): PlanItem[] {
   for (const [name, v] of th) {
     const old = tb.get(name);
     if (!old) items.push({ kind: 'time-interval', change: 'added', id: name, destructive: false, summary: `time interval ${name} is added`, fields: [{ field: 'intervals', after: v }] });
-    else if (stable(old) !== stable(v)) items.push({ kind: 'time-interval', change: 'changed', id: name, destructive: false, summary: `time interval ${name} changes`, fields: [{ field: 'intervals', before: old, after: v }] });
+    else if (stableJson(old) !== stableJson(v)) items.push({ kind: 'time-interval', change: 'changed', id: name, destructive: false, summary: `time interval ${name} changes`, fields: [{ field: 'intervals', before: old, after: v }] });
   }
   return items;
 }
@@ -295,7 +294,7 @@ function diffDashboards(base: Files, head: Files): PlanItem[] {
     for (const [title, queries] of d.panels) {
       const was = old.panels.get(title);
       if (!was) fields.push({ field: `panel "${title}"`, after: queries });
-      else if (stable(was) !== stable(queries)) fields.push({ field: `panel "${title}" queries`, before: was, after: queries });
+      else if (stableJson(was) !== stableJson(queries)) fields.push({ field: `panel "${title}" queries`, before: was, after: queries });
     }
     if (old.title !== d.title) fields.push({ field: 'title', before: old.title, after: d.title });
     if (fields.length > 0) {

@@ -10,7 +10,8 @@ import { dashboardUid } from '../../../generators/core/links.ts';
 import { compile } from '../../../generators/core/pipeline.ts';
 import { placements } from '../../../generators/grafana/build.ts';
 import type { Dashboard } from '../../../schemas/dashboard.ts';
-import { defaultSize } from '../../../generators/grafana/conventions.ts';
+import { stableJson } from '../../../generators/core/canonical.ts';
+import { defaultSize, folderSlug } from '../../../generators/grafana/conventions.ts';
 import { lintRules } from '../../../generators/lint/index.ts';
 import type { Imported } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
@@ -414,16 +415,11 @@ const grafanaDefaults: Readonly<Record<string, unknown>> = {
 function same(key: string, value: unknown, other: unknown): boolean {
   const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
   if (empty(value) && empty(other)) return true;
-  if (other === undefined && key in grafanaDefaults && stable(grafanaDefaults[key]) === stable(value)) return true;
+  if (other === undefined && key in grafanaDefaults && stableJson(grafanaDefaults[key]) === stableJson(value)) return true;
   if (Array.isArray(value) && Array.isArray(other) && value.length === other.length && value.every(isRecord) && other.every(isRecord)) {
     return value.every((v, i) => difference(v as Json, other[i] as Json) === undefined);
   }
-  return stable(value) === stable(other);
-}
-
-/** JSON with keys sorted, so key order is no difference. */
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+  return stableJson(value) === stableJson(other);
 }
 
 function without(value: Json, keys: readonly string[]): Json {
@@ -506,7 +502,7 @@ export function keepRaw(dashboards: readonly DashboardImport[], into: Imported):
   if (!compilation.files) return;
   for (const dashboard of dashboards) {
     const found = new Findings(dashboard.doc);
-    const folder = String(dashboard.declaration.folder).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'general';
+    const folder = folderSlug(String(dashboard.declaration.folder));
     const file = compilation.files.get(`grafana/dashboards/${folder}/${dashboardUid(dashboard.id)}.json`);
     if (!file) throw new Error(`the build of dashboard ${dashboard.id} wrote no file`);
     const built = JSON.parse(file.content) as Json;
