@@ -10,6 +10,11 @@ handlebars.registerHelper('code', (text: unknown) => (text === undefined || text
 handlebars.registerHelper('cell', (text: unknown) => (text === undefined || text === '' ? '-' : cell(String(text))));
 handlebars.registerHelper('sentence', (text: unknown) => { const s = String(text ?? '').trim(); return /[.!?]$/.test(s) ? s : `${s}.`; });
 handlebars.registerHelper('add', (a: number, b: number) => a + b);
+// Handlebars' own `each` copies its data frame before it looks at the list; a runbook has a dozen lists per alert, most of them empty.
+const each = handlebars.helpers['each']!;
+handlebars.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  return Array.isArray(context) && context.length === 0 ? options.inverse(this) : each.call(this, context, options);
+});
 
 const compile = (source: string) => handlebars.compile(source, { noEscape: true, strict: false });
 

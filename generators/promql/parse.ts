@@ -60,13 +60,64 @@ export function parsePromql(expr: string): Promql {
   return result;
 }
 
-/** The last tree parsed: the type checks read the same expression right after its syntax check. */
-let last: { expr: string; tree: Tree } | undefined;
+/**
+ * Syntax trees by shape: the expression with each string literal's content
+ * blanked to the same length. An estate's rules differ mostly in label values
+ * (`up{job="a"}`, `up{job="b"}`), and lezer's tree holds node types and
+ * offsets only, so one tree serves every expression of a shape; the text is
+ * always read from the expression itself. Bounded: an estate of distinct
+ * shapes would otherwise fill the heap.
+ */
+const trees = new Map<string, Tree>();
+const TREES_KEPT = 1024;
 
-/** The syntax tree of an expression; the last one is kept rather than every one (an estate's trees would fill the heap). */
+/** The syntax tree of an expression, shared with every expression of the same shape. */
 export function treeOf(expr: string): Tree {
-  if (last?.expr !== expr) last = { expr, tree: parser.parse(expr) };
-  return last.tree;
+  const key = shapeOf(expr);
+  if (key === undefined) return parser.parse(expr);
+  let tree = trees.get(key);
+  if (!tree) {
+    if (trees.size >= TREES_KEPT) trees.clear();
+    tree = parser.parse(key);
+    trees.set(key, tree);
+  }
+  return tree;
+}
+
+/**
+ * `expr` with the content of each string literal replaced by `x`s, escapes
+ * included, so that every token keeps its kind and offsets; comments are kept
+ * as written. Undefined when a literal is not closed on its line: the parser's
+ * recovery there may depend on the content, so such text is parsed as it is.
+ */
+export function shapeOf(expr: string): string | undefined {
+  let shape = '';
+  let i = 0;
+  while (i < expr.length) {
+    const c = expr[i]!;
+    if (c === '#') {
+      const end = expr.indexOf('\n', i);
+      const stop = end === -1 ? expr.length : end;
+      shape += expr.slice(i, stop);
+      i = stop;
+    } else if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < expr.length && expr[j] !== c) {
+        if (c !== '`' && expr[j] === '\\') j++;
+        else if (c !== '`' && expr[j] === '\n') return undefined;
+        j++;
+      }
+      if (j >= expr.length) return undefined;
+      shape += c + 'x'.repeat(j - i - 1) + c;
+      i = j + 1;
+    } else {
+      let j = i + 1;
+      while (j < expr.length && !'#"\'`'.includes(expr[j]!)) j++;
+      shape += expr.slice(i, j);
+      i = j;
+    }
+  }
+  return shape;
 }
 
 function analyze(expr: string, tree: Tree): Promql {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parsePromql } from '../../generators/promql/parse.ts';
+import { parsePromql, shapeOf } from '../../generators/promql/parse.ts';
+import { typeCheck } from '../../generators/promql/types.ts';
 
 describe('PromQL analysis', () => {
   test.each([
@@ -45,5 +46,20 @@ describe('PromQL analysis', () => {
     expect(parsePromql('absent(up{job="a"})').filters).toBe(true);
     expect(parsePromql('errors / total').filters).toBe(false);
     expect(parsePromql('errors > bool 0').filters).toBe(false);
+  });
+
+  test('shapes blank string contents, escapes included, and keep comments and offsets', () => {
+    expect(shapeOf(`up{job="a\\"b", x='y'} # "not" a string`)).toBe(`up{job="xxxx", x='x'} # "not" a string`);
+    expect(shapeOf('x{a=`raw\\`}')).toBe('x{a=`xxxx`}');
+    expect(shapeOf('up{job="open')).toBeUndefined();
+    expect(shapeOf('up{job="a\nb"}')).toBeUndefined();
+  });
+
+  test('expressions of one shape share a tree but each is read from its own text', () => {
+    expect(parsePromql('up{job="aa"} == 0').selectors[0]!.matchers[0]!.value).toBe('aa');
+    expect(parsePromql('up{job="bb"} == 0').selectors[0]!.matchers[0]!.value).toBe('bb');
+    expect(typeCheck('x{a=~"a"}', '2.42.0').problems).toEqual([]);
+    expect(typeCheck('x{a=~"("}', '2.42.0').problems.map((p) => p.message).join()).toMatch(/parse|missing|regex/i);
+    expect(parsePromql('up{job="a" # "\n} == 0').error).toBeUndefined();
   });
 });
