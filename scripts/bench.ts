@@ -116,7 +116,7 @@ function measureCompile(size: number): { ms: number; peakMiB: number; files: num
 
 function child<T>(size: number, mode: 'stages' | 'compile'): T {
   // The same Node flags as the CLI's npm scripts (package.json).
-  const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', fileURLToPath(import.meta.url), String(size), mode], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--min-semi-space-size=64', '--import', 'tsx', fileURLToPath(import.meta.url), String(size), mode], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench of ${size} services failed:\n${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
@@ -126,7 +126,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Wall seconds of one CLI run, as a user's CI runs it (the npm script's Node flags), from start to files on disk. */
 function cliSeconds(args: readonly string[]): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', join(root, 'scripts/cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--max-semi-space-size=64', '--min-semi-space-size=64', '--import', 'tsx', join(root, 'scripts/cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`monac ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
   return seconds;

@@ -11,7 +11,8 @@ const HEAD_KEYS = [
 const headRank = new Map(HEAD_KEYS.map((key, i) => [key, i]));
 
 export function compareKeys(a: string, b: string): number {
-  const [ra, rb] = [headRank.get(a) ?? HEAD_KEYS.length, headRank.get(b) ?? HEAD_KEYS.length];
+  const ra = headRank.get(a) ?? HEAD_KEYS.length;
+  const rb = headRank.get(b) ?? HEAD_KEYS.length;
   if (ra !== rb) return ra - rb;
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -74,13 +74,22 @@ function leaf(value: unknown): string | undefined {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.every((item) => item === undefined) ? '[]' : undefined;
-  if (typeof value === 'object') return keysOf(value as Record<string, unknown>).length === 0 ? '{}' : undefined;
+  if (typeof value === 'object') return isEmpty(value as Record<string, unknown>) ? '{}' : undefined;
   throw new Unsure();
 }
 
-/** The defined keys, in canonical order. */
+function isEmpty(map: Record<string, unknown>): boolean {
+  for (const key in map) if (Object.hasOwn(map, key) && map[key] !== undefined) return false;
+  return true;
+}
+
+/** The defined keys, in canonical order; most maps are built in that order already, and are not sorted again. */
 function keysOf(map: Record<string, unknown>): string[] {
-  return Object.keys(map).filter((key) => map[key] !== undefined).sort(compareKeys);
+  const keys = Object.keys(map).filter((key) => map[key] !== undefined);
+  for (let i = 1; i < keys.length; i++) {
+    if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareKeys);
+  }
+  return keys;
 }
 
 function writeMap(map: Record<string, unknown>, indent: string, out: string[], first: string | undefined): void {

@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parseDuration } from '../../schemas/duration.ts';
 
@@ -46,6 +46,58 @@ export interface Aggregation {
   readonly text: string;
 }
 
+/**
+ * A node of a parsed expression: lezer-promql's tree copied once into plain
+ * objects, so that the analysis and the type checks walk arrays instead of
+ * asking lezer for a new cursor at every step.
+ */
+export class PromqlNode {
+  readonly children: PromqlNode[] = [];
+  parent: PromqlNode | null = null;
+  private index = 0;
+
+  constructor(readonly name: string, readonly from: number, readonly to: number, readonly isError: boolean) {}
+
+  get firstChild(): PromqlNode | null {
+    return this.children[0] ?? null;
+  }
+
+  get lastChild(): PromqlNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+
+  get nextSibling(): PromqlNode | null {
+    return this.parent?.children[this.index + 1] ?? null;
+  }
+
+  getChild(name: string): PromqlNode | null {
+    return this.children.find((child) => child.name === name) ?? null;
+  }
+
+  getChildren(name: string): PromqlNode[] {
+    return this.children.filter((child) => child.name === name);
+  }
+
+  /** The tree as lezer's cursor walks it (named nodes, error nodes included). */
+  static of(tree: Tree): PromqlNode {
+    const cursor = tree.cursor();
+    const copy = (): PromqlNode => {
+      const node = new PromqlNode(cursor.name, cursor.from, cursor.to, cursor.type.isError);
+      if (cursor.firstChild()) {
+        do {
+          const child = copy();
+          child.parent = node;
+          child.index = node.children.length;
+          node.children.push(child);
+        } while (cursor.nextSibling());
+        cursor.parent();
+      }
+      return node;
+    };
+    return copy();
+  }
+}
+
 const comparisons = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 const matchOps: Readonly<Record<string, MatchOp>> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 const cache = new Map<string, Promql>();
@@ -68,17 +120,17 @@ export function parsePromql(expr: string): Promql {
  * always read from the expression itself. Bounded: an estate of distinct
  * shapes would otherwise fill the heap.
  */
-const trees = new Map<string, Tree>();
+const trees = new Map<string, PromqlNode>();
 const TREES_KEPT = 1024;
 
-/** The syntax tree of an expression, shared with every expression of the same shape. */
-export function treeOf(expr: string): Tree {
+/** The syntax tree of an expression (its top node), shared with every expression of the same shape. */
+export function treeOf(expr: string): PromqlNode {
   const key = shapeOf(expr);
-  if (key === undefined) return parser.parse(expr);
+  if (key === undefined) return PromqlNode.of(parser.parse(expr));
   let tree = trees.get(key);
   if (!tree) {
     if (trees.size >= TREES_KEPT) trees.clear();
-    tree = parser.parse(key);
+    tree = PromqlNode.of(parser.parse(key));
     trees.set(key, tree);
   }
   return tree;
@@ -120,28 +172,27 @@ export function shapeOf(expr: string): string | undefined {
   return shape;
 }
 
-function analyze(expr: string, tree: Tree): Promql {
+function analyze(expr: string, top: PromqlNode): Promql {
   const selectors: Selector[] = [];
   const functions = new Set<string>();
   const aggregations: Aggregation[] = [];
   let error: PromqlSyntaxError | undefined;
   let filters = false;
-  tree.iterate({
-    enter: (ref) => {
-      const node = ref.node;
-      if (ref.type.isError && !error) error = syntaxError(expr, node);
-      else if (ref.name === 'VectorSelector') selectors.push(selector(expr, node));
-      else if (ref.name === 'FunctionIdentifier') functions.add(expr.slice(ref.from, ref.to));
-      else if (ref.name === 'BinaryExpr' && isFilter(node)) filters = true;
-      else if (ref.name === 'AggregateExpr') aggregations.push(aggregation(expr, node));
-    },
-  });
+  const enter = (node: PromqlNode): void => {
+    if (node.isError && !error) error = syntaxError(expr, node);
+    else if (node.name === 'VectorSelector') selectors.push(selector(expr, node));
+    else if (node.name === 'FunctionIdentifier') functions.add(expr.slice(node.from, node.to));
+    else if (node.name === 'BinaryExpr' && isFilter(node)) filters = true;
+    else if (node.name === 'AggregateExpr') aggregations.push(aggregation(expr, node));
+    for (const child of node.children) enter(child);
+  };
+  enter(top);
   if (functions.has('absent') || functions.has('absent_over_time')) filters = true;
   if (!error && expr.trim() === '') error = { line: 1, column: 1, message: 'empty expression' };
   return { error, selectors, filters, functions, aggregations };
 }
 
-function aggregation(expr: string, node: SyntaxNode): Aggregation {
+function aggregation(expr: string, node: PromqlNode): Aggregation {
   const op = node.getChild('AggregateOp');
   const modifier = node.getChild('AggregateModifier');
   const labels = (modifier?.getChild('GroupingLabels')?.getChildren('LabelName') ?? []).map((l) => expr.slice(l.from, l.to));
@@ -154,7 +205,7 @@ function aggregation(expr: string, node: SyntaxNode): Aggregation {
   };
 }
 
-function isFilter(node: SyntaxNode): boolean {
+function isFilter(node: PromqlNode): boolean {
   let op = false;
   let bool = false;
   for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -164,7 +215,7 @@ function isFilter(node: SyntaxNode): boolean {
   return op && !bool;
 }
 
-function syntaxError(expr: string, node: SyntaxNode): PromqlSyntaxError {
+function syntaxError(expr: string, node: PromqlNode): PromqlSyntaxError {
   const found = expr.slice(node.from, node.to).trim();
   const atEnd = !found && node.from >= expr.trimEnd().length;
   // A missing ending is reported where the expression's text ends, not after trailing blanks.
@@ -173,7 +224,7 @@ function syntaxError(expr: string, node: SyntaxNode): PromqlSyntaxError {
   return { line: before.length, column: before.at(-1)!.length + 1, message };
 }
 
-function selector(expr: string, node: SyntaxNode): Selector {
+function selector(expr: string, node: PromqlNode): Selector {
   const matchers: Matcher[] = [];
   let metric: string | undefined;
   for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -198,7 +249,7 @@ function selector(expr: string, node: SyntaxNode): Selector {
   };
 }
 
-function enclosing(expr: string, node: SyntaxNode): string | undefined {
+function enclosing(expr: string, node: PromqlNode): string | undefined {
   for (let up = node.parent; up; up = up.parent) {
     if (up.name === 'FunctionCall') {
       const id = up.getChild('FunctionIdentifier');

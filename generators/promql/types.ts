@@ -1,9 +1,8 @@
-import type { SyntaxNode } from '@lezer/common';
 import { parseDuration } from '../../schemas/duration.ts';
 import { fullMatch, re2Problem } from '../../schemas/regex.ts';
 import { compareVersions } from '../core/features.ts';
 import { aggregations, functions, typeName, type ValueType } from './functions.ts';
-import { treeOf, unquote } from './parse.ts';
+import { treeOf, unquote, type PromqlNode } from './parse.ts';
 
 /**
  * The checks Prometheus' parser makes after the grammar (its checkAST), on
@@ -41,7 +40,7 @@ export function typeCheck(expr: string, version: string): Typed {
   let typed = cache.get(key);
   if (!typed) {
     const problems: TypeProblem[] = [];
-    const root = treeOf(expr).topNode.firstChild;
+    const root = treeOf(expr).firstChild;
     const type = root ? new Checker(expr, version, problems).typeOf(root) : undefined;
     typed = { type, problems };
     cache.set(key, typed);
@@ -52,22 +51,20 @@ export function typeCheck(expr: string, version: string): Typed {
 class Checker {
   constructor(private readonly expr: string, private readonly version: string, private readonly problems: TypeProblem[]) {}
 
-  private text(node: SyntaxNode): string {
+  private text(node: PromqlNode): string {
     return this.expr.slice(node.from, node.to);
   }
 
-  private problem(node: SyntaxNode, message: string): undefined {
+  private problem(node: PromqlNode, message: string): undefined {
     this.problems.push({ at: node.from, message });
     return undefined;
   }
 
-  private children(node: SyntaxNode): SyntaxNode[] {
-    const list: SyntaxNode[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);
-    return list;
+  private children(node: PromqlNode): readonly PromqlNode[] {
+    return node.children;
   }
 
-  typeOf(node: SyntaxNode): ValueType | undefined {
+  typeOf(node: PromqlNode): ValueType | undefined {
     switch (node.name) {
       case 'NumberDurationLiteral': return this.number(node);
       case 'StringLiteral': return 'string';
@@ -86,19 +83,19 @@ class Checker {
   }
 
   /** Prometheus 3 reads a duration where a number goes (`x > 5m`); 2.x does not. */
-  private number(node: SyntaxNode): ValueType {
+  private number(node: PromqlNode): ValueType {
     const text = this.text(node);
     if (/^\d+(?:ms|s|m|h|d|w|y)/.test(text) && compareVersions(this.version, '3.0.0') < 0) this.problem(node, `unexpected duration ${JSON.stringify(text)}`);
     return 'scalar';
   }
 
-  private duration(node: SyntaxNode | null, what: string): void {
+  private duration(node: PromqlNode | null, what: string): void {
     if (!node) return;
     const ms = parseDuration(this.text(node).trim());
     if (ms !== undefined && ms <= 0) this.problem(node, `${what} must be greater than 0`);
   }
 
-  private selector(node: SyntaxNode): ValueType {
+  private selector(node: PromqlNode): ValueType {
     const named = node.getChild('Identifier') !== null;
     const matchers = (node.getChild('LabelMatchers') ? this.children(node.getChild('LabelMatchers')!) : []).map((m) => ({
       node: m,
@@ -116,7 +113,7 @@ class Checker {
     return 'vector';
   }
 
-  private range(node: SyntaxNode): ValueType | undefined {
+  private range(node: PromqlNode): ValueType | undefined {
     const inner = node.firstChild;
     this.duration(node.getChild('DurationExpr'), 'duration');
     if (!inner) return undefined;
@@ -130,7 +127,7 @@ class Checker {
     return 'matrix';
   }
 
-  private subquery(node: SyntaxNode): ValueType | undefined {
+  private subquery(node: PromqlNode): ValueType | undefined {
     const inner = node.firstChild;
     const [range, step] = node.getChildren('DurationExpr');
     this.duration(range ?? null, 'duration');
@@ -141,7 +138,7 @@ class Checker {
   }
 
   /** `offset` and `@` go right after a selector or subquery (or the other modifier). */
-  private modified(node: SyntaxNode, modifier: 'offset' | '@'): ValueType | undefined {
+  private modified(node: PromqlNode, modifier: 'offset' | '@'): ValueType | undefined {
     const inner = node.firstChild;
     if (!inner) return undefined;
     const type = this.typeOf(inner);
@@ -152,14 +149,14 @@ class Checker {
     return type;
   }
 
-  private unary(node: SyntaxNode): ValueType | undefined {
+  private unary(node: PromqlNode): ValueType | undefined {
     const operand = node.lastChild;
     const type = operand ? this.typeOf(operand) : undefined;
     if (type && type !== 'scalar' && type !== 'vector') return this.problem(node, `unary expression only allowed on expressions of type scalar or instant vector, got ${typeName[type]}`);
     return type;
   }
 
-  private binary(node: SyntaxNode): ValueType | undefined {
+  private binary(node: PromqlNode): ValueType | undefined {
     const parts = this.children(node);
     const op = parts.find((p) => binaryOperators.has(p.name));
     const [lhs, rhs] = [parts[0], parts[parts.length - 1]];
@@ -182,7 +179,7 @@ class Checker {
   }
 
   /** `on (...)` / `ignoring (...)`, then `group_left (...)` / `group_right (...)`: each keyword is followed by its label list. */
-  private matching(clause: SyntaxNode, set: string | undefined): void {
+  private matching(clause: PromqlNode, set: string | undefined): void {
     const lists: Record<string, string[]> = {};
     let keyword = '';
     for (const child of this.children(clause)) {
@@ -200,7 +197,7 @@ class Checker {
     }
   }
 
-  private call(node: SyntaxNode): ValueType | undefined {
+  private call(node: PromqlNode): ValueType | undefined {
     const id = node.getChild('FunctionIdentifier');
     const name = id ? this.text(id) : '';
     const args = this.children(node.getChild('FunctionCallBody') ?? node).filter((c) => c.name !== 'FunctionIdentifier');
@@ -221,7 +218,7 @@ class Checker {
     return signature.returns;
   }
 
-  private aggregate(node: SyntaxNode): ValueType | undefined {
+  private aggregate(node: PromqlNode): ValueType | undefined {
     const op = node.getChild('AggregateOp');
     const name = op ? this.text(op).toLowerCase() : '';
     const args = this.children(node.getChild('FunctionCallBody') ?? node);
