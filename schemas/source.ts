@@ -21,10 +21,22 @@ interface RawSite {
   readonly prepare?: ((error: Error, frames: NodeJS.CallSite[]) => unknown) | undefined;
 }
 
+/** The CLI bundles the user's definitions here (scripts/monac.mjs): their frames are the user's, although under node_modules. */
+const userBundles = '/node_modules/.cache/monac/definitions/';
+
 const framePattern = /\(?((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
 
-const sources = new WeakMap<object, RawSite | SourceLocation>();
-const mapped = new WeakSet<object>();
+/**
+ * One record for the whole process, kept on `globalThis`: `npm run build`
+ * runs the compiler from a bundle with its own copy of this module
+ * (scripts/monac.mjs), while the definitions load this file through tsx, and
+ * `monac plan` loads a base revision's copy. Each copy records and reads here.
+ */
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('monac.sources')] ??= {
+  sources: new WeakMap<object, RawSite | SourceLocation>(),
+  mapped: new WeakSet<object>(),
+}) as { readonly sources: WeakMap<object, RawSite | SourceLocation>; readonly mapped: WeakSet<object> };
+const { sources, mapped } = shared;
 
 /**
  * Records the call site of the `define*()` helper that created `value`: the
@@ -84,7 +96,7 @@ function findCallSite(): RawSite | undefined {
     const column = frame.getColumnNumber();
     if (!file || line === null || column === null) continue;
     const path = toPath(file);
-    if (!path.startsWith('/') || path.startsWith(schemasDir + '/') || path.includes('/node_modules/')) continue;
+    if (!path.startsWith('/') || path.startsWith(schemasDir + '/') || (path.includes('/node_modules/') && !path.includes(userBundles))) continue;
     return { file, line, column, frame, prepare };
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { compile } from '../generators/core/pipeline.ts';
-import { syntheticProject } from '../scripts/bench.ts';
+import { syntheticProject } from '../scripts/synthetic-estate.ts';
 import { benchRules } from '../scripts/bench-rules/index.ts';
 
 describe('npm run bench', () => {

@@ -18,7 +18,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** `monac import` as a user runs it, from `cwd`. */
 function monacImport(args: readonly string[], cwd = repoRoot) {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(repoRoot, 'scripts/cli.ts'), 'import', ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'import', ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

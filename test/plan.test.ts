@@ -37,7 +37,7 @@ git('add', '-A');
 git('commit', '-q', '-m', 'base');
 
 function monacPlan(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(repoRoot, 'scripts/cli.ts'), 'plan', ...args], { cwd: repo, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'plan', ...args], { cwd: repo, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

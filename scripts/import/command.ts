@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../../generators/core/diagnostic.ts';
 import { UsageError } from '../../generators/core/errors.ts';
+import { importTypeScript } from '../../generators/core/load.ts';
 import { writeOutput } from '../../generators/core/output.ts';
 import { compile } from '../../generators/core/pipeline.ts';
 import { lintRules } from '../../generators/lint/index.ts';
@@ -242,7 +243,7 @@ async function buildCheck(into: string, contents: ReadonlyMap<string, string>, h
     ].join('\n'));
     let project: unknown;
     try {
-      project = ((await import(pathToFileURL(join(staging, 'check.ts')).href)) as { default: unknown }).default;
+      project = ((await importTypeScript(pathToFileURL(join(staging, 'check.ts')).href)) as { default: unknown }).default;
     } catch (error) {
       return [{ severity: 'error', code: 'import/load', location: undefined, subject: into, message: `the written definitions do not load (a bug of the importer): ${(error as Error).message.split('\n')[0]}` }];
     }
