@@ -75,6 +75,13 @@ const ownLocation = {
   },
 };
 
+/**
+ * Packages the compiler bundle imports from node_modules rather than carries:
+ * re2-wasm loads its .wasm file from beside itself; typescript, prettier and
+ * echarts are large and only some commands load them; esbuild and tsx are tools.
+ */
+const keptOutside = ['re2-wasm', 'typescript', 'prettier', 'echarts', 'esbuild', 'tsx'];
+
 const schemasDir = join(root, 'schemas');
 const schemaModules = () => readdirSync(schemasDir).filter((name) => name.endsWith('.ts')).map((name) => name.slice(0, -3));
 
@@ -91,7 +98,10 @@ async function bundle(dir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too (resolving each package's modules at every start cost 0.3 s), but for those
+    // that read files beside their own code or are too large to parse at each start.
+    external: keptOutside,
+    banner: { js: "import { createRequire as monacCreateRequire } from 'node:module'; const require = monacCreateRequire(import.meta.url);" },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',

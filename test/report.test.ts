@@ -66,7 +66,7 @@ function expected(monthStart: number, monthEnd: number) {
 }
 
 function report(prometheus: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'report', '--prometheus', prometheus, '--slo', 'genesis-availability', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['scripts/monac.mjs', 'report', '--prometheus', prometheus, '--slo', 'genesis-availability', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -48,7 +48,7 @@ function openMetrics(): string {
 }
 
 function verify(prometheus: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'verify', '--prometheus', prometheus, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['scripts/monac.mjs', 'verify', '--prometheus', prometheus, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
