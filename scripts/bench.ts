@@ -94,7 +94,10 @@ export function cli(size: number) {
     // As after `npm ci`: no bundle yet, so the first run builds it.
     rmSync(join(root, 'node_modules/.cache/monac/compiler'), { recursive: true, force: true });
     const firstStartup = cliSeconds(['--help']);
-    return { firstStartup, startup: cliSeconds(['--help']), build: cliSeconds(['build', ...flags]), check: cliSeconds(['check', ...flags]) };
+    const startup = cliSeconds(['--help']);
+    // Into an empty folder, then again over it, as in a user's CI where out/ is committed.
+    const firstBuild = cliSeconds(['build', ...flags]);
+    return { firstStartup, startup, firstBuild, build: cliSeconds(['build', ...flags]), check: cliSeconds(['check', ...flags]) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -121,10 +124,11 @@ function report() {
     const target = size === 1000 ? met(ms < 2000) : size === 5000 ? met(ms < 10_000 && peakMiB < 1024) : '';
     console.log(`${String(size).padStart(8)} ${ms.toFixed(0).padStart(12)} ${(ms / size).toFixed(3).padStart(16)} ${peakMiB.toFixed(0).padStart(10)} ${String(files).padStart(7)}   ${target}`);
   }
-  const { firstStartup, startup, build, check } = cli(1000);
+  const { firstStartup, startup, firstBuild, build, check } = cli(1000);
   console.log(`\nCLI, wall, 1,000 services (target: build and check under 4 s):`);
   console.log(`  start-up (--help): ${firstStartup.toFixed(2)} s on the first run, which builds the compiler's bundle; ${startup.toFixed(2)} s after`);
-  console.log(`  build: ${build.toFixed(2)} s, ${met(build < 4)}`);
+  console.log(`  build into an empty folder: ${firstBuild.toFixed(2)} s, ${met(firstBuild < 4)}`);
+  console.log(`  build over the same output, as CI does with out/ committed: ${build.toFixed(2)} s, ${met(build < 4)}`);
   console.log(`  check: ${check.toFixed(2)} s, ${met(check < 4)}`);
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
@@ -47,6 +47,22 @@ describe('monac build and check', () => {
     expect(build.code, build.stderr).toBe(0);
     // prometheus.yml, and the compose file that runs it.
     expect(build.stdout).toContain('wrote 2 file(s)');
+    expect(cli('check', '--definitions', ws.definitions, '--out', ws.out).code).toBe(0);
+  });
+
+  test('a rebuild writes the changed files and links the unchanged ones from the old out/', () => {
+    const ws = workspace('rebuild');
+    expect(cli('build', '--definitions', ws.definitions, '--out', ws.out).code).toBe(0);
+    const out = join(ws.dir, 'out');
+    const before = snapshot(out);
+    const inodes = Object.fromEntries(Object.keys(before).map((path) => [path, statSync(join(out, path)).ino]));
+    edit(join(ws.dir, 'definitions/index.ts'), "interval: '5s'", "interval: '10s'");
+    expect(cli('build', '--definitions', ws.definitions, '--out', ws.out).code).toBe(0);
+    const after = snapshot(out);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    const changed = Object.keys(after).filter((path) => after[path] !== before[path]);
+    expect(changed).toEqual(['prometheus/prometheus.yml']);
+    for (const path of Object.keys(after)) expect(statSync(join(out, path)).ino === inodes[path], path).toBe(!changed.includes(path));
     expect(cli('check', '--definitions', ws.definitions, '--out', ws.out).code).toBe(0);
   });
 
