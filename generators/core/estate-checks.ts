@@ -34,7 +34,15 @@ function sourceOrder(site: Site, field: readonly PropertyKey[]): string {
 
 /** Every declaration after the first (in source order) that reuses a key, naming the first. */
 function duplicates(items: readonly Keyed[], code: string, what: string): Diagnostic[] {
-  const ordered = items.map((item) => ({ ...item, order: sourceOrder(item.site, item.field) }));
+  // Only the declarations that share a key are put in source order: finding a call site's line reads a source map.
+  const byKey = new Map<string, Keyed[]>();
+  for (const item of items) {
+    const list = byKey.get(item.key);
+    if (list) list.push(item);
+    else byKey.set(item.key, [item]);
+  }
+  const shared = [...byKey.values()].filter((list) => list.length > 1).flat();
+  const ordered = shared.map((item) => ({ ...item, order: sourceOrder(item.site, item.field) }));
   ordered.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   const first = new Map<string, Keyed>();
   const found: Diagnostic[] = [];
