@@ -14,13 +14,14 @@ export function buildMetricCatalog(
 ): Map<string, MetricInfo> {
   const catalog = new Map<string, { type: MetricType | 'unknown'; producers: string[] }>();
   const add = (name: string, type: MetricType | 'unknown', producer: string) => {
-    const entry = catalog.get(name) ?? { type, producers: [] };
-    entry.producers.push(producer);
-    catalog.set(name, entry);
+    const entry = catalog.get(name);
+    if (entry) entry.producers.push(producer);
+    else catalog.set(name, { type, producers: [producer] });
   };
   for (const [name, type] of Object.entries(ruleMetrics)) add(name, type, 'prometheus');
+  const perJob = Object.entries(scrapeMetrics);
   for (const job of jobs) {
-    for (const [name, type] of Object.entries(scrapeMetrics)) add(name, type, job.jobName);
+    for (const [name, type] of perJob) add(name, type, job.jobName);
     // A service's declared metrics count for all its jobs: exporter presets know only the common ones.
     const own = { ...(job.exporter ? exporterMetrics[job.exporter] : {}), ...declared.get(job.service) };
     for (const [name, type] of Object.entries(own)) addWithSeries(add, name, type, job.jobName);

@@ -116,7 +116,9 @@ function inputSeries(series: Readonly<Record<string, string>>) {
 }
 
 function staticOnly(map: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).filter(([, value]) => isStatic(value)));
+  const kept: Record<string, string> = {};
+  for (const key of Object.keys(map)) if (isStatic(map[key]!)) kept[key] = map[key]!;
+  return kept;
 }
 
 function alertTests(alert: AlertModel) {
