@@ -2,17 +2,41 @@ import { parseDuration } from '../../schemas/duration.ts';
 import type { AlertModel, Model, RecordModel, Site } from '../core/model.ts';
 import { parsePromql, type Promql, type Selector } from '../promql/parse.ts';
 
-export function alertsOf(model: Model): AlertModel[] {
-  return model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts));
+/** What one model's rules are, gathered once: a dozen lint rules read them. */
+const rulesCache = new WeakMap<Model, { alerts: readonly AlertModel[]; records: readonly RecordModel[]; expressions?: readonly Expression[] }>();
+
+interface Expression {
+  readonly site: Site;
+  readonly name: string;
+  readonly expr: string;
+  readonly promql: Promql;
 }
 
-export function recordsOf(model: Model): RecordModel[] {
-  return model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.records));
+function rulesOf(model: Model) {
+  let cached = rulesCache.get(model);
+  if (!cached) {
+    cached = {
+      alerts: model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)),
+      records: model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.records)),
+    };
+    rulesCache.set(model, cached);
+  }
+  return cached;
+}
+
+export function alertsOf(model: Model): readonly AlertModel[] {
+  return rulesOf(model).alerts;
+}
+
+export function recordsOf(model: Model): readonly RecordModel[] {
+  return rulesOf(model).records;
 }
 
 /** Every rule expression of the estate, parsed. */
-export function expressionsOf(model: Model): { site: Site; name: string; expr: string; promql: Promql }[] {
-  return [...recordsOf(model), ...alertsOf(model)].map((rule) => ({ site: rule.site, name: rule.name, expr: rule.expr, promql: parsePromql(rule.expr) }));
+export function expressionsOf(model: Model): readonly Expression[] {
+  const rules = rulesOf(model);
+  rules.expressions ??= [...rules.records, ...rules.alerts].map((rule) => ({ site: rule.site, name: rule.name, expr: rule.expr, promql: parsePromql(rule.expr) }));
+  return rules.expressions;
 }
 
 /**

@@ -16,8 +16,8 @@ const fromHere = (path: string) => posix.relative(HERE, path);
 function credentialFiles(data: unknown, configDir: string): string[] {
   const found = new Set<string>();
   const walk = (value: unknown, key = '') => {
-    if (Array.isArray(value)) value.forEach((v) => walk(v, key));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+    if (Array.isArray(value)) for (const item of value) walk(item, key);
+    else if (value && typeof value === 'object') for (const k of Object.keys(value)) walk((value as Record<string, unknown>)[k], k);
     else if (typeof value === 'string' && key.endsWith('_file')) found.add(value.startsWith('/') ? value : posix.join(configDir, value));
   };
   walk(data);
