@@ -50,6 +50,8 @@ function resolvesToItself(text: string): boolean {
 function isPlain(text: string): boolean {
   if (/^[,[\]{}#&*!|>'"%@`]|^[-?:](\s|$)|: | #|:$|^\s|\s$|\t/.test(text)) return false;
   if (/^[A-Za-z_/($]/.test(text)) return !SPECIAL.has(text);
+  // No number, date, boolean or null of YAML 1.1 holds one of these: a string, without asking the parser.
+  if (/[{}()[\]"/,*$|!&%@]/.test(text)) return true;
   return resolvesToItself(text);
 }
 
