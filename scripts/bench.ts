@@ -107,8 +107,25 @@ const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
 const RUNS = 3;
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/**
+ * The machine's speed at the moment, as a fixed piece of work: hashing and
+ * JSON of plain data, in a fresh process. On a shared virtual machine it
+ * varies by a third or more over minutes; printed before and after the bench
+ * so that its figures can be read against it.
+ */
+function calibration(): number {
+  const script = `const data = Array.from({ length: 20000 }, (_, i) => ({ id: 'service-' + i, labels: { team: 't' + (i % 20), tier: i % 10 ? 'standard' : 'critical' }, values: [i, i * 2, i * 3] }));
+const { createHash } = await import('node:crypto');
+const start = performance.now();
+for (let round = 0; round < 10; round++) createHash('sha256').update(JSON.stringify(JSON.parse(JSON.stringify(data)))).digest('hex');
+console.log(performance.now() - start);`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return Number(result.stdout.trim());
+}
+
 function report() {
   console.log(`monac bench on ${process.version}, ${process.arch}\n`);
+  console.log(`Machine speed before: a fixed piece of work (JSON and hashing) took ${calibration().toFixed(0)} ms; lower is faster.\n`);
   console.log('Per stage, each measured on its own (generators run twice: once timed with serialize, once for the floor):');
   console.log('services  stage         wall ms   floor ms    output bytes   peak MiB');
   for (const size of sizes) {
@@ -141,6 +158,7 @@ function report() {
   console.log(`  build into an empty folder: ${firstBuild.text}, ${met(firstBuild.value < 4)}`);
   console.log(`  build over the same output, as CI does with out/ committed: ${build.text}, ${met(build.value < 4)}`);
   console.log(`  check: ${check.text}, ${met(check.value < 4)}`);
+  console.log(`\nMachine speed after: the same piece of work took ${calibration().toFixed(0)} ms.`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
