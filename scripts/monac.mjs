@@ -6,13 +6,13 @@
  * loader, which took about a second of every start. Plain JavaScript, so it
  * runs before any TypeScript loader exists.
  *
- * The bundle is esbuild's, of scripts/cli.ts and everything it imports from
- * this repository (packages stay in node_modules), written to
- * node_modules/.cache/monac/compiler/<fingerprint>/. The fingerprint is a hash of the
- * sources' content, this checkout's path and esbuild's version: an edited
- * source gives a new fingerprint and the bundle is rebuilt (about 0.3 s) on
- * the next run. Each build goes to a folder of its own and is renamed into
- * place, so parallel runs never read a half-written bundle.
+ * The bundle is esbuild's, of scripts/cli.ts and everything it imports, the
+ * packages included but for a few (keptOutside), written to
+ * node_modules/.cache/monac/compiler/<fingerprint>/. The fingerprint is a
+ * hash of the sources' content, this checkout's path and esbuild's version:
+ * an edited source gives a new fingerprint, and the next run builds the
+ * bundle again (about 1 s). Each build goes to a folder of its own and is
+ * renamed into place, so parallel runs never read a half-written bundle.
  *
  * The user's definitions are TypeScript too. esbuild bundles them when the
  * compiler asks for them (generators/core/load.ts), with source maps inline,
@@ -120,7 +120,11 @@ async function bundle(dir) {
   const now = Date.now();
   for (const old of readdirSync(cache)) {
     const path = join(cache, old);
-    if (path !== dir && now - statSync(path).mtimeMs > keepOldMs) rmSync(path, { recursive: true, force: true });
+    try {
+      if (path !== dir && now - statSync(path).mtimeMs > keepOldMs) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first.
+    }
   }
 }
 
