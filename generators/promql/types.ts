@@ -60,10 +60,6 @@ class Checker {
     return undefined;
   }
 
-  private children(node: PromqlNode): readonly PromqlNode[] {
-    return node.children;
-  }
-
   typeOf(node: PromqlNode): ValueType | undefined {
     switch (node.name) {
       case 'NumberDurationLiteral': return this.number(node);
@@ -97,7 +93,7 @@ class Checker {
 
   private selector(node: PromqlNode): ValueType {
     const named = node.getChild('Identifier') !== null;
-    const matchers = (node.getChild('LabelMatchers') ? this.children(node.getChild('LabelMatchers')!) : []).map((m) => ({
+    const matchers = (node.getChild('LabelMatchers')?.children ?? []).map((m) => ({
       node: m,
       label: m.getChild('LabelName') && this.text(m.getChild('LabelName')!),
       op: m.getChild('MatchOp')?.firstChild?.name,
@@ -157,7 +153,7 @@ class Checker {
   }
 
   private binary(node: PromqlNode): ValueType | undefined {
-    const parts = this.children(node);
+    const parts = node.children;
     const op = parts.find((p) => binaryOperators.has(p.name));
     const [lhs, rhs] = [parts[0], parts[parts.length - 1]];
     if (!op || !lhs || !rhs || lhs === op || rhs === op) return undefined;
@@ -182,7 +178,7 @@ class Checker {
   private matching(clause: PromqlNode, set: string | undefined): void {
     const lists: Record<string, string[]> = {};
     let keyword = '';
-    for (const child of this.children(clause)) {
+    for (const child of clause.children) {
       if (child.name === 'GroupingLabels') lists[keyword] = child.getChildren('LabelName').map((l) => this.text(l));
       else keyword = child.name;
     }
@@ -200,7 +196,7 @@ class Checker {
   private call(node: PromqlNode): ValueType | undefined {
     const id = node.getChild('FunctionIdentifier');
     const name = id ? this.text(id) : '';
-    const args = this.children(node.getChild('FunctionCallBody') ?? node).filter((c) => c.name !== 'FunctionIdentifier');
+    const args = (node.getChild('FunctionCallBody') ?? node).children.filter((c) => c.name !== 'FunctionIdentifier');
     const types = args.map((a) => this.typeOf(a));
     const signature = functions[name];
     if (!signature) return this.problem(node, `unknown function with name ${JSON.stringify(name)}`);
@@ -221,7 +217,7 @@ class Checker {
   private aggregate(node: PromqlNode): ValueType | undefined {
     const op = node.getChild('AggregateOp');
     const name = op ? this.text(op).toLowerCase() : '';
-    const args = this.children(node.getChild('FunctionCallBody') ?? node);
+    const args = (node.getChild('FunctionCallBody') ?? node).children;
     const types = args.map((a) => this.typeOf(a));
     const aggregation = aggregations[name];
     if (!aggregation) return this.problem(node, `unknown aggregation ${JSON.stringify(name)}`);
