@@ -1,5 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
+import { treeOf, type PromqlNode } from './parse.ts';
 
 /** How many series an expression gives, as far as its shape tells: one, several (and why), or it depends on the data. */
 export type SeriesCount = { readonly count: 'one' } | { readonly count: 'many'; readonly because: string } | { readonly count: 'unknown' };
@@ -9,12 +8,12 @@ const unknown: SeriesCount = { count: 'unknown' };
 
 /** Scalars and aggregations without grouping give one series; `by (...)` or `without (...)` give one per group. */
 export function seriesCount(expr: string): SeriesCount {
-  const root = parser.parse(expr).topNode.firstChild;
+  const root = treeOf(expr).firstChild;
   return root ? count(expr, root) : unknown;
 }
 
-function count(expr: string, node: SyntaxNode): SeriesCount {
-  const text = (n: SyntaxNode) => expr.slice(n.from, n.to);
+function count(expr: string, node: PromqlNode): SeriesCount {
+  const text = (n: PromqlNode) => expr.slice(n.from, n.to);
   switch (node.name) {
     case 'NumberDurationLiteral': return one;
     case 'ParenExpr': return node.firstChild ? count(expr, node.firstChild) : unknown;
