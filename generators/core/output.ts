@@ -29,7 +29,7 @@ export function diffOutput(dir: string, files: OutputFiles, only?: ReadonlySet<s
     if (only && !only.has(generator)) continue;
     const file = join(dir, path);
     if (!existsSync(file)) differences.push({ path, status: 'missing' });
-    else if (readFileSync(file, 'utf8') !== content) differences.push({ path, status: 'stale' });
+    else if (!unchanged(file, content)) differences.push({ path, status: 'stale' });
   }
   if (!only) {
     for (const path of listFiles(dir)) if (!files.has(path)) differences.push({ path, status: 'extra' });
