@@ -10,18 +10,31 @@ handlebars.registerHelper('code', (text: unknown) => (text === undefined || text
 handlebars.registerHelper('cell', (text: unknown) => (text === undefined || text === '' ? '-' : cell(String(text))));
 handlebars.registerHelper('sentence', (text: unknown) => { const s = String(text ?? '').trim(); return /[.!?]$/.test(s) ? s : `${s}.`; });
 handlebars.registerHelper('add', (a: number, b: number) => a + b);
-// Handlebars' own `each` copies its data frame before it looks at the list; a runbook has a dozen lists per alert, most of them empty.
+// Handlebars' own `each` copies its data frame key by key (a `for...in` per list) before it looks at the list; a runbook has a dozen lists per
+// alert, most of them empty. Arrays are walked here with the same frame (`@index`, `@key`, `@first`, `@last`, `@../`) and block params; objects
+// and iterables still go to Handlebars.
 const each = handlebars.helpers['each']!;
 handlebars.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
-  return Array.isArray(context) && context.length === 0 ? options.inverse(this) : each.call(this, context, options);
+  if (!Array.isArray(context)) return each.call(this, context, options);
+  if (context.length === 0) return options.inverse(this);
+  const data = options.data ? { ...options.data, _parent: options.data } : undefined;
+  let out = '';
+  for (let i = 0; i < context.length; i++) {
+    if (!(i in context)) continue;
+    if (data) { data.key = i; data.index = i; data.first = i === 0; data.last = i === context.length - 1; }
+    out += options.fn(context[i], { data, blockParams: [context[i], i] });
+  }
+  return out;
 });
 
-const compile = (source: string) => handlebars.compile(source, { noEscape: true, strict: false });
+const compile = (source: string, options: CompileOptions = {}) => handlebars.compile(source, { noEscape: true, strict: false, ...options });
+/** The built-in templates call only these helpers, so Handlebars compiles them into direct calls instead of a lookup per mustache. */
+const ownHelpers: CompileOptions = { knownHelpersOnly: true, knownHelpers: { code: true, cell: true, sentence: true, add: true } };
 
 /** The built-in templates, one file per page kind beside this module: read once, like code. */
 const builtIn = Object.fromEntries(docPageKinds.map((kind) => [
   kind,
-  compile(readFileSync(new URL(`./templates/${kind}.hbs`, import.meta.url), 'utf8')),
+  compile(readFileSync(new URL(`./templates/${kind}.hbs`, import.meta.url), 'utf8'), ownHelpers),
 ])) as Record<DocPageKind, HandlebarsTemplateDelegate>;
 
 const overrides = new Map<string, HandlebarsTemplateDelegate>();
