@@ -55,7 +55,25 @@ function isPlain(text: string): boolean {
   return resolvesToItself(text);
 }
 
+/**
+ * The text of each scalar written so far: an estate repeats its keys, label
+ * values, durations and severities thousands of times, and a lookup is cheaper
+ * than the tests. Bounded like the parser's own cache.
+ */
+const scalars = new Map<string, string>();
+const SCALARS_KEPT = 65_536;
+
 function scalar(value: string): string {
+  let text = scalars.get(value);
+  if (text === undefined) {
+    text = quoted(value);
+    if (scalars.size >= SCALARS_KEPT) scalars.clear();
+    scalars.set(value, text);
+  }
+  return text;
+}
+
+function quoted(value: string): string {
   if (!PRINTABLE.test(value)) throw new Unsure();
   if (value !== '' && isPlain(value)) return value;
   // Quoted: single quotes when the text holds double quotes and no single one, as the document model chooses.
@@ -66,10 +84,12 @@ function scalar(value: string): string {
 
 function number(value: number): string {
   const text = String(value);
-  if (!Number.isFinite(value) || /e/i.test(text)) throw new Unsure();
+  // String() writes an exponent as `e` (1e+21, 5e-7), and Infinity or NaN without one.
+  if (!Number.isFinite(value) || text.includes('e')) throw new Unsure();
   return text;
 }
 
+/** The text of a value written on its key's line, or undefined for a map or list that takes a block. */
 function leaf(value: unknown): string | undefined {
   if (typeof value === 'string') return scalar(value);
   if (typeof value === 'number') return number(stableNumber(value));
@@ -94,46 +114,60 @@ function keysOf(map: Record<string, unknown>): string[] {
   return keys;
 }
 
-function writeMap(map: Record<string, unknown>, indent: string, out: string[], first: string | undefined): void {
-  let prefix = first;
+/** The file being written: one string grown piece by piece, without a line's pieces joined first. */
+interface Output {
+  text: string;
+}
+
+function writeMap(map: Record<string, unknown>, indent: string, out: Output, first: string | undefined): void {
+  let prefix = first ?? indent;
   for (const key of keysOf(map)) {
     const value = map[key];
-    const head = `${prefix ?? indent}${scalar(key)}:`;
-    prefix = undefined;
+    out.text += prefix;
+    out.text += scalar(key);
+    prefix = indent;
     const simple = leaf(value);
-    if (simple !== undefined) out.push(`${head} ${simple}\n`);
-    else {
-      out.push(`${head}\n`);
+    if (simple !== undefined) {
+      out.text += ': ';
+      out.text += simple;
+      out.text += '\n';
+    } else {
+      out.text += ':\n';
       writeBlock(value, `${indent}  `, out);
     }
   }
 }
 
-function writeSeq(items: readonly unknown[], indent: string, out: string[]): void {
+function writeSeq(items: readonly unknown[], indent: string, out: Output): void {
+  const dash = `${indent}- `;
+  const inner = `${indent}  `;
   for (const item of items) {
     if (item === undefined) continue;
     const simple = leaf(item);
-    if (simple !== undefined) out.push(`${indent}- ${simple}\n`);
-    else if (Array.isArray(item)) throw new Unsure();
-    else writeMap(item as Record<string, unknown>, `${indent}  `, out, `${indent}- `);
+    if (simple !== undefined) {
+      out.text += dash;
+      out.text += simple;
+      out.text += '\n';
+    } else if (Array.isArray(item)) throw new Unsure();
+    else writeMap(item as Record<string, unknown>, inner, out, dash);
   }
 }
 
-function writeBlock(value: unknown, indent: string, out: string[]): void {
+function writeBlock(value: unknown, indent: string, out: Output): void {
   if (Array.isArray(value)) writeSeq(value, indent, out);
   else writeMap(value as Record<string, unknown>, indent, out, undefined);
 }
 
 /** The YAML of the data under a header comment, or undefined when the document model must write it. */
 export function fastYaml(data: unknown, header: string): string | undefined {
-  const out: string[] = [`# ${header}\n\n`];
+  const out: Output = { text: `# ${header}\n\n` };
   try {
     const simple = leaf(data);
-    if (simple !== undefined) out.push(`${simple}\n`);
+    if (simple !== undefined) out.text += `${simple}\n`;
     else writeBlock(data, '', out);
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
   }
-  return out.join('');
+  return out.text;
 }
