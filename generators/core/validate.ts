@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
 import { sortLabels } from './labels.ts';
-import { buildMetricCatalog } from './metric-catalog.ts';
+import { buildMetricCatalog, scrapedMetrics } from './metric-catalog.ts';
 import { docPageKinds, type DocPageKind, type DeliveryModel, type DocsModel, type GrafanaModel, type Model, type PrometheusModel, type ProjectModel, type ScrapeJob, type ServiceKind, type ServiceModel, type Site } from './model.ts';
 import { locateSite } from './locate.ts';
 import { sourceOf } from '../../schemas/source.ts';
@@ -101,10 +101,11 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
   const prometheus = normalizePrometheus(data.prometheus ?? {});
   const scrapeJobs = valid.flatMap((s) => toScrapeJobs(s.data, s.site, prometheus)).sort((a, b) => compare(a.jobName, b.jobName));
   const declared = new Map(valid.map((s) => [s.data.id, s.data.metrics ?? {}]));
+  const scraped = scrapedMetrics(scrapeJobs, declared);
   // The kinds of service come from what the jobs expose, known before the rules: the alerts link to their kind's dashboard.
   const kinds = () => serviceKinds(
     valid.map((s) => ({ id: s.data.id, hasSlos: (s.data.slos ?? []).length > 0 })),
-    metricIndex(buildMetricCatalog([], scrapeJobs, declared), scrapeJobs),
+    metricIndex(scraped, scrapeJobs),
   );
   const project: ProjectModel = {
     name: data.name,
@@ -146,7 +147,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       site,
     }))
     .sort((a, b) => compare(a.id, b.id));
-  return { project, services, scrapeJobs, metrics: buildMetricCatalog(services, scrapeJobs, declared), dashboards };
+  return { project, services, scrapeJobs, metrics: buildMetricCatalog(services, scraped), dashboards };
 }
 
 export function compare(a: string, b: string): number {
