@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { DocPageKind } from '../core/model.ts';
 import { docPageKinds } from '../core/model.ts';
 import { cell, code } from './markdown.ts';
+import { templateOptions } from './precompile.ts';
+import { precompiled } from './templates/precompiled.ts';
 
-/** One Handlebars environment: Markdown is not HTML, so nothing is escaped; cells and code spans say how to quote. */
+/** One Handlebars environment, with the helpers every template may call. */
 const handlebars = Handlebars.create();
 handlebars.registerHelper('code', (text: unknown) => (text === undefined || text === '' ? '' : code(String(text))));
 handlebars.registerHelper('cell', (text: unknown) => (text === undefined || text === '' ? '-' : cell(String(text))));
@@ -27,15 +28,10 @@ handlebars.registerHelper('each', function (this: unknown, context: unknown, opt
   return out;
 });
 
-const compile = (source: string, options: CompileOptions = {}) => handlebars.compile(source, { noEscape: true, strict: false, ...options });
-/** The built-in templates call only these helpers, so Handlebars compiles them into direct calls instead of a lookup per mustache. */
-const ownHelpers: CompileOptions = { knownHelpersOnly: true, knownHelpers: { code: true, cell: true, sentence: true, add: true } };
+const compile = (source: string) => handlebars.compile(source, templateOptions);
 
-/** The built-in templates, one file per page kind beside this module: read once, like code. */
-const builtIn = Object.fromEntries(docPageKinds.map((kind) => [
-  kind,
-  compile(readFileSync(new URL(`./templates/${kind}.hbs`, import.meta.url), 'utf8'), ownHelpers),
-])) as Record<DocPageKind, HandlebarsTemplateDelegate>;
+/** The built-in templates, one file per page kind beside this module, precompiled (precompile.ts). */
+const builtIn = Object.fromEntries(docPageKinds.map((kind) => [kind, handlebars.template(precompiled[kind])])) as Record<DocPageKind, HandlebarsTemplateDelegate>;
 
 const overrides = new Map<string, HandlebarsTemplateDelegate>();
 

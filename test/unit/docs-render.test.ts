@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { describe, expect, test } from 'vitest';
+import { precompiledModule, precompiledPath } from '../../generators/docs/precompile.ts';
 import { render } from '../../generators/docs/render.ts';
 
 /** Handlebars as shipped, with nothing escaped as in render(): the reference for what `each` must do. */
@@ -7,6 +9,10 @@ const reference = Handlebars.create();
 const expected = (source: string, view: object) => `${reference.compile(source, { noEscape: true })(view).trimEnd()}\n`;
 
 describe('docs templates', () => {
+  test('the precompiled built-in templates are those of the .hbs files and this Handlebars (run npm run templates when this fails)', () => {
+    expect(readFileSync(precompiledPath, 'utf8')).toBe(precompiledModule());
+  });
+
   // render() walks arrays with its own `each`; these are the frame variables and block params templates may use.
   const cases: Record<string, [string, object]> = {
     'frame variables': ['{{#each items}}[{{@index}} {{@key}} {{@first}} {{@last}} {{this}}]{{/each}}', { items: ['a', 'b', 'c'] }],
