@@ -126,15 +126,16 @@ console.log(performance.now() - start);`;
 function report() {
   console.log(`monac bench on ${process.version}, ${process.arch}\n`);
   console.log(`Machine speed before: a fixed piece of work (JSON and hashing) took ${calibration().toFixed(0)} ms; lower is faster.\n`);
-  console.log('Per stage, each measured on its own (generators run twice: once timed with serialize, once for the floor):');
-  console.log('services  stage         wall ms   floor ms    output bytes   peak MiB');
+  console.log('Per stage, each measured on its own, with its share of their sum (generators run twice: once timed with serialize, once for the floor, the serialize alone):');
+  console.log('services  stage         wall ms   share   floor ms    output bytes   peak MiB');
   for (const size of sizes) {
     const { rows, peakMiB } = child<{ rows: Row[]; peakMiB: number }>(size, 'stages');
-    for (const row of rows) {
-      console.log(`${String(size).padStart(8)}  ${row.stage.padEnd(12)} ${row.ms.toFixed(1).padStart(8)} ${(row.floorMs?.toFixed(1) ?? '').padStart(10)} ${(row.bytes?.toLocaleString('en-US') ?? '').padStart(15)}`);
-    }
     const ms = rows.reduce((sum, row) => sum + row.ms, 0);
-    console.log(`${String(size).padStart(8)}  ${'sum'.padEnd(12)} ${ms.toFixed(1).padStart(8)} ${''.padStart(10)} ${''.padStart(15)} ${peakMiB.toFixed(0).padStart(10)}`);
+    for (const row of rows) {
+      const share = `${((100 * row.ms) / ms).toFixed(0)}%`;
+      console.log(`${String(size).padStart(8)}  ${row.stage.padEnd(12)} ${row.ms.toFixed(1).padStart(8)} ${share.padStart(7)} ${(row.floorMs?.toFixed(1) ?? '').padStart(10)} ${(row.bytes?.toLocaleString('en-US') ?? '').padStart(15)}`);
+    }
+    console.log(`${String(size).padStart(8)}  ${'sum'.padEnd(12)} ${ms.toFixed(1).padStart(8)} ${''.padStart(7)} ${''.padStart(10)} ${''.padStart(15)} ${peakMiB.toFixed(0).padStart(10)}`);
   }
   console.log(`\nOne compile(), validate through serialize, in a fresh process, ${RUNS} times per size: the median, and the range (this machine's speed varies by a fifth or more from run to run).`);
   console.log('Targets: 1,000 under 2 s; 5,000 under 10 s and 1 GiB, on the median.');
