@@ -48,7 +48,7 @@ const declaredSeries = new WeakMap<object, Series>();
  * and once per service: an estate has thousands of jobs and a dozen presets.
  */
 function ownSeries(exporter: ScrapeJob['exporter'], declared: Readonly<Record<string, MetricType>>): Series {
-  const preset = exporter ? exporterMetrics[exporter] : {};
+  const preset = exporter ? exporterMetrics[exporter] : none;
   // A declared metric that retypes one of the preset's keeps the preset's place: the spread says where.
   if (Object.keys(declared).some((name) => name in preset)) return seriesOf({ ...preset, ...declared });
   let presets = presetSeries.get(exporter ?? '');
