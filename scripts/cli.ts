@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors } from '../generators/core/diagnostic.ts';
-import { InternalError, UsageError } from '../generators/core/errors.ts';
+import { InternalError, RefusedError, UsageError } from '../generators/core/errors.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import { diffOutput, writeOutput } from '../generators/core/output.ts';
+import { assertReplaceable } from '../generators/core/output-folder.ts';
 import { compile } from '../generators/core/pipeline.ts';
 import { generators } from '../generators/index.ts';
 
@@ -21,7 +22,9 @@ Commands:
 
 Flags:
   --definitions DIR   folder whose index.ts exports the project (default: definitions)
-  --out DIR           output folder (default: out)
+  --out DIR           output folder (default: out); replaced whole, so it must be new, empty or
+                      an earlier output of monac build (it holds .monac-output); never the working
+                      folder, the repository root or a folder above it, or the definitions folder
   --only NAME         only this generator's files (repeatable or comma-separated): ${generators.map((g) => g.name).join(', ')}
   --help              this text
 
@@ -62,6 +65,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+  // Before the compile: a folder build may not replace is refused at once, and nothing is touched.
+  const outputRules = { owner: 'build', flag: '--out', definitions: args.definitions } as const;
+  if (args.command === 'build') assertReplaceable(args.out, outputRules);
   const loaded = await loadDefinitions(args.definitions);
   const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project, { checkOnly: args.command === 'validate' });
   for (const diagnostic of compilation.diagnostics) console.error(formatDiagnostic(diagnostic));
@@ -83,7 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`${differences.length} file(s) in ${shown}/ differ from the definitions; run npm run build and commit ${shown}/`);
     return 1;
   }
-  writeOutput(args.out, files, args.only);
+  writeOutput(args.out, files, outputRules, args.only);
   const count = [...files.values()].filter((f) => !args.only || args.only.has(f.generator)).length;
   console.log(`wrote ${count} file(s) to ${shown}/`);
   return 0;
@@ -92,7 +98,9 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof RefusedError) {
+      console.error(`monac: ${error.message}`);
+    } else if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`monac: ${(error as Error).message}\n\n${usage}`);
     } else {
       console.error('monac: internal error (a bug; please report it with this output):');

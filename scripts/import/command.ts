@@ -14,6 +14,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { UsageError } from '../../generators/core/errors.ts';
 import { importTypeScript } from '../../generators/core/load.ts';
 import { writeOutput } from '../../generators/core/output.ts';
+import { assertReplaceable } from '../../generators/core/output-folder.ts';
 import { compile } from '../../generators/core/pipeline.ts';
 import { lintRules } from '../../generators/lint/index.ts';
 import { importAlertmanager, isAlertmanagerConfig } from './alertmanager/index.ts';
@@ -41,7 +42,8 @@ Kinds (read from each file's content, or given with --kind):
   openslo        OpenSLO v1 SLO and SLI documents (ratio metrics with Prometheus queries)
 
 Flags:
-  --into DIR              the folder to write, replaced as a whole (required), such as definitions/imported
+  --into DIR              the folder to write, replaced as a whole (required), such as definitions/imported;
+                          it must be new, empty or an earlier import (it holds .monac-output)
   --kind KIND             read every file as this kind
   --team TEAM             the team of services whose rules and targets carry no team label
   --folder TITLE          the Grafana folder of dashboards whose file does not say (default: Imported)
@@ -274,6 +276,8 @@ export async function runImportCommand(argv: readonly string[]): Promise<number>
     console.log(importUsage);
     return 0;
   }
+  const intoRules = { owner: 'import', flag: '--into' } as const;
+  assertReplaceable(args.into, intoRules);
   const files = inputFiles(args.inputs);
   const imported = importFiles(files, args.kind, args.options);
   const modules = moduleFiles(imported, args.options);
@@ -298,7 +302,7 @@ export async function runImportCommand(argv: readonly string[]): Promise<number>
     console.error('nothing was written');
     return 1;
   }
-  writeOutput(args.into, new Map([...contents].map(([path, content]) => [path, { content, generator: 'import' }])));
+  writeOutput(args.into, new Map([...contents].map(([path, content]) => [path, { content, generator: 'import' }])), intoRules);
   const shown = relative(process.cwd(), resolve(args.into)) || '.';
   console.log(`wrote ${contents.size} file(s) to ${shown}/; add them to the project in definitions/index.ts:`);
   console.log(`  import * as imported from './${relative(resolve('definitions'), resolve(args.into)).split('\\').join('/')}/index.ts';`);

@@ -8,7 +8,7 @@ import { writeOutput } from '../../generators/core/output.ts';
 /** Writes compiled files into a new temporary folder, as `npm run build` would write out/. */
 export function materialize(files: OutputFiles): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'monac-')), 'out');
-  writeOutput(dir, files);
+  writeOutput(dir, files, { owner: 'build', flag: '--out' });
   return dir;
 }
 
