@@ -36,8 +36,8 @@ function real(path: string): string {
   return parent === absolute ? absolute : join(real(parent), absolute.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
 }
 
-/** `inner` is `outer` or below it. */
-function within(inner: string, outer: string): boolean {
+/** `inner` is `outer` or below it (both absolute). */
+export function within(inner: string, outer: string): boolean {
   const rel = relative(outer, inner);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

@@ -19,12 +19,12 @@ import { compile } from '../../generators/core/pipeline.ts';
 import { lintRules } from '../../generators/lint/index.ts';
 import { importAlertmanager, isAlertmanagerConfig } from './alertmanager/index.ts';
 import { dashboardCall, dashboardOf, importDashboard, keepRaw } from './grafana/index.ts';
-import { emptyImport, severityTiers, type Imported, type ImportOptions } from './model.ts';
+import { DEFAULT_MAX_FILE_BYTES, emptyImport, parseSize, severityTiers, type Imported, type ImportOptions } from './model.ts';
 import { importRules, ruleGroupsOf } from './rules/index.ts';
 import { importScrapeConfigs, isPrometheusConfig } from './scrape/index.ts';
 import { importOpenSlo, importSloth, isOpenSlo, isSlothSpec } from './slo/index.ts';
 import { camel, readDocuments, type InputDocument } from './source.ts';
-import { Call, formatTypescript, printModule, type ModuleFile } from './writer.ts';
+import { Call, formatTypescript, printModule, quoted, type ModuleFile } from './writer.ts';
 
 export const importUsage = `Usage: monac import <file or folder>... --into DIR [flags]
 
@@ -49,6 +49,7 @@ Flags:
   --folder TITLE          the Grafana folder of dashboards whose file does not say (default: Imported)
   --severity-map FROM=TO  read severity FROM as the tier TO (critical, high, warning, info);
                           =TO sets the tier of alerts without a severity label (repeatable)
+  --max-file-size SIZE    the largest input file read, such as 50MB (default 20MB): a larger one is refused
   --help                  this text
 
 Exit codes: 0 written, 1 an input refused or the result does not build (nothing written), 2 usage.`;
@@ -69,6 +70,7 @@ function parse(argv: readonly string[]) {
       team: { type: 'string' },
       folder: { type: 'string' },
       'severity-map': { type: 'string', multiple: true },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -84,7 +86,9 @@ function parse(argv: readonly string[]) {
     severityMap.set(from, to);
   }
   for (const input of positionals) if (!existsSync(input)) throw new UsageError(`${input} does not exist`);
-  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap, folder: values.folder } satisfies ImportOptions };
+  const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
+  if (maxFileBytes === undefined) throw new UsageError(`--max-file-size must be a size such as 50MB, got ${values['max-file-size']}`);
+  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap, folder: values.folder, maxFileBytes } satisfies ImportOptions };
 }
 
 /** Every YAML or JSON file named or below a named folder, sorted, relative to the working folder. */
@@ -131,7 +135,7 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
   const imported = emptyImport();
   const openSlo: InputDocument[] = [];
   for (const file of files) {
-    const { documents, diagnostics } = readDocuments(file, resolve(file));
+    const { documents, diagnostics } = readDocuments(file, resolve(file), options.maxFileBytes);
     imported.diagnostics.push(...diagnostics);
     for (const doc of documents) {
       const docKind = kind ?? kinds.find((k) => recognizers[k](doc));
@@ -214,7 +218,7 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
   if (imported.alertmanager) imports.set('alertmanager', './alertmanager.ts');
   const index = [
     '// Written by monac import: what this folder holds, for definitions/index.ts to use.',
-    ...[...imports].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, path]) => `import { ${name} } from '${path}';`),
+    ...[...imports].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, path]) => `import { ${name} } from ${quoted(path)};`),
     '',
     '/** Every imported service: add them to defineProject({ services: [...] }). */',
     `export const services = [${services.map((s) => camel(s.id)).join(', ')}];`,

@@ -13,6 +13,25 @@ export interface ImportOptions {
   readonly severityMap: ReadonlyMap<string, string>;
   /** The Grafana folder of dashboards whose export does not say. */
   readonly folder?: string | undefined;
+  /** The largest input file read, in bytes (rule files, dashboards, templates): a larger one is refused, not read. */
+  readonly maxFileBytes: number;
+}
+
+/** 20 MB: far above any real rule file or dashboard, far below what exhausts memory. */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** `20MB`, `512KB`, `1GB` or a number of bytes. */
+export function parseSize(text: string): number | undefined {
+  const found = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i.exec(text.trim());
+  if (!found) return undefined;
+  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(found[2] ?? 'B').toUpperCase() as 'B' | 'KB' | 'MB' | 'GB'];
+  const bytes = Math.floor(Number(found[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
+}
+
+/** A size as the messages show it: `52.4 MB`. */
+export function showSize(bytes: number): string {
+  return bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`;
 }
 
 /** A service assembled from every input that names it. */

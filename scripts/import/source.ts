@@ -3,7 +3,8 @@
  * data, with the line of any path inside it, so every diagnostic names the
  * user's file and line.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { showSize } from './model.ts';
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { SourceLocation } from '../../schemas/source.ts';
 import type { Diagnostic, Severity } from '../../generators/core/diagnostic.ts';
@@ -23,30 +24,51 @@ export interface InputDocument {
   locate(path: Path): SourceLocation;
 }
 
-/** Parses every document of a YAML or JSON file; syntax errors come back as diagnostics with their line. */
-export function readDocuments(file: string, absolute: string): { documents: InputDocument[]; diagnostics: Diagnostic[] } {
+/**
+ * Parses every document of a YAML or JSON file; syntax errors, a file over
+ * `maxBytes` and a document that cannot be read as data (an alias bomb, nesting
+ * too deep) come back as diagnostics with their line, never as an exception.
+ */
+export function readDocuments(file: string, absolute: string, maxBytes: number): { documents: InputDocument[]; diagnostics: Diagnostic[] } {
+  const size = statSync(absolute).size;
+  if (size > maxBytes) {
+    return { documents: [], diagnostics: [{ severity: 'error', code: 'import/too-large', location: { file: absolute, line: 1, column: 1 }, subject: file, message: `is ${showSize(size)}, over the ${showSize(maxBytes)} limit for one input file; pass --max-file-size ${Math.ceil(size / 1024 ** 2)}MB to read it` }] };
+  }
   const text = readFileSync(absolute, 'utf8');
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const diagnostics: Diagnostic[] = [];
   const at = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: absolute, line, column: col };
   };
+  let docs: unknown;
+  try {
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    return { documents: [], diagnostics: [{ severity: 'error', code: 'import/syntax', location: at(0), subject: file, message: `cannot be parsed: ${(error as Error).message.split('\n')[0]}` }] };
+  }
+  const list: readonly Document.Parsed[] = Array.isArray(docs) ? docs as Document.Parsed[] : [];
+  const diagnostics: Diagnostic[] = [];
   for (const doc of list) {
     for (const error of doc.errors) {
       diagnostics.push({ severity: 'error', code: 'import/syntax', location: at(error.pos[0]), subject: file, message: `not valid YAML: ${error.message.split('\n')[0]}` });
     }
   }
   if (diagnostics.length > 0) return { documents: [], diagnostics };
-  const documents = list
-    .filter((doc) => doc.contents !== null)
-    .map((doc, index): InputDocument => ({
+  const documents: InputDocument[] = [];
+  for (const [index, doc] of list.filter((d) => d.contents !== null).entries()) {
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      // yaml refuses an alias bomb ("excessive alias count"); a stack overflow is nesting no configuration has.
+      diagnostics.push({ severity: 'error', code: 'import/syntax', location: at(doc.range[0]), subject: file, message: `cannot be read as data: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    documents.push({
       file,
       absolute,
       index,
-      value: doc.toJS({ maxAliasCount: 1000 }),
+      value,
       locate(path) {
         for (let n = path.length; n >= 0; n--) {
           const node = doc.getIn(path.slice(0, n), true);
@@ -54,8 +76,9 @@ export function readDocuments(file: string, absolute: string): { documents: Inpu
         }
         return at(doc.range[0]);
       },
-    }));
-  return { documents, diagnostics };
+    });
+  }
+  return diagnostics.length > 0 ? { documents: [], diagnostics } : { documents, diagnostics };
 }
 
 /** Collects an importer's findings about one document. */

@@ -4,10 +4,11 @@
  * `match_re` become matchers; names that are not kebab-case are renamed
  * everywhere they are used, and the rename is reported.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { within } from '../../../generators/core/output-folder.ts';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { formatMatcher, type MatcherOp } from '../../../generators/model/matchers.ts';
-import type { Imported, ImportOptions } from '../model.ts';
+import { showSize, type Imported, type ImportOptions } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { Call } from '../writer.ts';
 
@@ -71,7 +72,7 @@ export function importAlertmanager(doc: InputDocument, options: ImportOptions, i
   const intervalNames = new Names('time interval');
   const fields = new Set(['global', 'route', 'receivers', 'inhibit_rules', 'time_intervals', 'mute_time_intervals', 'templates']);
   for (const key of Object.keys(config)) if (!fields.has(key)) refuse(found, [key], 'alertmanager', key);
-  const templates = Array.isArray(config.templates) ? importTemplates(config.templates, doc, found) : undefined;
+  const templates = Array.isArray(config.templates) ? importTemplates(config.templates, doc, options, found) : undefined;
   const global = isRecord(config.global) ? importGlobal(config.global, found) : undefined;
   const receivers = (Array.isArray(config.receivers) ? config.receivers : []).map((r, i) => importReceiver(r, ['receivers', i], receiverNames, found));
   const route = isRecord(config.route) ? importRoute(config.route, ['route'], receiverNames, intervalNames, found) : undefined;
@@ -101,21 +102,40 @@ export function importAlertmanager(doc: InputDocument, options: ImportOptions, i
  * paths relative to the configuration's folder, `*` and `?` in the file name.
  * The language's own monac.tmpl is its to write.
  */
-function importTemplates(globs: readonly unknown[], doc: InputDocument, found: Context): Record<string, string> | undefined {
+function importTemplates(globs: readonly unknown[], doc: InputDocument, options: ImportOptions, found: Context): Record<string, string> | undefined {
   const out: Record<string, string> = {};
+  const home = realpathSync(dirname(doc.absolute));
+  const shown = relative(process.cwd(), dirname(doc.absolute)) || '.';
   globs.forEach((glob, i) => {
     const pattern = resolve(dirname(doc.absolute), String(glob));
     const folder = dirname(pattern);
+    // A configuration sent for import must not copy the host's files into the definitions (`/etc/host*`, `../../secrets/*`).
+    if (!within(existsSync(folder) ? realpathSync(folder) : folder, home)) {
+      found.error('import/template-file', ['templates', i], 'alertmanager.templates', `${String(glob)} reaches outside the configuration's folder (${shown}); templates are read only inside it: copy them beside alertmanager.yml`);
+      return;
+    }
     const name = new RegExp(`^${basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
     const files = existsSync(folder) ? readdirSync(folder).filter((f) => name.test(f)).sort() : [];
     if (files.length === 0 && !/[*?]/.test(String(glob))) {
-      found.error('import/template-file', ['templates', i], 'alertmanager.templates', `${String(glob)} does not exist (relative to ${relative(process.cwd(), dirname(doc.absolute)) || '.'})`);
+      found.error('import/template-file', ['templates', i], 'alertmanager.templates', `${String(glob)} does not exist (relative to ${shown})`);
     }
     for (const file of files) {
       if (file === 'monac.tmpl') continue;
-      const id = file.endsWith('.tmpl') ? kebabFile(file) : `${kebabFile(file)}.tmpl`;
+      const path = join(folder, file);
+      if (!within(realpathSync(path), home)) {
+        found.error('import/template-file', ['templates', i], 'alertmanager.templates', `${file} is a link to a file outside the configuration's folder (${shown}); templates are read only inside it`);
+        continue;
+      }
+      const stat = statSync(path);
+      // Alertmanager reads files only: a folder the glob matches is not a template.
+      if (!stat.isFile()) continue;
+      if (stat.size > options.maxFileBytes) {
+        found.error('import/too-large', ['templates', i], 'alertmanager.templates', `${file} is ${showSize(stat.size)}, over the ${showSize(options.maxFileBytes)} limit for one input file; pass --max-file-size ${Math.ceil(stat.size / 1024 ** 2)}MB to read it`);
+        continue;
+      }
+      const id = kebabFile(file);
       if (id in out) found.error('import/template-file', ['templates', i], 'alertmanager.templates', `two template files are named ${id}; rename one`);
-      out[id] = readFileSync(join(folder, file), 'utf8');
+      out[id] = readFileSync(path, 'utf8');
     }
   });
   return Object.keys(out).length > 0 ? out : undefined;
