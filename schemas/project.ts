@@ -81,6 +81,18 @@ export const links = z.strictObject({
   alertmanager: url.optional(),
 });
 
+/** The local stack that out/stack/docker-compose.yml runs. */
+export const stackSettings = z.strictObject({
+  /**
+   * The host address the compose file publishes every port on. Docker publishes
+   * past the host's firewall, so the default keeps the stack on this machine;
+   * name another address (such as '0.0.0.0') only where the network is yours.
+   * @default '127.0.0.1'
+   * @example '127.0.0.1'
+   */
+  publishAddress: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address such as 127.0.0.1' }).optional(),
+});
+
 export const lintLevel = z.enum(['off', 'warning', 'error']);
 export type LintLevel = z.infer<typeof lintLevel>;
 
@@ -111,6 +123,8 @@ export const project = z.strictObject({
   rules: ruleSettings.optional(),
   /** Defaults of every SLO: how their long burn-rate windows are computed. */
   slo: sloSettings.optional(),
+  /** The local stack of out/stack/docker-compose.yml. @default { publishAddress: '127.0.0.1' } */
+  stack: stackSettings.optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;

@@ -154,6 +154,28 @@ describe('out/stack/docker-compose.yml', () => {
     // Secrets are read from beside out/, never from it.
     for (const secret of Object.values(compose.secrets ?? {})) expect(secret.file).toMatch(/^\.\.\/\.\.\/secrets\//);
     expect(compose.services.prometheus!.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    // Closed to the network by default: every port on loopback, no lifecycle API, Grafana's password from a secret.
+    const address = _ === 'stack-secrets-publish' ? '10.0.0.5' : '127.0.0.1';
+    const services = compose.services as Record<string, { ports?: string[]; command?: string[]; environment?: Record<string, string>; secrets?: unknown[]; pid?: string }>;
+    for (const [name, service] of Object.entries(services)) for (const port of service.ports ?? []) expect(port, name).toMatch(new RegExp(`^${address.replace(/\./g, '\\.')}:\\d+:\\d+$`));
+    expect(services.prometheus!.command).not.toContain('--web.enable-lifecycle');
+    if (services.grafana) {
+      expect(services.grafana.environment).toEqual({ GF_SECURITY_ADMIN_PASSWORD__FILE: '/run/secrets/grafana-admin-password', GF_USERS_ALLOW_SIGN_UP: 'false', GF_AUTH_ANONYMOUS_ENABLED: 'false' });
+      expect(services.grafana.secrets).toEqual(['grafana-admin-password']);
+      expect(compose.secrets?.['grafana-admin-password']).toEqual({ file: '../../secrets/grafana/admin-password' });
+    }
+    expect(services['node-exporter']).toMatchObject({ pid: 'host', command: ['--path.rootfs=/host'], volumes: ['/:/host:ro,rslave'] });
+  });
+
+  test('two credential files of one name in different folders are two secrets, each read from its own file', async () => {
+    const { files } = await compileDefinitions(join(goldenRoot, 'stack-secrets-publish', 'definitions'));
+    const compose = parse(files!.get('stack/docker-compose.yml')!.content) as { secrets: Record<string, { file: string }>; services: { alertmanager: { secrets: { source: string; target: string }[] } } };
+    expect(compose.services.alertmanager.secrets).toEqual([
+      { source: 'alertmanager-autonomica-webhook-url', target: '/etc/alertmanager/secrets/autonomica/webhook-url' },
+      { source: 'alertmanager-genesis-webhook-url', target: '/etc/alertmanager/secrets/genesis/webhook-url' },
+    ]);
+    expect(compose.secrets['alertmanager-autonomica-webhook-url']!.file).toBe('../../secrets/alertmanager/autonomica/webhook-url');
+    expect(compose.secrets['alertmanager-genesis-webhook-url']!.file).toBe('../../secrets/alertmanager/genesis/webhook-url');
   });
 
   test('the schema check can fail: a misspelt service key and a port list that is not a list', () => {

@@ -71,6 +71,8 @@ export interface ProjectModel {
     readonly evaluation: RuleEvaluation;
     readonly clusterLabel?: string | undefined;
   };
+  /** out/stack/docker-compose.yml publishes its ports on this host address only. */
+  readonly stack: { readonly publishAddress: string };
   readonly site: Site;
 }
 

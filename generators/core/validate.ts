@@ -124,6 +124,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     },
     delivery: normalizeDelivery(data, raw),
     rules: { evaluation: data.rules?.evaluation ?? { engine: 'prometheus' }, clusterLabel: data.rules?.clusterLabel },
+    stack: { publishAddress: data.stack?.publishAddress ?? '127.0.0.1' },
     site: { root: raw, path: [], subject: 'project' },
   };
   // Every SLO carries its own long-window mode, so the rules, checks and docs read one field.

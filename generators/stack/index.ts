@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model } from '../core/model.ts';
@@ -27,11 +28,27 @@ function credentialFiles(data: unknown, configDir: string): string[] {
 /** Where the user keeps a secret's file: secrets/<service>/<file name> beside out/, which Git ignores. */
 export const SECRETS_DIR = '../../secrets';
 
-/** A credential mounted at its path in the container; `/etc/alertmanager/secrets/smtp-password` is the secret `alertmanager-smtp-password`. */
+/**
+ * A credential mounted at its path in the container, named after that whole
+ * path below the config's folder (and its `secrets/`), so two teams'
+ * `webhook-url` files stay two secrets: `/etc/alertmanager/secrets/genesis/webhook-url`
+ * is the secret `alertmanager-genesis-webhook-url`, read from
+ * `secrets/alertmanager/genesis/webhook-url`. Names that would still meet get
+ * a hash of their path.
+ */
 function secrets(service: string, files: readonly string[]) {
+  const relativeOf = (target: string) => {
+    const below = posix.relative(`/etc/${service}`, target);
+    const path = below.startsWith('..') ? target.replace(/^\/+/, '') : below;
+    return path.replace(/^secrets\//, '');
+  };
+  const slug = (target: string) => relativeOf(target).split('/').map((part) => part.replace(/[^a-zA-Z0-9_.-]/g, '-')).join('-');
+  const counts = new Map<string, number>();
+  for (const target of files) counts.set(slug(target), (counts.get(slug(target)) ?? 0) + 1);
   return files.map((target) => {
-    const file = posix.basename(target).replace(/[^a-zA-Z0-9_.-]/g, '-');
-    return { source: `${service}-${file}`, target, file: `${SECRETS_DIR}/${service}/${file}` };
+    const name = counts.get(slug(target))! > 1 ? `${slug(target)}-${createHash('sha256').update(target).digest('hex').slice(0, 8)}` : slug(target);
+    const file = relativeOf(target).split('/').map((part) => (part === '..' || part === '.' ? '-' : part.replace(/[^a-zA-Z0-9_.-]/g, '-'))).join('/');
+    return { source: `${service}-${name}`, target, file: `${SECRETS_DIR}/${service}/${counts.get(slug(target))! > 1 ? name : file}` };
   });
 }
 const mount = ({ source, target }: { source: string; target: string }) => ({ source, target });
@@ -55,19 +72,24 @@ export function composeFile(model: Model, upstream: readonly Artifact[]) {
   const templates = upstream.some((a) => a.path.startsWith('alertmanager/templates/'));
   const promSecrets = secrets('prometheus', credentialFiles(prometheusConfig.data, '/etc/prometheus'));
   const amSecrets = alertmanagerConfig ? secrets('alertmanager', credentialFiles(alertmanagerConfig.data, '/etc/alertmanager')) : [];
-  const allSecrets = [...promSecrets, ...amSecrets];
+  // Grafana's admin password: never the image's admin/admin on a port others may reach.
+  const grafanaSecrets = grafana ? [{ source: 'grafana-admin-password', target: '/run/secrets/grafana-admin-password', file: `${SECRETS_DIR}/grafana/admin-password` }] : [];
+  const allSecrets = [...promSecrets, ...amSecrets, ...grafanaSecrets];
+  const { publishAddress } = model.project.stack;
+  const publish = (port: number) => `${publishAddress.includes(':') ? `[${publishAddress}]` : publishAddress}:${port}:${port}`;
   return {
     services: {
       prometheus: {
         image: `prom/prometheus:v${targets.prometheus}`,
-        command: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus', '--web.enable-lifecycle', ...flags],
+        // No --web.enable-lifecycle: anyone who reaches it could POST /-/quit. Reload with `docker compose kill -s HUP prometheus`.
+        command: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus', ...flags],
         // File by file, not the folder: secrets mount below /etc/prometheus, which a read-only folder mount would not allow.
         volumes: [
           `${fromHere('prometheus/prometheus.yml')}:/etc/prometheus/prometheus.yml:ro`,
           ...(rules ? [`${fromHere('prometheus/rules/')}:/etc/prometheus/rules:ro`] : []),
           'prometheus-data:/prometheus',
         ],
-        ports: ['9090:9090'],
+        ports: [publish(9090)],
         secrets: promSecrets.length > 0 ? promSecrets.map(mount) : undefined,
         restart: 'unless-stopped',
       },
@@ -79,7 +101,7 @@ export function composeFile(model: Model, upstream: readonly Artifact[]) {
           ...(templates ? [`${fromHere('alertmanager/templates/')}:/etc/alertmanager/templates:ro`] : []),
           'alertmanager-data:/alertmanager',
         ],
-        ports: ['9093:9093'],
+        ports: [publish(9093)],
         secrets: amSecrets.length > 0 ? amSecrets.map(mount) : undefined,
         restart: 'unless-stopped',
       },
@@ -90,12 +112,26 @@ export function composeFile(model: Model, upstream: readonly Artifact[]) {
           ...(dashboards ? [`${fromHere('grafana/dashboards/')}:${grafana.dashboardsPath}:ro`] : []),
           'grafana-data:/var/lib/grafana',
         ],
-        ports: ['3000:3000'],
+        ports: [publish(3000)],
+        environment: {
+          GF_SECURITY_ADMIN_PASSWORD__FILE: '/run/secrets/grafana-admin-password',
+          GF_USERS_ALLOW_SIGN_UP: 'false',
+          GF_AUTH_ANONYMOUS_ENABLED: 'false',
+        },
+        secrets: grafanaSecrets.map(({ source }) => source),
         depends_on: ['prometheus'],
         restart: 'unless-stopped',
       },
-      'node-exporter': { image: EXPORTER_IMAGES['node-exporter'], ports: ['9100:9100'], restart: 'unless-stopped' },
-      'blackbox-exporter': { image: EXPORTER_IMAGES['blackbox-exporter'], ports: ['9115:9115'], restart: 'unless-stopped' },
+      // As node-exporter's documentation runs it in a container: the host's processes and root file system, read-only, not the container's.
+      'node-exporter': {
+        image: EXPORTER_IMAGES['node-exporter'],
+        command: ['--path.rootfs=/host'],
+        pid: 'host',
+        volumes: ['/:/host:ro,rslave'],
+        ports: [publish(9100)],
+        restart: 'unless-stopped',
+      },
+      'blackbox-exporter': { image: EXPORTER_IMAGES['blackbox-exporter'], ports: [publish(9115)], restart: 'unless-stopped' },
     },
     volumes: { 'prometheus-data': {}, ...(alertmanagerConfig ? { 'alertmanager-data': {} } : {}), ...(grafana ? { 'grafana-data': {} } : {}) },
     secrets: allSecrets.length > 0
