@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, filePath, id, labelName, pattern, positiveDuration, url } from './common.ts';
+import { credentialFreeUrl, duration, filePath, id, labelName, pattern, positiveDuration, url } from './common.ts';
 import { re2Problem } from './regex.ts';
 import { recordSource } from './source.ts';
 
@@ -54,12 +54,19 @@ export const emailConfig = z.strictObject({
   ...sendResolved,
 });
 
-/** A webhook: the automation endpoint for automated responses and rollbacks. */
+/** A webhook: the automation endpoint for automated responses and rollbacks. Give `url` or `urlFile`. */
 export const webhookConfig = z.strictObject({
-  url: url,
+  /** The endpoint, when it carries no credential. @example 'http://automation:8080/alerts' */
+  url: credentialFreeUrl('write the whole URL into a file and declare urlFile instead (url_file, Alertmanager 0.26 or later)').optional(),
+  /** File holding the endpoint's URL, for a URL that carries a token; Alertmanager 0.26 or later. @example '/etc/alertmanager/secrets/automation-url' */
+  urlFile: filePath.optional(),
   /** Most alerts sent in one message; 0 is all. */
   maxAlerts: z.int().nonnegative().optional(),
   ...sendResolved,
+}).superRefine((config, ctx) => {
+  if ((config.url === undefined) === (config.urlFile === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: 'give exactly one of url and urlFile', params: { code: 'schema/webhook-url' } });
+  }
 });
 
 /** Microsoft Teams (native since Alertmanager 0.26); the webhook URL is read from a file. */

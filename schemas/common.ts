@@ -47,8 +47,32 @@ export const targetLabels = labels.refine((l) => !('service' in l) && !('team' i
 export const hostPort = pattern(/^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9._-]+):\d{1,5}$/, 'schema/target',
   'must be host:port, such as api:8000 (no scheme, no path)');
 
-/** An absolute http(s) URL. */
-export const url = pattern(/^https?:\/\/[^\s/$.?#][^\s]*$/, 'schema/url', 'must be an absolute http:// or https:// URL');
+/** Query parameters that carry a credential by name: `token`, `access_token`, `api_key`, `client_secret`, `sig`, `password`. */
+const credentialParameter = /^(?:.*[-_])?(?:token|secret|key|apikey|sig|signature|password|passwd|pwd|auth|credentials?)$/i;
+
+/** What in a URL is a credential (`user:password@`, `?token=`), or undefined when it carries none. */
+export function urlCredential(text: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed.username || parsed.password) return `a user${parsed.password ? ' and password' : ''} before @`;
+  const names = [...parsed.searchParams.keys()].filter((name) => credentialParameter.test(name));
+  return names.length > 0 ? `the query parameter${names.length > 1 ? 's' : ''} ${names.map((n) => `${n}=`).join(', ')}` : undefined;
+}
+
+/** An absolute http(s) URL that carries no credential, which would reach every file it is written to; `instead` says where the credential goes. */
+export function credentialFreeUrl(instead: string) {
+  return pattern(/^https?:\/\/[^\s/$.?#][^\s]*$/, 'schema/url', 'must be an absolute http:// or https:// URL').superRefine((text, ctx) => {
+    const found = urlCredential(text);
+    if (found) ctx.addIssue({ code: 'custom', message: `carries a credential (${found}), which would be written into the generated files; ${instead}`, params: { code: 'schema/url-credential' } });
+  });
+}
+
+/** An absolute http(s) URL, without credentials. */
+export const url = credentialFreeUrl('where a credential is needed, give it through the field that reads it from a file (passwordFile, credentialsFile, urlFile)');
 
 /** A path to a file on the Prometheus host, used for credentials and certificates. */
 export const filePath = pattern(/^\S*[^\s/]$/, 'schema/file', 'must be a file path without spaces, not a directory');

@@ -77,3 +77,19 @@ describe('import reads only what it should, and fails with a diagnostic', () => 
     expect(listFiles(join(dir, 'imported'))).toEqual([]);
   });
 });
+
+describe('import keeps credentials out of the definitions', () => {
+  test('a webhook URL with a token is refused at its line; url_file is imported as urlFile', () => {
+    const dir = folder('webhook-credentials', {
+      'token/alertmanager.yml': 'route:\n  receiver: hook\nreceivers:\n  - name: hook\n    webhook_configs:\n      - url: https://automation.example.org/alerts?token=abc123\n',
+      'file/alertmanager.yml': 'route:\n  receiver: hook\nreceivers:\n  - name: hook\n    webhook_configs:\n      - url_file: /etc/alertmanager/secrets/hook-url\n',
+    });
+    const refused = monacImport(dir, 'token/alertmanager.yml', '--into', 'imported');
+    expect(refused.status, refused.output).toBe(1);
+    expect(refused.output).toMatch(/token\/alertmanager\.yml:6:\d+ error import\/inline-secret .*url carries a credential \(the query parameter token=\); put the URL in a file and write url_file instead/);
+    expect(refused.output).not.toContain('abc123\n');
+    const kept = monacImport(dir, 'file/alertmanager.yml', '--into', 'imported');
+    // The import's build check targets Alertmanager 0.25, which has no url_file: it says so rather than write it silently.
+    expect(kept.output).toContain("webhook's urlFile (url_file) needs Alertmanager 0.26.0 or later");
+  });
+});

@@ -9,6 +9,9 @@ import { parseMatcher } from '../model/matchers.ts';
 /** Microsoft Teams is native from 0.26; its webhook_url_file, which keeps the URL out of the output, from 0.27. */
 export const MSTEAMS_SINCE = '0.27.0';
 
+/** A webhook's url_file, which keeps a URL that carries a token out of the output, from 0.26. */
+export const WEBHOOK_URL_FILE_SINCE = '0.26.0';
+
 function error(site: Site, field: readonly PropertyKey[], code: string, message: string): Diagnostic {
   return { severity: 'error', code, location: locateSite(site, field), subject: joinSubject(site.subject, field), message };
 }
@@ -94,7 +97,9 @@ function checkInhibitLabels(model: Model): Diagnostic[] {
 function checkVersion(model: Model): Diagnostic[] {
   const { config, site } = model.project.alertmanager!;
   const version = model.project.targets.alertmanager;
-  if (compareVersions(version, MSTEAMS_SINCE) >= 0) return [];
-  return config.receivers.flatMap((receiver, i) =>
+  const teams = compareVersions(version, MSTEAMS_SINCE) >= 0 ? [] : config.receivers.flatMap((receiver, i) =>
     receiver.msteams ? [error(site, ['receivers', i, 'msteams'], 'version/alertmanager', `Microsoft Teams receivers need Alertmanager ${MSTEAMS_SINCE} or later (msteams_configs with webhook_url_file); the project targets ${version}`)] : []);
+  const urlFiles = compareVersions(version, WEBHOOK_URL_FILE_SINCE) >= 0 ? [] : config.receivers.flatMap((receiver, i) => (receiver.webhook ?? []).flatMap((webhook, j) =>
+    webhook.urlFile ? [error(site, ['receivers', i, 'webhook', j, 'urlFile'], 'version/alertmanager', `a webhook's urlFile (url_file) needs Alertmanager ${WEBHOOK_URL_FILE_SINCE} or later; the project targets ${version}, which reads a webhook URL only inline: raise targets.alertmanager, or give a url that carries no credential`)] : []));
+  return [...teams, ...urlFiles];
 }

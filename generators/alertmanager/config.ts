@@ -88,7 +88,7 @@ function receiverConfig(receiver: Receiver) {
       html: use(templateNames.emailHtml),
       send_resolved: c.sendResolved ?? false,
     })),
-    webhook_configs: receiver.webhook?.map((c) => ({ url: c.url, max_alerts: c.maxAlerts, send_resolved: c.sendResolved ?? true })),
+    webhook_configs: receiver.webhook?.map((c) => ({ url: c.url, url_file: c.urlFile, max_alerts: c.maxAlerts, send_resolved: c.sendResolved ?? true })),
     msteams_configs: receiver.msteams?.map((c) => ({
       webhook_url_file: c.webhookUrlFile,
       title: c.title ?? use(templateNames.msteamsTitle),

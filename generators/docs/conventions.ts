@@ -52,7 +52,7 @@ export function integrationsOf(receiver: ReceiverInput): string[] {
     ...(receiver.slack ?? []).map((s) => `Slack ${s.channel}`),
     ...(receiver.pagerduty ?? []).map(() => 'PagerDuty (Events API v2)'),
     ...(receiver.email ?? []).map((e) => `email to \`${e.to}\``),
-    ...(receiver.webhook ?? []).map((w) => `webhook \`${w.url}\``),
+    ...(receiver.webhook ?? []).map((w) => (w.url ? `webhook \`${w.url}\`` : `webhook (its URL read from \`${w.urlFile}\`)`)),
     ...(receiver.msteams ?? []).map(() => 'Microsoft Teams'),
   ].concat(Object.keys(receiver).length === 1 ? ['none: kept in Alertmanager only'] : []);
 }

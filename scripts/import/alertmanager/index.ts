@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { within } from '../../../generators/core/output-folder.ts';
+import { urlCredential } from '../../../schemas/common.ts';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { formatMatcher, type MatcherOp } from '../../../generators/model/matchers.ts';
 import { showSize, type Imported, type ImportOptions } from '../model.ts';
@@ -207,7 +208,7 @@ function integration(kind: string, config: Record<string, unknown>, path: Path, 
     slack: ['channel', 'api_url_file', 'title', 'text', 'send_resolved'],
     pagerduty: ['routing_key_file', 'severity', 'class', 'component', 'group', 'send_resolved'],
     email: ['to', 'from', 'smarthost', 'auth_username', 'auth_password_file', 'require_tls', 'headers', 'html', 'send_resolved'],
-    webhook: ['url', 'max_alerts', 'send_resolved'],
+    webhook: ['url', 'url_file', 'max_alerts', 'send_resolved'],
     msteams: ['webhook_url_file', 'title', 'text', 'send_resolved'],
   };
   for (const key of Object.keys(config)) {
@@ -257,8 +258,11 @@ function integration(kind: string, config: Record<string, unknown>, path: Path, 
         sendResolved: resolved(false, false),
       };
     }
-    case 'webhook':
-      return { url: str(config.url), maxAlerts: typeof config.max_alerts === 'number' && config.max_alerts > 0 ? config.max_alerts : undefined, sendResolved: resolved(true, true) };
+    case 'webhook': {
+      const credential = urlCredential(str(config.url) ?? '');
+      if (credential) found.error('import/inline-secret', [...path, 'url'], subject, `url carries a credential (${credential}); put the URL in a file and write url_file instead (Alertmanager 0.26 or later), so no credential reaches the repository`);
+      return { url: str(config.url), urlFile: str(config.url_file), maxAlerts: typeof config.max_alerts === 'number' && config.max_alerts > 0 ? config.max_alerts : undefined, sendResolved: resolved(true, true) };
+    }
     default:
       return {
         webhookUrlFile: str(config.webhook_url_file),
