@@ -1,9 +1,15 @@
-import { defineAlertmanager, defineProject, defineService } from '#schemas';
+import { defineAlert, defineAlertmanager, defineProject, defineService } from '#schemas';
+
+const down = defineAlert({
+  alert: 'CheckoutApiDown', expr: 'up{job="checkout-api"} == 0', for: '1m', severity: 'critical', summary: 'The checkout API is down',
+  tests: [{ name: 'fires when down', series: { 'up{job="checkout-api", instance="checkout-api:8000"}': '0x5' }, at: '4m', fires: [{ labels: { job: 'checkout-api', instance: 'checkout-api:8000' } }] }],
+});
 
 const api = defineService({
   id: 'checkout-api',
-  team: 'payments',
+  team: 'genesis',
   endpoints: [{ job: 'checkout-api', targets: ['checkout-api:8000'] }],
+  ruleGroups: [{ name: 'checkout-api', alerts: [down] }],
 });
 
 // Two teams keep a file of the same name in folders of their own: two secrets, never one.
