@@ -86,7 +86,12 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
     expect(slo!.budget!.minutes).toBeCloseTo(31 * 1440 * 0.001, 6);
     expect(slo!.daily).toHaveLength(31);
     expect(slo!.incidents).toEqual([]);
+    // The backfill holds no ALERTS series in October and no recorded series of the SLO: no alert history, not "none fired".
+    expect(slo!.alertHistory).toBe(false);
     expect(slo!.problems).toEqual([]);
+    const markdown = report(prometheus.url, '--month', '2026-10').stdout;
+    expect(markdown).toContain('Alert history is missing: Prometheus holds no ALERTS series');
+    expect(markdown).not.toContain('No burn-rate alert fired');
   });
 
   test('November misses it: the breach day is the worst, the gap day has no data, the page incident is listed', () => {
@@ -101,6 +106,7 @@ describe('monac report against a real Prometheus on two backfilled months (Debia
     expect(slo!.daily.find((d) => d.day === GAP_DAY)!.availability).toBeNull();
     // Firing samples 02:00 to 03:25, seen for the 5-minute lookback after the last: 02:00 to 03:30 at one-minute steps.
     expect(slo!.incidents).toEqual([{ alert: 'GenesisAvailabilityBudgetBurn', tier: 'page', window: '1h', start: '2026-11-10T02:00:00.000Z', minutes: (ALERT.to + 300 - ALERT.from) / 60 + 1 }]);
+    expect(slo!.alertHistory).toBe(true);
     expect(slo!.problems).toEqual([]);
     expect(slo!.burnDown.at(-1)!.left).toBeCloseTo(1 - want.bad / (0.001 * want.events), 6);
   });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -125,6 +125,134 @@ describe('verify credentials', () => {
       expect((await evaluateCheck({ url, timeoutMs: 5000, bearerFile: join(dir, 'token') }, check, 0)).verdict).toBe('pass');
       expect((await evaluateCheck({ url, timeoutMs: 5000, basicAuth: { username: 'monac', passwordFile: join(dir, 'password') } }, check, 0)).value).toBe(0.5);
       expect(seen).toEqual(['Bearer s3cret-token', `Basic ${Buffer.from('monac:pa55').toString('base64')}`]);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+/** `verify` without blocking this process: the fake Prometheus below answers from it. */
+function verifyAsync(prometheus: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/monac.mjs', 'verify', '--prometheus', prometheus, ...args], { cwd: repoRoot, timeout: 120_000 });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A Prometheus that answers every query with what `answer` writes: the shapes a real one, a proxy or a broken one sends. */
+async function fakePrometheus(answer: (response: import('node:http').ServerResponse) => void) {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => answer(response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+const json = (body: unknown) => (response: import('node:http').ServerResponse) => {
+  response.setHeader('content-type', 'application/json');
+  response.end(typeof body === 'string' ? body : JSON.stringify(body));
+};
+const vector = (values: readonly string[]) => ({ status: 'success', data: { resultType: 'vector', result: values.map((value, i) => ({ metric: { pod: `p${i}` }, value: [1, value] })) } });
+
+describe('verify against what a Prometheus may answer', () => {
+  test('+Inf (latency past the top bucket) is a breach, exit 1, printed as Prometheus writes it', async () => {
+    const server = await fakePrometheus(json(vector(['+Inf'])));
+    try {
+      const result = await verifyAsync(server.url, '--service', 'genesis-orchestrator', '--at', '1000');
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(result.stdout).toMatch(/^genesis-orchestrator\/p95-latency\s+\+Inf\s+<= 0\.2\s+breach$/m);
+    } finally {
+      server.close();
+    }
+  });
+
+  test.each([
+    ['a null body', json('null'), 'an answer not shaped as the query API\'s'],
+    ['a result that is not a list', json({ status: 'success', data: { resultType: 'vector', result: {} } }), 'data.result'],
+    ['a sample without value', json({ status: 'success', data: { resultType: 'vector', result: [{ metric: {} }] } }), 'value'],
+    ['a range result without values', json({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {} }] } }), 'values'],
+    ['a sample value that is not a number', json(vector(['fast'])), '"fast" is not a sample value'],
+    ['a body that is not JSON', (r: import('node:http').ServerResponse) => r.end('<html>proxy error</html>'), 'HTTP 200 OK, and the answer is not JSON'],
+    ['an error answer', json({ status: 'error', errorType: 'bad_data', error: 'parse error' }), 'parse error'],
+    ['an answer over 32 MB', (r: import('node:http').ServerResponse) => {
+      r.setHeader('content-type', 'application/json');
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = () => {
+        while (sent < 40) {
+          sent++;
+          if (!r.write(chunk)) return void r.once('drain', more);
+        }
+        r.end();
+      };
+      r.on('error', () => {});
+      more();
+    }, 'over the 32 MB read'],
+  ])('%s is inconclusive (exit 3) with what was wrong, never a crash', async (_, answer, message) => {
+    const server = await fakePrometheus(answer);
+    try {
+      const result = await verifyAsync(server.url, '--service', 'genesis-orchestrator', '--at', '1000');
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.code, result.stdout + result.stderr).toBe(3);
+      expect(result.stdout).toContain(message);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a timeout while the body is read says timeout, not HTTP 200 OK', async () => {
+    const server = await fakePrometheus((response) => {
+      response.setHeader('content-type', 'application/json');
+      response.write('{"status":"success","data":');
+    });
+    try {
+      const result = await verifyAsync(server.url, '--service', 'genesis-orchestrator', '--at', '1000', '--timeout', '1s');
+      expect(result.code, result.stdout + result.stderr).toBe(3);
+      expect(result.stdout).toContain('timeout after 1 s while reading the answer');
+      expect(result.stdout).not.toContain('HTTP 200 OK');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('300,000 series are read and judged by the worst, without overflowing the stack', async () => {
+    const values = Array.from({ length: 300_000 }, (_, i) => (i === 123_456 ? '0.5' : '0.0001'));
+    const server = await fakePrometheus(json(vector(values)));
+    try {
+      const client = { url: server.url, timeoutMs: 30_000 };
+      const check = { name: 'x', service: 's', query: 'q', bound: 'max' as const, threshold: 0.3, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } };
+      const outcome = await evaluateCheck(client, check, 0);
+      expect(outcome).toMatchObject({ verdict: 'breach', value: 0.5 });
+    } finally {
+      server.close();
+    }
+  });
+
+  test('the worst of several series decides; NaN series (no traffic) are left out; only NaN is inconclusive', async () => {
+    let values = ['0.1', 'NaN', '0.5', '0.05'];
+    const server = await fakePrometheus((response) => json(vector(values))(response));
+    try {
+      const client = { url: server.url, timeoutMs: 5000 };
+      const check = (bound: 'max' | 'min', threshold: number) => ({ name: 'x', service: 's', query: 'q', bound, threshold, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } });
+      expect(await evaluateCheck(client, check('max', 0.3), 0)).toMatchObject({ verdict: 'breach', value: 0.5 });
+      expect(await evaluateCheck(client, check('max', 0.6), 0)).toMatchObject({ verdict: 'pass', value: 0.5 });
+      expect(await evaluateCheck(client, check('min', 0.08), 0)).toMatchObject({ verdict: 'breach', value: 0.05 });
+      expect(await evaluateCheck(client, check('min', 0.01), 0)).toMatchObject({ verdict: 'pass', value: 0.05 });
+      values = ['NaN', 'NaN'];
+      expect(await evaluateCheck(client, check('max', 0.3), 0)).toMatchObject({ verdict: 'inconclusive', note: 'NaN: no traffic' });
+      values = ['-Inf', '0.2'];
+      expect(await evaluateCheck(client, check('min', 0), 0)).toMatchObject({ verdict: 'breach', value: -Infinity });
     } finally {
       server.close();
     }

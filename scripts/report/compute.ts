@@ -1,6 +1,7 @@
 import type { Slo } from '../../schemas/slo.ts';
 import type { Model } from '../../generators/core/model.ts';
 import { sliQueries } from '../../generators/model/slo/expressions.ts';
+import { names as sloRecordNames } from '../../generators/model/slo/names.ts';
 import { instantQuery, rangeQuery, type PrometheusClient } from '../verify/query.ts';
 import type { Period } from './period.ts';
 
@@ -46,6 +47,12 @@ export interface SloReport {
   /** Budget left at the end of each day, as a fraction of the period's budget. */
   readonly burnDown: readonly { readonly day: string; readonly left: number | null }[];
   readonly incidents: readonly Incident[];
+  /**
+   * Whether Prometheus holds alert history for the period: any ALERTS series, or
+   * this SLO's recorded series (the rules ran there). False: backfilled data or
+   * rules loaded elsewhere, so "no incident" would be a guess. Null: unknown.
+   */
+  readonly alertHistory: boolean | null;
   readonly problems: readonly string[];
 }
 
@@ -85,7 +92,8 @@ async function incidents(client: PrometheusClient, sloId: string, period: Period
     for (const series of result.series) {
       const key = JSON.stringify(series.labels);
       const entry = points.get(key) ?? { labels: series.labels, times: [] };
-      entry.times.push(...series.points.map(([t]) => t));
+      // One at a time: push(...points) passes every point as an argument, which overflows on a long history.
+      for (const [t] of series.points) entry.times.push(t);
       points.set(key, entry);
     }
   }
@@ -104,6 +112,15 @@ async function incidents(client: PrometheusClient, sloId: string, period: Period
       minutes: (to - from + step) / 60,
     }));
   }).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
+/** Whether any ALERTS series or any of the SLO's recorded series exists in the period (see SloReport.alertHistory). */
+async function hasAlertHistory(client: PrometheusClient, sloId: string, period: Period): Promise<boolean | { error: string }> {
+  const range = `${period.end - period.start}s`;
+  const query = `count(last_over_time(ALERTS[${range}])) or count(last_over_time(${sloRecordNames.objective}{slo="${sloId}"}[${range}]))`;
+  const result = await instantQuery(client, query, period.end);
+  if (result.kind === 'error') return { error: result.message };
+  return result.values.some((v) => v.value > 0);
 }
 
 async function sloReport(client: PrometheusClient, model: Model, service: string, slo: Slo, period: Period): Promise<SloReport> {
@@ -134,6 +151,8 @@ async function sloReport(client: PrometheusClient, model: Model, service: string
   });
   const found = await incidents(client, slo.id, period);
   if ('error' in found) problems.push(found.error);
+  const history = 'error' in found || found.length > 0 ? ('error' in found ? null : true) : await hasAlertHistory(client, slo.id, period);
+  if (typeof history === 'object' && history !== null) problems.push(history.error);
   return {
     slo: slo.id,
     service,
@@ -149,6 +168,7 @@ async function sloReport(client: PrometheusClient, model: Model, service: string
     worstDays: daily.filter((d) => d.availability !== null).sort((a, b) => a.availability! - b.availability!).slice(0, 3),
     burnDown,
     incidents: 'error' in found ? [] : found,
+    alertHistory: typeof history === 'boolean' ? history : null,
     problems: [...new Set(problems)],
   };
 }

@@ -5,11 +5,23 @@ const percent = (ratio: number | null, digits = 3) => (ratio === null ? 'no data
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const verdict = (r: SloReport) => (r.met === null ? 'no data' : r.met ? 'met' : 'missed');
 
+/** Text from definitions or from Prometheus, safe in a Markdown table cell or paragraph: no `|` ends a cell, no HTML renders. */
+const md = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** What the report can say of burn-rate alerts when none is listed. */
+function noIncident(r: SloReport): string {
+  if (r.alertHistory === false) {
+    return 'Alert history is missing: Prometheus holds no ALERTS series and none of this SLO\'s recorded series for the period (the rules did not run there, or the history was backfilled), so whether a burn-rate alert fired is unknown.';
+  }
+  if (r.alertHistory === null) return 'Whether a burn-rate alert fired is unknown: the alert history could not be read.';
+  return 'No burn-rate alert fired.';
+}
+
 function sloMarkdown(r: SloReport): string[] {
   const lines = [
-    `## ${r.slo} (${r.service})`,
+    `## ${md(r.slo)} (${md(r.service)})`,
     '',
-    ...(r.description ? [r.description, ''] : []),
+    ...(r.description ? [md(r.description), ''] : []),
     `| objective | availability | verdict | ${r.weighting} | bad | budget used | budget left |`,
     '|---|---|---|---|---|---|---|',
     `| ${percent(r.objective)} | ${percent(r.availability)} | ${verdict(r)} | ${r.events === null ? '-' : count(r.events)} | ${r.bad === null ? '-' : count(r.bad)} | ${r.budget ? `${percent(r.budget.used, 1)} (${r.budget.minutesUsed.toFixed(1)} of ${r.budget.minutes.toFixed(1)} minutes)` : '-'} | ${r.budget ? `${percent(1 - r.budget.used, 1)} (${count(Math.max(0, r.budget.badLeft))} ${r.weighting})` : '-'} |`,
@@ -26,12 +38,12 @@ function sloMarkdown(r: SloReport): string[] {
   if (quiet.length > 0) lines.push(`Days without data: ${quiet.join(', ')}.`, '');
   if (r.incidents.length > 0) {
     lines.push('Burn-rate incidents:', '', '| started (UTC) | alert | tier | window | minutes |', '|---|---|---|---|---|');
-    for (const i of r.incidents) lines.push(`| ${i.start} | ${i.alert} | ${i.tier} | ${i.window} | ${i.minutes} |`);
+    for (const i of r.incidents) lines.push(`| ${i.start} | ${md(i.alert)} | ${md(i.tier)} | ${md(i.window)} | ${i.minutes} |`);
     lines.push('');
   } else {
-    lines.push('No burn-rate alert fired.', '');
+    lines.push(noIncident(r), '');
   }
-  for (const p of r.problems) lines.push(`Could not read: ${p}`, '');
+  for (const p of r.problems) lines.push(`Could not read: ${md(p)}`, '');
   return lines;
 }
 
@@ -44,7 +56,7 @@ export function toMarkdown(report: Report): string {
     '',
     '| SLO | objective | availability | verdict |',
     '|---|---|---|---|',
-    ...report.slos.map((r) => `| ${r.slo} | ${percent(r.objective)} | ${percent(r.availability)} | ${verdict(r)} |`),
+    ...report.slos.map((r) => `| ${md(r.slo)} | ${percent(r.objective)} | ${percent(r.availability)} | ${verdict(r)} |`),
     '',
     ...report.slos.flatMap(sloMarkdown),
   ].join('\n').replace(/\n+$/, '\n');
@@ -86,17 +98,18 @@ function sloCharts(r: SloReport): string {
   return `<figure>${availability}</figure>\n<figure>${burnDown}</figure>`;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A self-contained page: the Markdown's tables as HTML, and the two charts per SLO as inline SVG. */
 export function toHtml(report: Report): string {
   const sections = report.slos.map((r) => {
     const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${escape(x)}</td>`).join('')}</tr>`).join('');
     return `<section><h2>${escape(r.slo)} <small>${escape(r.service)}</small></h2>
-<table><tr><th>objective</th><th>availability</th><th>verdict</th><th>${r.weighting}</th><th>bad</th><th>budget used</th></tr>
+${r.description ? `<p>${escape(r.description)}</p>\n` : ''}<table><tr><th>objective</th><th>availability</th><th>verdict</th><th>${r.weighting}</th><th>bad</th><th>budget used</th></tr>
 ${rows([[percent(r.objective), percent(r.availability), verdict(r), r.events === null ? '-' : count(r.events), r.bad === null ? '-' : count(r.bad), r.budget ? `${percent(r.budget.used, 1)} (${r.budget.minutesUsed.toFixed(1)} of ${r.budget.minutes.toFixed(1)} min)` : '-']])}</table>
-${sloCharts(r)}
-${r.incidents.length > 0 ? `<table><tr><th>started (UTC)</th><th>alert</th><th>tier</th><th>minutes</th></tr>${rows(r.incidents.map((i) => [i.start, i.alert, i.tier, String(i.minutes)]))}</table>` : '<p>No burn-rate alert fired.</p>'}
+${r.availability === null ? '<p class="no-data">No data for this SLO in the period: no charts to draw.</p>' : sloCharts(r)}
+${r.incidents.length > 0 ? `<table><tr><th>started (UTC)</th><th>alert</th><th>tier</th><th>minutes</th></tr>${rows(r.incidents.map((i) => [i.start, i.alert, i.tier, String(i.minutes)]))}</table>` : `<p>${escape(noIncident(r))}</p>`}
+${r.problems.map((p) => `<p>Could not read: ${escape(p)}</p>`).join('\n')}
 </section>`;
   });
   return `<!doctype html>
@@ -105,6 +118,8 @@ ${r.incidents.length > 0 ? `<table><tr><th>started (UTC)</th><th>alert</th><th>t
 </head><body>
 <h1>SLA report: ${escape(report.period.label)}</h1>
 <p>${new Date(report.period.start * 1000).toISOString()} to ${new Date(report.period.end * 1000).toISOString()} (UTC)</p>
+<table class="summary"><tr><th>SLO</th><th>objective</th><th>availability</th><th>verdict</th></tr>
+${report.slos.map((r) => `<tr><td>${escape(r.slo)}</td><td>${percent(r.objective)}</td><td>${percent(r.availability)}</td><td>${verdict(r)}</td></tr>`).join('\n')}</table>
 ${sections.join('\n')}
 </body></html>
 `;

@@ -1,5 +1,5 @@
 import type { VerificationCheck } from '../../generators/model/verification.ts';
-import { instantQuery, type PrometheusClient } from './query.ts';
+import { instantQuery, type PrometheusClient, type QueryResult } from './query.ts';
 
 export type Verdict = 'pass' | 'breach' | 'inconclusive';
 
@@ -16,17 +16,20 @@ const holds = (check: VerificationCheck, value: number) => (check.bound === 'max
 /**
  * One check now: every series must hold. No series, or only NaN (no traffic),
  * is what the check's onEmpty says: inconclusive unless declared, never a quiet pass.
- * An unreachable Prometheus is inconclusive too.
+ * +Inf is a value like any other (a latency past the top bucket breaches a max).
+ * An unreachable Prometheus, or an answer that is not one, is inconclusive too.
  */
 export async function evaluateCheck(client: PrometheusClient, check: VerificationCheck, at: number): Promise<CheckOutcome> {
-  const result = await instantQuery(client, check.query, at);
+  const result = await instantQuery(client, check.query, at).catch((error: unknown): QueryResult => ({ kind: 'error', message: `the query failed: ${(error as Error).message}` }));
   if (result.kind === 'error') return { check, verdict: 'inconclusive', note: result.message };
   const numbers = result.values.map((v) => v.value).filter((v) => !Number.isNaN(v));
   if (numbers.length === 0) {
     const verdict: Verdict = check.onEmpty === 'pass' ? 'pass' : check.onEmpty === 'fail' ? 'breach' : 'inconclusive';
     return { check, verdict, note: result.values.length === 0 ? 'no data' : 'NaN: no traffic' };
   }
-  const worst = check.bound === 'max' ? Math.max(...numbers) : Math.min(...numbers);
+  // A loop, not Math.max(...numbers): an answer of 300,000 series would overflow the stack as arguments.
+  let worst = numbers[0]!;
+  for (const n of numbers) if (check.bound === 'max' ? n > worst : n < worst) worst = n;
   return { check, verdict: holds(check, worst) ? 'pass' : 'breach', value: worst };
 }
 
@@ -40,7 +43,8 @@ export function overall(outcomes: readonly CheckOutcome[]): Verdict {
 /** Exit codes: 0 every check passes, 1 a breach, 3 inconclusive (2 stays usage and internal errors). */
 export const exitCodes: Record<Verdict, number> = { pass: 0, breach: 1, inconclusive: 3 };
 
-const show = (n: number) => (Number.isInteger(n) ? String(n) : n.toPrecision(4).replace(/\.?0+$/, ''));
+/** Four significant digits; infinities and NaN as Prometheus writes them. */
+const show = (n: number) => (Number.isNaN(n) ? 'NaN' : !Number.isFinite(n) ? (n > 0 ? '+Inf' : '-Inf') : Number.isInteger(n) ? String(n) : n.toPrecision(4).replace(/\.?0+$/, ''));
 
 /** The table `verify` prints (check, value, threshold, verdict), then what made a check inconclusive. */
 export function formatOutcomes(outcomes: readonly CheckOutcome[]): string[] {

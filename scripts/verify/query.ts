@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { parseDuration } from '../../schemas/duration.ts';
 import { UsageError } from '../../generators/core/errors.ts';
 
@@ -23,40 +24,115 @@ function headers(client: PrometheusClient): Record<string, string> {
   return {};
 }
 
-interface ApiResponse {
-  status: 'success' | 'error';
-  error?: string;
-  data?: { resultType: string; result: unknown };
+/** The most of one answer read: a larger one is refused, not parsed (a query over 300,000 series is not a check). */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/** A sample value as Prometheus writes it: a decimal, `+Inf`, `-Inf` or `NaN`. Anything else is undefined. */
+export function parseSampleValue(text: string): number | undefined {
+  if (text === '+Inf' || text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  if (text === 'NaN') return NaN;
+  if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return undefined;
+  return Number(text);
 }
 
-/** POSTs a query API call; the data, or what went wrong, naming the URL. */
-async function call(client: PrometheusClient, path: string, params: Record<string, string>): Promise<{ data: { resultType: string; result: unknown } } | { error: string }> {
+const sampleValue = z.string().transform((text, ctx) => {
+  const value = parseSampleValue(text);
+  if (value === undefined) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text.slice(0, 40))} is not a sample value` });
+  return value ?? NaN;
+});
+const sample = z.tuple([z.number(), sampleValue]);
+const metric = z.record(z.string(), z.string());
+/** The query API's answer, as https://prometheus.io/docs/prometheus/latest/querying/api/ describes it: the envelope, then each kind. */
+const envelope = z.object({ status: z.enum(['success', 'error']) });
+const failed = z.object({ errorType: z.string().optional(), error: z.string() });
+const succeeded = z.object({ data: z.discriminatedUnion('resultType', [
+  z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric, value: sample })) }),
+  z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric, values: z.array(sample) })) }),
+  z.object({ resultType: z.literal('scalar'), result: sample }),
+  z.object({ resultType: z.literal('string'), result: z.tuple([z.number(), z.string()]) }),
+]) });
+type Data = z.output<typeof succeeded>['data'];
+
+/** The body as text, at most `MAX_ANSWER_BYTES`; what went wrong otherwise. */
+async function readBody(response: Response): Promise<{ text: string } | { error: string }> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > MAX_ANSWER_BYTES) return { error: `the answer is ${Math.round(declared / 1024 ** 2)} MB, over the ${MAX_ANSWER_BYTES / 1024 ** 2} MB read; narrow the query` };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await response.body?.cancel().catch(() => {});
+      return { error: `the answer is over the ${MAX_ANSWER_BYTES / 1024 ** 2} MB read; narrow the query` };
+    }
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Why a fetch failed, as a person reads it: a timeout says so. */
+function failure(error: unknown, client: PrometheusClient, reading: boolean): string {
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `timeout after ${client.timeoutMs / 1000} s ${reading ? 'while reading the answer' : 'waiting for an answer'}`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+/**
+ * POSTs a query API call; the data, or what went wrong, naming the URL. Every
+ * answer is untrusted: its size is bounded, its shape validated, and nothing
+ * it holds can throw past here.
+ */
+async function call(client: PrometheusClient, path: string, params: Record<string, string>): Promise<{ data: Data } | { error: string }> {
   const url = `${client.url.replace(/\/$/, '')}${path}`;
-  let body: ApiResponse;
+  let response: Response;
   try {
-    const response = await fetch(url, {
+    response = await fetch(url, {
       method: 'POST',
       headers: { ...headers(client), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(params),
       signal: AbortSignal.timeout(client.timeoutMs),
     });
-    body = (await response.json().catch(() => ({ status: 'error', error: `HTTP ${response.status} ${response.statusText}` }))) as ApiResponse;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { error: `${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}` };
+    return { error: `${url}: ${failure(error, client, false)}` };
   }
-  if (body.status !== 'success' || !body.data) return { error: `${url}: ${body.error ?? 'no data in the answer'}` };
-  return { data: body.data };
+  let body: { text: string } | { error: string };
+  try {
+    body = await readBody(response);
+  } catch (error) {
+    return { error: `${url}: ${failure(error, client, true)}` };
+  }
+  if ('error' in body) return { error: `${url}: ${body.error}` };
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch {
+    return { error: `${url}: HTTP ${response.status} ${response.statusText}, and the answer is not JSON` };
+  }
+  const shapeError = (error: z.ZodError) => {
+    const issue = error.issues[0]!;
+    return { error: `${url}: HTTP ${response.status}, an answer not shaped as the query API's (${issue.path.join('.') || 'the body'}: ${issue.message})` };
+  };
+  const status = envelope.safeParse(json);
+  if (!status.success) return shapeError(status.error);
+  if (status.data.status === 'error') {
+    const problem = failed.safeParse(json);
+    return problem.success ? { error: `${url}: ${problem.data.error}` } : shapeError(problem.error);
+  }
+  const parsed = succeeded.safeParse(json);
+  if (!parsed.success) return shapeError(parsed.error);
+  return { data: parsed.data.data };
 }
 
 /** An instant query at `at` (seconds): the values of every series, or what went wrong, naming the URL. */
 export async function instantQuery(client: PrometheusClient, query: string, at: number): Promise<QueryResult> {
-  const answer = await call(client, '/api/v1/query', { query, time: String(at) });
-  if ('error' in answer) return { kind: 'error', message: answer.error };
-  const { resultType, result } = answer.data;
-  if (resultType === 'scalar') return { kind: 'values', values: [{ labels: {}, value: Number((result as [number, string])[1]) }] };
-  if (resultType !== 'vector') return { kind: 'error', message: `${client.url}: the query returned a ${resultType}, not an instant vector` };
-  return { kind: 'values', values: (result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({ labels: r.metric, value: Number(r.value[1]) })) };
+  const answered = await call(client, '/api/v1/query', { query, time: String(at) });
+  if ('error' in answered) return { kind: 'error', message: answered.error };
+  const { data } = answered;
+  if (data.resultType === 'scalar') return { kind: 'values', values: [{ labels: {}, value: data.result[1] }] };
+  if (data.resultType !== 'vector') return { kind: 'error', message: `${client.url}: the query returned a ${data.resultType}, not an instant vector` };
+  return { kind: 'values', values: data.result.map((r) => ({ labels: r.metric, value: r.value[1] })) };
 }
 
 export type RangeResult =
@@ -65,10 +141,11 @@ export type RangeResult =
 
 /** A range query from `start` to `end` (seconds, both inclusive) every `stepSeconds`. */
 export async function rangeQuery(client: PrometheusClient, query: string, start: number, end: number, stepSeconds: number): Promise<RangeResult> {
-  const answer = await call(client, '/api/v1/query_range', { query, start: String(start), end: String(end), step: String(stepSeconds) });
-  if ('error' in answer) return { kind: 'error', message: answer.error };
-  const result = answer.data.result as { metric: Record<string, string>; values: [number, string][] }[];
-  return { kind: 'series', series: result.map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [t, Number(v)] as [number, number]) })) };
+  const answered = await call(client, '/api/v1/query_range', { query, start: String(start), end: String(end), step: String(stepSeconds) });
+  if ('error' in answered) return { kind: 'error', message: answered.error };
+  const { data } = answered;
+  if (data.resultType !== 'matrix') return { kind: 'error', message: `${client.url}: the range query returned a ${data.resultType}, not a range vector` };
+  return { kind: 'series', series: data.result.map((r) => ({ labels: r.metric, points: r.values })) };
 }
 
 /** The flags every command that queries Prometheus takes, for node:util's parseArgs. */
@@ -86,6 +163,9 @@ export function clientFromFlags(values: { prometheus?: string | undefined; timeo
   const timeoutMs = parseDuration(values.timeout ?? defaultTimeout);
   if (!timeoutMs) throw new UsageError(`--timeout must be a duration such as 10s, got ${values.timeout}`);
   if (values['basic-user'] && !values['password-file']) throw new UsageError('--basic-user needs --password-file');
+  for (const flag of ['bearer-file', 'password-file'] as const) {
+    if (values[flag] !== undefined && !existsSync(values[flag])) throw new UsageError(`--${flag} ${values[flag]} does not exist`);
+  }
   return {
     url: values.prometheus,
     timeoutMs,
