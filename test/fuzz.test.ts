@@ -17,10 +17,13 @@ import { runTool } from './support/tools.ts';
  * duplicated per seed, in place (so the declarations keep their recorded
  * source), then undone. Whatever the compiler makes of it: no crash, every
  * error at a file and line, and whatever builds passes promtool and amtool.
- * A failure names its seed; `FUZZ_SEED=n` replays that one.
+ * Each run draws a fresh range of seeds (printed), so CI explores instead of
+ * replaying the same 300; `FUZZ_FROM=n` runs the range from n again, and a
+ * failure names its seed: `FUZZ_SEED=n` replays that one.
  */
 const SEEDS = Number(process.env.FUZZ_SEEDS ?? 300);
 const ONLY = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const FROM = process.env.FUZZ_FROM === undefined ? 1 + Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_FROM);
 const generators = [prometheusGenerator, rulesGenerator, alertmanagerGenerator];
 
 const sources = [join(repoRoot, 'definitions'), ...['alertmanager-routing', 'rules-patterns', 'slo-events-30d', 'scaling-keda-prometheus-cron', 'scrape-tls-auth-remote-write', 'docs-runbooks'].map((name) => join(goldenRoot, name, 'definitions'))];
@@ -131,7 +134,8 @@ function toolFindings(files: Parameters<typeof materialize>[0]): string[] {
 }
 
 describe('seeded mutations of the estate and the goldens', () => {
-  const seeds = ONLY === undefined ? Array.from({ length: SEEDS }, (_, i) => i + 1) : [ONLY];
+  const seeds = ONLY === undefined ? Array.from({ length: SEEDS }, (_, i) => FROM + i) : [ONLY];
+  console.log(`fuzz: seeds ${seeds[0]} to ${seeds.at(-1)} (FUZZ_FROM=${seeds[0]} runs them again)`);
 
   test(`${seeds.length} seeds: no crash, every error at file:line, and what builds passes promtool and amtool`, () => {
     let built = 0;

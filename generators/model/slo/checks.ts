@@ -50,6 +50,10 @@ function selectorProblems(site: Site, field: readonly PropertyKey[], text: strin
   if (parsed.selectors.length !== 1 || parsed.selectors[0]!.text !== text.trim()) {
     return [error(site, field, 'slo/sli-selector', `must be one vector selector such as http_requests_total{job="api"} (the SLO's rules take rate() and windows of it), not ${text.trim()}`)];
   }
+  // The text of `x[5m]` is the whole matrix selector: the rules would write rate(x[5m][5m]), which Prometheus refuses.
+  if (parsed.selectors[0]!.rangeMs !== undefined) {
+    return [error(site, field, 'slo/sli-selector', `must be a vector selector without a range: the SLO's rules add each window themselves, so drop the [...] from ${text.trim()}`)];
+  }
   return typeCheck(text, prometheus).problems.map((p) => error(site, field, 'promql/type', `${p.message} at column ${p.at + 1} of the selector: ${text.trim()}`));
 }
 

@@ -13,6 +13,13 @@ const badRegex = defineSlo({
   sli: { events: { errors: 'http_requests_total{job="checkout", code=~"5.("}', total: 'http_requests_total{job="checkout"}' } },
 });
 
+// A range would be a second window: the rules write rate(x[5m][5m]), which Prometheus refuses.
+const withRange = defineSlo({
+  id: 'checkout-requests',
+  objective: 99,
+  sli: { events: { errors: 'http_requests_total{job="checkout", code=~"5.."}[5m]', total: 'http_requests_total{job="checkout"}' } },
+});
+
 const quoteInMatcher = defineSlo({
   id: 'checkout-latency',
   objective: 99,
@@ -24,7 +31,7 @@ const checkout = defineService({
   team: 'payments',
   endpoints: [{ job: 'checkout', targets: ['checkout:8000'] }],
   metrics: { http_requests_total: 'counter', http_request_duration_seconds: 'histogram' },
-  slos: [notASelector, badRegex, quoteInMatcher],
+  slos: [notASelector, badRegex, withRange, quoteInMatcher],
 });
 
 export default defineProject({
