@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
+import { scratchFolder } from '../generators/core/scratch.ts';
 import { repoRoot } from './support/compile-case.ts';
 
 // Inside the repository, so the import's build check resolves `#schemas`.
@@ -91,5 +92,47 @@ describe('import keeps credentials out of the definitions', () => {
     const kept = monacImport(dir, 'file/alertmanager.yml', '--into', 'imported');
     // The import's build check targets Alertmanager 0.25, which has no url_file: it says so rather than write it silently.
     expect(kept.output).toContain("webhook's urlFile (url_file) needs Alertmanager 0.26.0 or later");
+  });
+});
+
+describe('an interrupted import leaves nothing behind', () => {
+  const rules = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: { severity: critical, team: ops }\n';
+  const checkFolders = (dir: string) => readdirSync(dir).filter((name) => /^\.imported\.check-\d+$/.test(name));
+
+  test('Ctrl-C during the build check removes its folder and exits 130', async () => {
+    const dir = folder('interrupted', { 'rules.yml': rules });
+    const child = spawn(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'import', 'rules.yml', '--into', 'imported'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    const deadline = Date.now() + 60_000;
+    while (checkFolders(dir).length === 0) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the check folder never appeared');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    // Whatever git would see of it meanwhile: nothing (it ignores itself).
+    expect(readFileSync(join(dir, checkFolders(dir)[0]!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(checkFolders(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'imported'))).toBe(false);
+  }, 90_000);
+
+  test('a check folder a killed import left is removed by the next import; a live one is not', () => {
+    const dir = folder('stale-check', { 'rules.yml': rules });
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(join(dir, `.imported.check-${dead}`));
+    mkdirSync(join(dir, `.imported.check-${process.pid}`));
+    const result = monacImport(dir, 'rules.yml', '--into', 'imported');
+    expect(result.status, result.output).toBe(0);
+    expect(checkFolders(dir)).toEqual([`.imported.check-${process.pid}`]);
+  });
+
+  test('git does not list a scratch folder', () => {
+    const dir = folder('git-scratch', {});
+    spawnSync('git', ['init', '-q'], { cwd: dir });
+    const release = scratchFolder(join(dir, '.x.check-1'));
+    writeFileSync(join(dir, '.x.check-1', 'check.ts'), 'export {};\n');
+    expect(spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir, encoding: 'utf8' }).stdout).toBe('');
+    release();
+    expect(existsSync(join(dir, '.x.check-1'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Plan, PlanItem } from '../scripts/plan/diff.ts';
@@ -194,7 +194,46 @@ describe('monac plan on a fixture repository', () => {
   test('usage errors exit 2', () => {
     expect(monacPlan('--format', 'yaml').status).toBe(2);
     expect(monacPlan('--base', 'no-such-ref').status).toBe(2);
+    // A revision that looks like an option is a revision (git gets --end-of-options before it).
+    const option = monacPlan('--base=--output=x');
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain('Needed a single revision');
   });
+
+  /** Starts `monac plan` and resolves once its worktree of the base exists, with the child still running. */
+  async function planWithWorktree() {
+    const child = spawn(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'plan', '--base', 'main'], { cwd: repo, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    const deadline = Date.now() + 60_000;
+    while (!git('worktree', 'list', '--porcelain').includes('/monac-plan-')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the plan\'s worktree never appeared');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return { child, exited };
+  }
+  const worktrees = () => git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ') && l.includes('/monac-plan-'));
+
+  test('Ctrl-C while the base builds removes its worktree and exits 130', async () => {
+    edit('objective: 99.9,', 'objective: 99.5,');
+    const { child, exited } = await planWithWorktree();
+    const [path] = worktrees();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(worktrees()).toEqual([]);
+    expect(existsSync(path!.slice('worktree '.length))).toBe(false);
+  }, 90_000);
+
+  test('a worktree a killed plan left behind is removed by the next plan', async () => {
+    edit('objective: 99.9,', 'objective: 99.5,');
+    const { child, exited } = await planWithWorktree();
+    child.kill('SIGKILL');
+    await exited;
+    const [left] = worktrees();
+    expect(left, 'SIGKILL leaves the worktree').toBeDefined();
+    expect(monacPlan('--base', 'main').status).toBe(0);
+    expect(worktrees()).toEqual([]);
+    expect(existsSync(left!.slice('worktree '.length))).toBe(false);
+  }, 90_000);
 });
 
 test('the Markdown of a plan with a thousand changes stays under the comment limit and says what it left out', () => {

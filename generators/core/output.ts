@@ -1,6 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { assertReplaceable, MARKER, markerContent, ownerOf, type OutputFolderRules } from './output-folder.ts';
+import { pruneStale } from './scratch.ts';
 
 /** The serialized output: relative path to file content and the generator that produced it. */
 export type OutputFiles = ReadonlyMap<string, { readonly content: string; readonly generator: string }>;
@@ -58,6 +59,7 @@ export function writeOutput(dir: string, files: OutputFiles, rules: OutputFolder
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(target)}.staging-${process.pid}`);
   const retired = join(parent, `.${basename(target)}.retired-${process.pid}`);
+  recoverInterrupted(target);
   rmSync(staging, { recursive: true, force: true });
   try {
     if (only && existsSync(target)) {
@@ -92,6 +94,22 @@ export function writeOutput(dir: string, files: OutputFiles, rules: OutputFolder
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(target) && existsSync(retired)) renameSync(retired, target);
     throw error;
+  }
+}
+
+/**
+ * What a killed run left beside `target`: its staging copy is dropped; its
+ * retired folder is the old output, put back if the swap stopped halfway
+ * (target gone), dropped otherwise.
+ */
+function recoverInterrupted(target: string): void {
+  const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parent = dirname(target);
+  for (const kind of ['retired', 'staging'] as const) {
+    pruneStale(parent, new RegExp(`^\\.${name}\\.${kind}-(\\d+)$`), (path) => {
+      if (kind === 'retired' && !existsSync(target)) renameSync(path, target);
+      else rmSync(path, { recursive: true, force: true });
+    });
   }
 }
 

@@ -14,6 +14,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { UsageError } from '../../generators/core/errors.ts';
 import { importTypeScript } from '../../generators/core/load.ts';
 import { writeOutput } from '../../generators/core/output.ts';
+import { pruneStale, scratchFolder } from '../../generators/core/scratch.ts';
 import { assertReplaceable } from '../../generators/core/output-folder.ts';
 import { compile } from '../../generators/core/pipeline.ts';
 import { lintRules } from '../../generators/lint/index.ts';
@@ -234,8 +235,11 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
 /** Builds the written files once, in a folder beside the target, with every lint rule at most a warning. */
 async function buildCheck(into: string, contents: ReadonlyMap<string, string>, hasAlertmanager: boolean): Promise<Diagnostic[]> {
   const target = resolve(into);
-  const staging = join(dirname(target), `.${target.split('/').pop()}.check-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  const name = target.split('/').pop()!;
+  const staging = join(dirname(target), `.${name}.check-${process.pid}`);
+  // Beside the target, so the written files resolve `#schemas` as they will there; git ignores it; Ctrl-C removes it.
+  pruneStale(dirname(target), new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.check-(\\d+)$`));
+  const release = scratchFolder(staging);
   try {
     for (const [path, content] of contents) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
@@ -270,7 +274,7 @@ async function buildCheck(into: string, contents: ReadonlyMap<string, string>, h
       }
       : d));
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    release();
   }
 }
 

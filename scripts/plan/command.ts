@@ -7,10 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../generators/core/diagnostic.ts';
 import { lintRules } from '../../generators/lint/index.ts';
+import { isAlive, onInterrupt } from '../../generators/core/scratch.ts';
 import { UsageError } from '../../generators/core/errors.ts';
 import { loadDefinitions } from '../../generators/core/load.ts';
 import { compile, type Compilation } from '../../generators/core/pipeline.ts';
@@ -42,6 +43,17 @@ function git(args: readonly string[], cwd: string): string {
 function tryGit(args: readonly string[], cwd: string): string | undefined {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Worktrees an interrupted plan left (`monac-plan-<pid>-...`, that process gone): removed, with git's records of them. */
+function pruneStaleWorktrees(root: string): void {
+  const listed = tryGit(['worktree', 'list', '--porcelain'], root) ?? '';
+  for (const [, path, pid] of listed.matchAll(/^worktree (.*\/monac-plan-(\d+)-[^/]+\/base)$/gm)) {
+    if (Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    tryGit(['worktree', 'remove', '--force', path!], root);
+    rmSync(dirname(path!), { recursive: true, force: true });
+  }
+  tryGit(['worktree', 'prune'], root);
 }
 
 /** The default branch: origin's HEAD, else main, else master; the base is where the working tree left it. */
@@ -90,7 +102,9 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   if (!root) throw new UsageError('monac plan runs inside a git repository');
   const definitions = resolve(values.definitions!);
   const inRepo = relative(root, definitions);
-  const base = values.base ? { rev: git(['rev-parse', '--verify', `${values.base}^{commit}`], root), label: values.base } : defaultBase(root);
+  // --end-of-options: a revision the user names is never read as an option of git's.
+  const base = values.base ? { rev: git(['rev-parse', '--verify', '--end-of-options', `${values.base}^{commit}`], root), label: values.base } : defaultBase(root);
+  pruneStaleWorktrees(root);
 
   const head = await build(definitions);
   if (hasErrors(head.diagnostics) || !head.model) {
@@ -98,20 +112,25 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     console.error('the working tree\'s definitions do not build; nothing to plan');
     return 1;
   }
-  // The base revision in a worktree of its own, with this checkout's node_modules; removed whatever happens.
-  const parent = mkdtempSync(join(tmpdir(), 'monac-plan-'));
+  // The base revision in a worktree of its own, with this checkout's node_modules; removed whatever happens, Ctrl-C included.
+  const parent = mkdtempSync(join(tmpdir(), `monac-plan-${process.pid}-`));
   const worktree = join(parent, 'base');
+  const removeWorktree = () => {
+    tryGit(['worktree', 'remove', '--force', worktree], root);
+    rmSync(parent, { recursive: true, force: true });
+    tryGit(['worktree', 'prune'], root);
+  };
+  const release = onInterrupt(removeWorktree);
   let baseBuild: Compilation & { lintErrors: Diagnostic[] };
   try {
-    git(['worktree', 'add', '--detach', '--quiet', worktree, base.rev], root);
+    git(['worktree', 'add', '--detach', '--quiet', '--end-of-options', worktree, base.rev], root);
     if (existsSync(join(root, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'), 'dir');
     baseBuild = existsSync(join(worktree, inRepo, 'index.ts'))
       ? await build(join(worktree, inRepo))
       : { ...compile({ name: 'empty', targets: head.model.project.targets, services: [] }), lintErrors: [] };
   } finally {
-    tryGit(['worktree', 'remove', '--force', worktree], root);
-    rmSync(parent, { recursive: true, force: true });
-    tryGit(['worktree', 'prune'], root);
+    release();
+    removeWorktree();
   }
   if (hasErrors(baseBuild.diagnostics) || !baseBuild.model) {
     for (const d of baseBuild.diagnostics.filter((x) => x.severity === 'error')) console.error(formatDiagnostic(d));

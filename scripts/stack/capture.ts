@@ -30,7 +30,15 @@ const server = createServer((request, response) => {
       response.end('not JSON\n');
       return;
     }
-    const receiver = decodeURIComponent((request.url ?? '/').slice(1));
+    let receiver: string;
+    try {
+      receiver = decodeURIComponent((request.url ?? '/').slice(1));
+    } catch {
+      // A malformed escape (/%E0%A4%A) is the sender's mistake, not a reason to stop capturing.
+      response.statusCode = 400;
+      response.end('malformed receiver in the path\n');
+      return;
+    }
     appendFileSync(file, `${JSON.stringify({ receivedAt: new Date().toISOString(), receiver, payload })}\n`);
     response.end('ok\n');
   });

@@ -36,17 +36,29 @@ export function startProcess(paths: WorkPaths, component: Component, program: st
   if (child.pid === undefined) throw new Error(`${program} did not start; see ${log}`);
   child.unref();
   writeFileSync(paths.pid(component), `${child.pid}\n`);
-  return { pid: child.pid, program, log };
+  return { pid: child.pid, program, args: [...args], log };
 }
 
-/** Whether the PID still runs the program the stack started (a PID can be reused by another program). */
+/**
+ * Whether the PID still runs the command the stack started. A PID is reused
+ * once its process ends, and a stale stack.json may name another user's
+ * program, so the whole command line must match, not the program's name
+ * (every Node program ends in `node`).
+ */
 export function isRunning(process_: StackProcess): boolean {
+  let cmdline: string[];
   try {
-    const cmdline = readFileSync(`/proc/${process_.pid}/cmdline`, 'utf8').split('\0');
-    return cmdline.some((arg) => arg === process_.program || arg.endsWith(`/${process_.program.split('/').at(-1)}`));
+    cmdline = readFileSync(`/proc/${process_.pid}/cmdline`, 'utf8').split('\0').filter((arg, i, all) => i < all.length - 1 || arg !== '');
   } catch {
     return false;
   }
+  if (process_.args === undefined) {
+    // A stack.json from before the arguments were recorded: only a program of its own, never a shared interpreter.
+    const name = process_.program.split('/').at(-1)!;
+    return name !== 'node' && cmdline[0] !== undefined && (cmdline[0] === process_.program || cmdline[0].endsWith(`/${name}`));
+  }
+  const expected = [process_.program, ...process_.args];
+  return cmdline.length === expected.length && cmdline.every((arg, i) => arg === expected[i]);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

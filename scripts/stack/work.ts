@@ -18,8 +18,9 @@ export const DEFAULT_PORTS: StackPorts = {
 
 export interface StackProcess {
   readonly pid: number;
-  /** The program's path: `down` stops a PID only while it still runs this program. */
+  /** The program's path and arguments: `down` stops a PID only while it still runs exactly this command line. */
   readonly program: string;
+  readonly args?: readonly string[] | undefined;
   readonly log: string;
 }
 
