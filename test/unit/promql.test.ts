@@ -63,3 +63,17 @@ describe('PromQL analysis', () => {
     expect(parsePromql('up{job="a" # "\n} == 0').error).toBeUndefined();
   });
 });
+
+describe('a selector without a metric name', () => {
+  test.each([
+    ['{a="", job="x"}', []],
+    ['{job="x", a!="y"}', []],
+    ['{a=~".+"}', []],
+    ['{a="", b=~".*"}', ['vector selector must contain at least one non-empty matcher']],
+    ['{a=""}', ['vector selector must contain at least one non-empty matcher']],
+    ['{a!~"x|"}', []],
+    ['{a!~"x"}', ['vector selector must contain at least one non-empty matcher']],
+  ])('%s: %j, as promtool 2.42 decides (one matcher that rejects the empty value is enough)', (expr, problems) => {
+    expect(typeCheck(expr, '2.42.0').problems.map((p) => p.message)).toEqual(problems);
+  });
+});
