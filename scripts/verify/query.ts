@@ -57,7 +57,10 @@ type Data = z.output<typeof succeeded>['data'];
 /** The body as text, at most `MAX_ANSWER_BYTES`; what went wrong otherwise. */
 async function readBody(response: Response): Promise<{ text: string } | { error: string }> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > MAX_ANSWER_BYTES) return { error: `the answer is ${Math.round(declared / 1024 ** 2)} MB, over the ${MAX_ANSWER_BYTES / 1024 ** 2} MB read; narrow the query` };
+  if (declared > MAX_ANSWER_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    return { error: `the answer is ${Math.round(declared / 1024 ** 2)} MB, over the ${MAX_ANSWER_BYTES / 1024 ** 2} MB read; narrow the query` };
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body ?? []) {

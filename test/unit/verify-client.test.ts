@@ -1,0 +1,183 @@
+import { createServer, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { evaluateCheck, formatOutcomes, overall, type CheckOutcome } from '../../scripts/verify/evaluate.ts';
+import { instantQuery, MAX_ANSWER_BYTES, parseSampleValue, rangeQuery } from '../../scripts/verify/query.ts';
+
+/** One fake Prometheus for the file; each test says what it answers next. */
+let answer: (response: ServerResponse, body: string) => void = () => {};
+const server = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => (body += chunk));
+  request.on('end', () => answer(response, body));
+});
+let url = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+const fakePrometheus = async (respond: typeof answer) => {
+  answer = respond;
+  return { url, close: () => {} };
+};
+const json = (body: unknown) => (response: ServerResponse) => {
+  response.setHeader('content-type', 'application/json');
+  response.end(typeof body === 'string' ? body : JSON.stringify(body));
+};
+const vector = (values: readonly string[]) => ({ status: 'success', data: { resultType: 'vector', result: values.map((value, i) => ({ metric: { pod: `p${i}` }, value: [1, value] })) } });
+
+describe('sample values as Prometheus writes them', () => {
+  test.each([
+    ['+Inf', Infinity], ['Inf', Infinity], ['-Inf', -Infinity], ['0.25', 0.25], ['-3', -3], ['1e-05', 1e-5], ['2.5E+3', 2500], ['.5', 0.5], ['7.', 7],
+  ])('%s is %d', (text, value) => expect(parseSampleValue(text)).toBe(value));
+  test('NaN is NaN', () => expect(parseSampleValue('NaN')).toBeNaN());
+  test.each(['', 'fast', '0x10', '1,5', 'Infinity', ' 1', '1 ', '--1', 'nan'])('%j is not a sample value', (text) => expect(parseSampleValue(text)).toBeUndefined());
+});
+
+describe('verify evaluates the worst series', () => {
+  test('300,000 series are read and judged by the worst, without overflowing the stack', async () => {
+    const values = Array.from({ length: 300_000 }, (_, i) => (i === 123_456 ? '0.5' : '0.0001'));
+    const server = await fakePrometheus(json(vector(values)));
+    try {
+      const client = { url: server.url, timeoutMs: 30_000 };
+      const check = { name: 'x', service: 's', query: 'q', bound: 'max' as const, threshold: 0.3, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } };
+      const outcome = await evaluateCheck(client, check, 0);
+      expect(outcome).toMatchObject({ verdict: 'breach', value: 0.5 });
+    } finally {
+      server.close();
+    }
+  });
+
+  test('the worst of several series decides; NaN series (no traffic) are left out; only NaN is inconclusive', async () => {
+    let values = ['0.1', 'NaN', '0.5', '0.05'];
+    const server = await fakePrometheus((response) => json(vector(values))(response));
+    try {
+      const client = { url: server.url, timeoutMs: 5000 };
+      const check = (bound: 'max' | 'min', threshold: number) => ({ name: 'x', service: 's', query: 'q', bound, threshold, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } });
+      expect(await evaluateCheck(client, check('max', 0.3), 0)).toMatchObject({ verdict: 'breach', value: 0.5 });
+      expect(await evaluateCheck(client, check('max', 0.6), 0)).toMatchObject({ verdict: 'pass', value: 0.5 });
+      expect(await evaluateCheck(client, check('min', 0.08), 0)).toMatchObject({ verdict: 'breach', value: 0.05 });
+      expect(await evaluateCheck(client, check('min', 0.01), 0)).toMatchObject({ verdict: 'pass', value: 0.05 });
+      values = ['NaN', 'NaN'];
+      expect(await evaluateCheck(client, check('max', 0.3), 0)).toMatchObject({ verdict: 'inconclusive', note: 'NaN: no traffic' });
+      values = ['-Inf', '0.2'];
+      expect(await evaluateCheck(client, check('min', 0), 0)).toMatchObject({ verdict: 'breach', value: -Infinity });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('the query client validates every answer', () => {
+  const client = () => ({ url, timeoutMs: 5000 });
+
+  test('an instant vector gives each series with its labels and value; the form posted names the query and time', async () => {
+    let posted = '';
+    answer = (response, body) => {
+      posted = body;
+      json({ status: 'success', data: { resultType: 'vector', result: [{ metric: { job: 'a' }, value: [1, '0.5'] }, { metric: {}, value: [1, '+Inf'] }] } })(response);
+    };
+    expect(await instantQuery(client(), 'up == 0', 1700000000)).toEqual({ kind: 'values', values: [{ labels: { job: 'a' }, value: 0.5 }, { labels: {}, value: Infinity }] });
+    expect(new URLSearchParams(posted).get('query')).toBe('up == 0');
+    expect(new URLSearchParams(posted).get('time')).toBe('1700000000');
+  });
+
+  test('a scalar is one value without labels; a matrix or string is not an instant vector', async () => {
+    answer = json({ status: 'success', data: { resultType: 'scalar', result: [1, '-Inf'] } });
+    expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'values', values: [{ labels: {}, value: -Infinity }] });
+    answer = json({ status: 'success', data: { resultType: 'matrix', result: [] } });
+    expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'error', message: `${url}: the query returned a matrix, not an instant vector` });
+    answer = json({ status: 'success', data: { resultType: 'string', result: [1, 'x'] } });
+    expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'error', message: `${url}: the query returned a string, not an instant vector` });
+  });
+
+  test('a range query gives each series\' points; its form names start, end and step; a vector answer is refused', async () => {
+    let posted = '';
+    answer = (response, body) => {
+      posted = body;
+      json({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { a: 'b' }, values: [[60, '1'], [120, 'NaN']] }] } })(response);
+    };
+    const result = await rangeQuery(client(), 'ALERTS', 0, 120, 60);
+    expect(result.kind).toBe('series');
+    const series = result.kind === 'series' ? result.series : [];
+    expect(series[0]!.labels).toEqual({ a: 'b' });
+    expect(series[0]!.points[0]).toEqual([60, 1]);
+    expect(series[0]!.points[1]![1]).toBeNaN();
+    expect(Object.fromEntries(new URLSearchParams(posted))).toEqual({ query: 'ALERTS', start: '0', end: '120', step: '60' });
+    answer = json(vector(['1']));
+    expect(await rangeQuery(client(), 'q', 0, 60, 60)).toEqual({ kind: 'error', message: `${url}: the range query returned a vector, not a range vector` });
+  });
+
+  test.each([
+    ['null', `HTTP 200, an answer not shaped as the query API's (the body: `],
+    [JSON.stringify({ status: 'success', data: { resultType: 'vector', result: {} } }), `HTTP 200, an answer not shaped as the query API's (data.result: `],
+    [JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, 'fast'] }] } }), '(data.result.0.value.1: "fast" is not a sample value)'],
+    [JSON.stringify({ status: 'error' }), `HTTP 200, an answer not shaped as the query API's (error: `],
+    [JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error at char 3' }), 'parse error at char 3'],
+    ['not json', 'HTTP 200 OK, and the answer is not JSON'],
+  ])('%s is an error naming the URL and what was wrong', async (body, message) => {
+    answer = json(body);
+    const result = await instantQuery(client(), 'q', 0);
+    expect(result.kind).toBe('error');
+    expect((result as { message: string }).message).toContain(`${url}/api/v1/query: `);
+    expect((result as { message: string }).message).toContain(message);
+  });
+
+  test('an answer that declares more than the limit is refused before it is read', async () => {
+    answer = (response) => {
+      response.setHeader('content-length', String(MAX_ANSWER_BYTES + 1));
+      response.flushHeaders();
+      response.write('{');
+    };
+    const result = await instantQuery(client(), 'q', 0);
+    expect(result).toEqual({ kind: 'error', message: `${url}/api/v1/query: the answer is 32 MB, over the 32 MB read; narrow the query` });
+  });
+
+  test('a Prometheus that does not answer in time is a timeout, and one that is not there names its error', async () => {
+    answer = () => {};
+    expect(await instantQuery({ url, timeoutMs: 300 }, 'q', 0)).toEqual({ kind: 'error', message: `${url}/api/v1/query: timeout after 0.3 s waiting for an answer` });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    closed.close();
+    expect(await instantQuery({ url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 }, 'q', 0)).toEqual({ kind: 'error', message: `http://127.0.0.1:${port}/api/v1/query: ECONNREFUSED` });
+  });
+});
+
+describe('verdicts', () => {
+  const outcome = (verdict: CheckOutcome['verdict'], value?: number, note?: string): CheckOutcome => ({
+    check: { name: verdict, service: 'api', query: 'q', bound: 'max', threshold: 0.2, onEmpty: 'inconclusive', site: { root: {}, path: [], subject: 'api' } }, verdict, value, note,
+  });
+
+  test('a breach wins over inconclusive, which wins over a pass', () => {
+    expect(overall([outcome('pass'), outcome('inconclusive'), outcome('breach')])).toBe('breach');
+    expect(overall([outcome('pass'), outcome('inconclusive')])).toBe('inconclusive');
+    expect(overall([outcome('pass'), outcome('pass')])).toBe('pass');
+    expect(overall([])).toBe('pass');
+  });
+
+  test('the table prints four significant digits, infinities as Prometheus writes them, and the notes after it', () => {
+    expect(formatOutcomes([outcome('breach', Infinity), outcome('pass', 0.123456), outcome('pass', 3), outcome('inconclusive', undefined, 'no data'), outcome('breach', -Infinity)])).toEqual([
+      'check             value   threshold  verdict',
+      'api/breach        +Inf    <= 0.2     breach',
+      'api/pass          0.1235  <= 0.2     pass',
+      'api/pass          3       <= 0.2     pass',
+      'api/inconclusive  -       <= 0.2     inconclusive',
+      'api/breach        -Inf    <= 0.2     breach',
+      'api/inconclusive: no data',
+    ]);
+  });
+
+  test('onEmpty decides what no series means: inconclusive by default, or pass or breach when declared', async () => {
+    answer = json(vector([]));
+    const check = (onEmpty: 'pass' | 'fail' | 'inconclusive') => ({ name: 'x', service: 's', query: 'q', bound: 'max' as const, threshold: 1, onEmpty, site: { root: {}, path: [], subject: 's' } });
+    expect(await evaluateCheck({ url, timeoutMs: 5000 }, check('inconclusive'), 0)).toMatchObject({ verdict: 'inconclusive', note: 'no data' });
+    expect(await evaluateCheck({ url, timeoutMs: 5000 }, check('pass'), 0)).toMatchObject({ verdict: 'pass', note: 'no data' });
+    expect(await evaluateCheck({ url, timeoutMs: 5000 }, check('fail'), 0)).toMatchObject({ verdict: 'breach', note: 'no data' });
+    answer = json({ status: 'error', error: 'boom' });
+    expect(await evaluateCheck({ url, timeoutMs: 5000 }, check('pass'), 0)).toMatchObject({ verdict: 'inconclusive', note: `${url}/api/v1/query: boom` });
+  });
+});
