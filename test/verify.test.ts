@@ -225,4 +225,19 @@ describe('verify against what a Prometheus may answer', () => {
       server.close();
     }
   });
+
+  // Here, not in test/unit: a slow answer to build, and no mutant of the stack-safe loop needs it to die.
+  test('300,000 series are read and judged by the worst, without overflowing the stack', async () => {
+    const values = Array.from({ length: 300_000 }, (_, i) => (i === 123_456 ? '0.5' : '0.0001'));
+    const server = await fakePrometheus(json(vector(values)));
+    try {
+      const client = { url: server.url, timeoutMs: 30_000 };
+      const check = { name: 'x', service: 's', query: 'q', bound: 'max' as const, threshold: 0.3, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } };
+      const outcome = await evaluateCheck(client, check, 0);
+      expect(outcome).toMatchObject({ verdict: 'breach', value: 0.5 });
+    } finally {
+      server.close();
+    }
+  });
+
 });
