@@ -1,6 +1,24 @@
 import { posix } from 'node:path';
 import { parse } from 'yaml';
-import { anchorsIn } from '../../generators/docs/markdown.ts';
+import GithubSlugger from 'github-slugger';
+
+/**
+ * Every anchor a Markdown page defines, as GitHub makes them (github-slugger,
+ * its own algorithm, numbering repeats -1, -2): independent of the generator's
+ * slug function, so a link is checked against what a reader's browser finds.
+ * Inline code marks are dropped first, as GitHub renders the heading's text.
+ */
+export function anchorsIn(markdown: string): Set<string> {
+  const slugger = new GithubSlugger();
+  const anchors = new Set<string>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    const heading = !fenced && /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (heading) anchors.add(slugger.slug(heading[1]!.replace(/`/g, '')));
+  }
+  return anchors;
+}
 
 /** Files of a build, by path relative to out/. */
 export type Tree = ReadonlyMap<string, string>;
