@@ -95,16 +95,25 @@ describe('the estate', () => {
     }
   });
 
+  // A step each seed's response section names for the alert, word for word.
   test.each([
-    'GenesisOrchestratorDown', 'CriticalFailureRate', 'CriticalOrchestrationLatency', 'HighOrchestrationLatency', 'HighFailureRate',
-    'StabilityScoreDropped', 'GenesisAvailabilityBudgetBurn', 'GenesisAvailabilityErrorBudgetSpent',
-  ])('%s carries the runbook seed\'s response steps', async (name) => {
+    ['GenesisOrchestratorDown', 'sudo systemctl restart genesis-orchestrator'],
+    ['CriticalFailureRate', 'If a deployment preceded it, roll it back.'],
+    ['CriticalOrchestrationLatency', '`SHOW PROCESSLIST`'],
+    ['HighOrchestrationLatency', 'OPTIMIZE TABLE router_metrics, orchestration_runs;'],
+    ['HighFailureRate', 'Respond within 15 minutes.'],
+    ['StabilityScoreDropped', 'Review the router algorithm configuration.'],
+    ['GenesisAvailabilityBudgetBurn', 'roll back the last deployment'],
+    ['GenesisAvailabilityErrorBudgetSpent', 'involve legal and compliance'],
+  ])('%s carries the runbook seed\'s response steps (%s)', async (name, step) => {
     const model = await estate();
     const alerts = model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.alerts)).filter((a) => a.name === name);
     expect(alerts.length).toBeGreaterThan(0);
     for (const alert of alerts) {
-      expect(alert.runbook?.mitigation, name).toBeDefined();
-      expect(alert.runbook?.diagnosis ?? alert.runbook?.impact, name).toBeDefined();
+      const mitigation = [alert.runbook?.mitigation ?? []].flat();
+      expect(mitigation.length, `${name}: mitigation steps`).toBeGreaterThanOrEqual(2);
+      expect(mitigation.join('\n'), name).toContain(step);
+      expect(String([alert.runbook?.diagnosis ?? alert.runbook?.impact ?? ''].flat().join('')).trim().length, `${name}: diagnosis or impact`).toBeGreaterThan(20);
     }
   });
 

@@ -211,6 +211,8 @@ const caseRoot = join(repoRoot, 'test/import');
 const cases = readdirSync(caseRoot).filter((name) => statSync(join(caseRoot, name)).isDirectory()).sort();
 
 interface CaseSettings {
+  /** The round-trip checks the case's input calls for: declared, so a detection regression fails them instead of dropping them. */
+  readonly roundTrip: readonly ('rules' | 'alertmanager' | 'prometheus' | 'slos' | 'dashboards')[];
   readonly args?: readonly string[];
   readonly prometheus?: { readonly scrapeInterval?: string; readonly scrapeTimeout?: string };
   readonly labelSets?: readonly Record<string, string>[];
@@ -266,7 +268,14 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     rebuilt = new Map([...build.files!].map(([path, { content }]) => [path, content]));
   });
 
-  if (inputRules.length > 0) test('rule groups keep their rules, expressions, labels and annotations', () => {
+  const declared = (check: CaseSettings['roundTrip'][number]) => settings.roundTrip.includes(check);
+  test('finds in its input exactly the kinds the case declares', () => {
+    const found = { rules: inputRules.length > 0, alertmanager: inputAlertmanager !== undefined, prometheus: inputPrometheus !== undefined, slos: docs.some((d) => typeof d === 'object' && d !== null && ((d as { version?: unknown }).version === 'prometheus/v1' || /openslo/i.test(String((d as { apiVersion?: unknown }).apiVersion)))), dashboards: inputDashboards.length > 0 };
+    expect(Object.entries(found).filter(([, yes]) => yes).map(([kind]) => kind).sort()).toEqual([...settings.roundTrip].sort());
+  });
+
+  if (declared('rules')) test('rule groups keep their rules, expressions, labels and annotations', () => {
+    expect(inputRules.length, 'the input\'s rule files are found').toBeGreaterThan(0);
     // What the import changes on purpose: group names become ids, severities follow --severity-map,
     // and every alert carries its service and team (compared separately below).
     const strip = (group: Record<string, unknown>, map: boolean) => ({
@@ -296,13 +305,14 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     }
   });
 
-  if (inputPrometheus !== undefined) test('scrape jobs are scraped as before', () => {
+  if (declared('prometheus')) test('scrape jobs are scraped as before', () => {
+    expect(inputPrometheus, 'the input\'s Prometheus configuration is found').toBeDefined();
     const global = { interval: inputPrometheus?.global?.scrape_interval ?? '1m', timeout: inputPrometheus?.global?.scrape_timeout ?? '10s' };
     const view = (text: string) => new Map([...scrapeJobs(text)].map(([job, config]) => [job, scrapeJobView(config, global, ['service', 'team'])]));
     expect(view(rebuilt.get('prometheus/prometheus.yml')!)).toEqual(view(stringify(inputPrometheus)));
   });
 
-  if (settings.slos !== undefined) test('SLOs compile to their specs\' objective, period, selectors and alerts', () => {
+  if (declared('slos')) test('SLOs compile to their specs\' objective, period, selectors and alerts', () => {
     const rules = rulesOf(rebuilt).flatMap((text) => ((parse(text) as { groups: { name: string; rules: Record<string, unknown>[] }[] }).groups));
     for (const slo of settings.slos!) {
       const group = (suffix: string) => rules.find((g) => g.name === `slo-${slo.id}-${suffix}`)?.rules ?? [];
@@ -320,7 +330,8 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
   });
 
   const inputDashboards = docs.filter((d) => typeof d === 'object' && d !== null && 'panels' in d) as Record<string, unknown>[];
-  if (inputDashboards.length > 0) test('dashboards keep their panels, queries, units, thresholds, variables and layout', () => {
+  if (declared('dashboards')) test('dashboards keep their panels, queries, units, thresholds, variables and layout', () => {
+    expect(inputDashboards.length, 'the input\'s dashboards are found').toBeGreaterThan(0);
     const built = [...rebuilt].filter(([path]) => path.startsWith('grafana/dashboards/')).map(([, content]) => JSON.parse(content) as Record<string, unknown>);
     for (const input of inputDashboards) {
       const output = built.find((d) => d.title === input.title);
@@ -331,7 +342,8 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
     }
   });
 
-  if (inputAlertmanager !== undefined) test('every alert reaches the same receivers under amtool config routes test', () => {
+  if (declared('alertmanager')) test('every alert reaches the same receivers under amtool config routes test', () => {
+    expect(inputAlertmanager, 'the input\'s alertmanager.yml is found').toBeDefined();
     const original = join(root, name, 'original-alertmanager.yml');
     writeFileSync(original, stringify(inputAlertmanager));
     const imported = join(root, name, 'imported-alertmanager.yml');
