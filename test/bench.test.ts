@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compile } from '../generators/core/pipeline.ts';
 import { syntheticProject } from '../scripts/synthetic-estate.ts';
@@ -14,7 +17,17 @@ describe('npm run bench', () => {
 
 describe('npm run bench:rules', () => {
   test('times every group and rule of both long-window modes on Debian\'s Prometheus, and stops what it started', async () => {
-    const text = await benchRules(['--series', '4', '--days', '1', '--evaluations', '1', '--evaluation-interval', '1s']);
+    // A temporary folder of this run's own, so the check for leftover processes cannot see another run's.
+    const ownTmp = mkdtempSync(join(tmpdir(), 'bench-test-'));
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    let text: string;
+    try {
+      text = await benchRules(['--series', '4', '--days', '1', '--evaluations', '1', '--evaluation-interval', '1s']);
+    } finally {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+    }
     const row = (name: string) => text.split('\n').find((line) => line.trim().startsWith(name))?.trim().split(/\s+/);
     const seconds = /^(\d+\.\d{4}|\d\.\de-\d+)$/;
     for (const name of ['slo-genesis-availability-recordings', 'slo-genesis-availability-alerts', 'slo:sli_error:ratio_rate3d', 'slo:sli_errors:rate5m']) {
@@ -22,8 +35,11 @@ describe('npm run bench:rules', () => {
       expect(cells, `${name} in:\n${text}`).toBeDefined();
       expect(cells!.slice(-2), `${name}: an accurate and an efficient time`).toEqual([expect.stringMatching(seconds), expect.stringMatching(seconds)]);
     }
-    expect(text).toMatch(/^target: efficient recordings under 0\.1 s: (met|NOT met)$/m);
-    const left = spawnSync('pgrep', ['-f', 'monac-bench-rules-'], { encoding: 'utf8' });
+    // The verdict follows the figure it prints (one cold evaluation of four series can take longer than the target on a busy machine).
+    const efficient = Number(/^recordings group per evaluation: accurate \S+ s, efficient (\S+) s/m.exec(text)?.[1]);
+    expect(efficient, text).toBeGreaterThan(0);
+    expect(text).toMatch(new RegExp(`^target: efficient recordings under 0\\.1 s: ${efficient < 0.1 ? 'met' : 'NOT met'}$`, 'm'));
+    const left = spawnSync('pgrep', ['-f', join(ownTmp, 'monac-bench-rules-')], { encoding: 'utf8' });
     expect(left.stdout, 'a Prometheus of the bench still runs').toBe('');
   }, 120_000);
 
