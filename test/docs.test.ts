@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
@@ -167,27 +168,73 @@ describe('every amtool silence command in the docs works against a real Alertman
     return result.stdout.split('\n').filter(Boolean);
   };
 
+  /** The label sets of every alert of a build's rule files, as Prometheus sends them (alertname and the rule's labels). */
+  function alertLabels(tree: Tree): Record<string, string>[] {
+    return [...tree].filter(([path]) => /^prometheus\/rules\/.*\.yml$/.test(path))
+      .flatMap(([, content]) => ((parse(content) as { groups?: { rules: { alert?: string; labels?: Record<string, string> }[] }[] }).groups ?? []))
+      .flatMap((g) => g.rules.filter((r) => r.alert).map((r) => ({ ...r.labels, alertname: r.alert! })));
+  }
+
+  /** Fires `labels` at the test's Alertmanager, as Prometheus would, for ten minutes. */
+  async function fire(labels: Record<string, string>): Promise<void> {
+    const response = await fetch(`${url}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ labels, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 600_000).toISOString() }]),
+    });
+    expect(response.status, await response.text()).toBe(200);
+  }
+
+  /** The silences that mute the firing alert with exactly these labels, as Alertmanager reports them. */
+  async function silencedBy(labels: Record<string, string>): Promise<string[]> {
+    const filter = Object.entries(labels).map(([k, v]) => `filter=${encodeURIComponent(`${k}=${JSON.stringify(v)}`)}`).join('&');
+    const alerts = (await (await fetch(`${url}/api/v2/alerts?${filter}`)).json()) as { labels: Record<string, string>; status: { silencedBy: string[] } }[];
+    const alert = alerts.find((a) => Object.keys(a.labels).length === Object.keys(labels).length);
+    expect(alert, `${JSON.stringify(labels)} among ${JSON.stringify(alerts.map((a) => a.labels))}`).toBeDefined();
+    return alert!.status.silencedBy;
+  }
+
   test.each([
     ['the estate', () => Promise.resolve(committedTree())],
     ['golden case docs-runbooks', () => builtTree(join(goldenRoot, 'docs-runbooks/definitions'))],
-  ] as const)('%s: each add creates a silence, and the documented expire ends it', async (_, treeOf) => {
+  ] as const)('%s: each add creates a silence that mutes its service\'s firing alert and no other service\'s, and the documented expire ends it', async (_, treeOf) => {
     const tree = await treeOf();
     const adds = commands(tree, 'add');
     const expires = commands(tree, 'expire');
+    const alerts = alertLabels(tree);
     expect(adds.length).toBeGreaterThan(3);
     expect(expires.length).toBe(adds.length);
     for (const [i, add] of adds.entries()) {
       const [tool, ...args] = words(add);
       expect(tool).toBe('amtool');
+      // The alerts the silence is for: those its matchers (label=value, as the docs write them) select.
+      const matchers = args.filter((a) => !a.startsWith('--') && a.includes('=')).map((a) => a.split('=') as [string, string]);
+      expect(matchers.length, add).toBeGreaterThan(0);
+      // A rule whose labels match; else (a service whose alerts take service from its targets' series, such as up == 0) an alert with those labels.
+      const rule = alerts.find((labels) => matchers.every(([k, v]) => labels[k] === v));
+      if (!rule) {
+        // Then the silence must name labels alerts carry, and a service whose targets carry that label.
+        for (const [k, v] of matchers) {
+          expect(alerts.some((labels) => k in labels), `${add}: alerts carry the label ${k}`).toBe(true);
+          if (k === 'service') expect(tree.get('prometheus/prometheus.yml'), add).toContain(`service: ${v}\n`);
+        }
+      }
+      const muted = rule ?? { alertname: 'FromTheSeries', severity: 'warning', ...Object.fromEntries(matchers) };
+      const other = alerts.find((labels) => labels.service !== muted.service);
+      await fire(muted!);
+      if (other) await fire(other);
       const created = runTool('amtool', args);
       expect(created.status, `${add}\n${created.stderr}`).toBe(0);
       const id = created.stdout.trim();
       expect(id, add).toMatch(/^[0-9a-f-]{36}$/);
       expect(active()).toContain(id);
+      expect(await silencedBy(muted!), `${add} mutes ${JSON.stringify(muted)}`).toContain(id);
+      if (other) expect(await silencedBy(other), `${add} leaves ${JSON.stringify(other)} alone`).not.toContain(id);
       // The documented expire command, as a user pastes it into a shell.
       const expired = spawnSync('sh', ['-c', expires[i]!], { encoding: 'utf8', env: { ...process.env, PATH: process.env.PATH }, timeout: 60_000 });
       expect(expired.status, `${expires[i]}\n${expired.stderr}`).toBe(0);
       expect(active()).not.toContain(id);
+      expect(await silencedBy(muted!)).not.toContain(id);
     }
   }, 300_000);
 
