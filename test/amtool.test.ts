@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { routingTable } from '../generators/model/routing.ts';
+import fc from 'fast-check';
+import { parseMatcher } from '../generators/model/matchers.ts';
+import { routeLabels, routeTree, routingTable } from '../generators/model/routing.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import { listFiles } from '../generators/core/output.ts';
 import { compile } from '../generators/core/pipeline.ts';
@@ -79,4 +81,36 @@ describe('amtool (Debian alertmanager 0.25)', () => {
     const row = table.find((r) => r.receivers.length > 1)!;
     expect(routesTest(dir, [...row.receivers].reverse(), row.labels).status).toBe(1);
   });
+});
+
+describe('the routing table agrees with amtool on label sets it was not written for', () => {
+  test.each([['the estate', join(repoRoot, 'definitions')], ['alertmanager-routing', join(goldenRoot, 'alertmanager-routing/definitions')]] as const)(
+    '%s: random label sets drawn from the alerts\' labels and the routes\' matchers go where amtool config routes test says',
+    async (_, definitions) => {
+      const { project } = await loadDefinitions(definitions);
+      const compilation = compile(project);
+      const { dir } = await build(definitions);
+      const root = routeTree(compilation.model!)!;
+      // The vocabulary: every label name and value the estate's alerts carry, and every value its matchers name.
+      const values = new Map<string, Set<string>>();
+      const add = (name: string, value: string) => (values.get(name) ?? values.set(name, new Set()).get(name)!).add(value);
+      for (const { labels } of routingTable(compilation.model!)) for (const [k, v] of Object.entries(labels)) add(k, v);
+      const walk = (route: typeof root): void => {
+        for (const m of route.matchers.map(parseMatcher)) if (m.op === '=' || m.op === '!=') add(m.label, m.value);
+        route.routes.forEach(walk);
+      };
+      walk(root);
+      const names = [...values.keys()].sort();
+      const labelSet = fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 6 })
+        .chain((chosen) => fc.tuple(...chosen.map((name) => fc.constantFrom(...[...values.get(name)!].filter((v) => /^[\w.:-]+$/.test(v)), 'other'))).map((picked) => Object.fromEntries(chosen.map((name, i) => [name, picked[i]!]))));
+      const seed = Number(process.env.ROUTES_SEED ?? Math.floor(Math.random() * 2 ** 31));
+      fc.assert(fc.property(labelSet, (labels) => {
+        const pairs = Object.entries(labels).map(([name, value]) => `${name}=${value}`);
+        const result = runTool('amtool', ['config', 'routes', 'test', '--config.file=alertmanager.yml', ...pairs], dir);
+        expect(result.status, result.stderr).toBe(0);
+        expect(routeLabels(root, labels).join(','), `${pairs.join(' ')} (ROUTES_SEED=${seed})`).toBe(result.stdout.trim());
+      }), { numRuns: 60, seed });
+    },
+    120_000,
+  );
 });

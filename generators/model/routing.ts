@@ -77,6 +77,11 @@ function match(route: ResolvedRoute, labels: Readonly<Record<string, string>>): 
   return found.length > 0 ? found : [route];
 }
 
+/** The receivers an alert with these labels reaches, in route order: what `amtool config routes test` prints. */
+export function routeLabels(root: ResolvedRoute, labels: Readonly<Record<string, string>>): string[] {
+  return match(root, labels).map((route) => route.receiver);
+}
+
 /** Where every alert of the estate goes, computed with Alertmanager's own matching rules. */
 export function routingTable(model: Model): RoutedAlert[] {
   const root = routeTree(model);
