@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { serialize } from '../generators/core/emit.ts';
 import type { Artifact } from '../generators/core/generator.ts';
 import { lint } from '../generators/core/lint.ts';
-import { checkFamilies, compile } from '../generators/core/pipeline.ts';
+import { checkFamilies, compile } from '../generators/compile.ts';
 import { validate } from '../generators/core/validate.ts';
 import { generators } from '../generators/index.ts';
 import { lintRules } from '../generators/lint/index.ts';

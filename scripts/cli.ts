@@ -5,7 +5,7 @@ import { InternalError, RefusedError, UsageError } from '../generators/core/erro
 import { loadDefinitions } from '../generators/core/load.ts';
 import { diffOutput, writeOutput } from '../generators/core/output.ts';
 import { assertReplaceable } from '../generators/core/output-folder.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { generators } from '../generators/index.ts';
 
 const usage = `Usage: monac <command> [flags]

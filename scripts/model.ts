@@ -3,7 +3,7 @@ import { UsageError } from '../generators/core/errors.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import type { OutputFiles } from '../generators/core/output.ts';
 import type { Model } from '../generators/core/model.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 
 /**
  * The commands that are not compilation (stack, verify, report) read the

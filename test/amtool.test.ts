@@ -6,7 +6,7 @@ import { parseMatcher } from '../generators/model/matchers.ts';
 import { routeLabels, routeTree, routingTable } from '../generators/model/routing.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import { listFiles } from '../generators/core/output.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize, placeCredentialFiles } from './support/materialize.ts';
 import { runTool } from './support/tools.ts';

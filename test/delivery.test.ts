@@ -7,7 +7,7 @@ import { compileDefinitions, goldenRoot, repoRoot } from './support/compile-case
 import { materialize } from './support/materialize.ts';
 import { inParallel, runTool, runToolAsync } from './support/tools.ts';
 import type { OutputFiles } from '../generators/core/output.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { reviewOperator } from '../generators/kubernetes/operator/checks.ts';
 import { defineProject, defineService } from '../schemas/index.ts';
 

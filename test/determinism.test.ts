@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadDefinitions } from '../generators/core/load.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { repoRoot } from './support/compile-case.ts';
 
 type Group = { alerts?: unknown[]; records?: unknown[] };

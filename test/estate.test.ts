@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { routingTable } from '../generators/model/routing.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import type { AlertModel } from '../generators/core/model.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { repoRoot } from './support/compile-case.ts';
 
 /** The seeds' alert catalog: each name, its severity, and the threshold its expression must hold. */

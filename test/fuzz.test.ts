@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../generators/core/diagnostic.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import { listFiles } from '../generators/core/output.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { alertmanagerGenerator } from '../generators/alertmanager/index.ts';
 import { prometheusGenerator } from '../generators/prometheus/index.ts';
 import { rulesGenerator } from '../generators/rules/index.ts';

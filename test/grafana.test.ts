@@ -9,7 +9,7 @@ import { dashboardUid } from '../generators/core/links.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import { lint } from '../generators/core/lint.ts';
 import type { Model } from '../generators/core/model.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { dashboardPath, dashboardsOf, type BuiltDashboard, type Json } from '../generators/grafana/build.ts';
 import { serviceDashboardLink } from '../generators/model/dashboards.ts';
 import { expandVariables, queriesOf } from '../generators/grafana/queries.ts';

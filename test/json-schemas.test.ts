@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { jsonSchemas } from '../schemas/json-schemas.ts';
+import { jsonSchemaFiles } from '../scripts/schema-files.ts';
 import { repoRoot } from './support/compile-case.ts';
 
 describe('JSON Schemas of the declaration language', () => {
   const dir = join(repoRoot, 'schemas/json');
-  const schemas = jsonSchemas();
+  const schemas = jsonSchemaFiles();
 
   test('schemas/json holds exactly the exported schemas (run npm run schemas when this fails)', () => {
     expect(readdirSync(dir).sort()).toEqual(Object.keys(schemas).sort());

@@ -6,7 +6,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
 import { defineProject, defineScaling, defineService } from '../schemas/index.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { listFiles } from '../generators/core/output.ts';
 import { parsePromql } from '../generators/promql/parse.ts';
 import { runTool } from './support/tools.ts';

@@ -7,7 +7,7 @@ import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support
 import { materialize, placeCredentialFiles } from './support/materialize.ts';
 import { requireTool, runTool } from './support/tools.ts';
 import { defineProject, defineService } from '../schemas/index.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { compareVersions, prometheusFeatures } from '../generators/core/features.ts';
 import type { RelabelAction } from '../schemas/scrape.ts';
 

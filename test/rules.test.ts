@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { loadDefinitions } from '../generators/core/load.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { goldenRoot } from './support/compile-case.ts';
 
 type RuleFile = { groups: { rules: { alert?: string; annotations?: Record<string, string> }[] }[] };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { listFiles } from '../generators/core/output.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { defineAlertmanager, defineProject, defineService } from '../schemas/index.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { toYaml } from '../generators/core/emit.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { ruleFile } from '../generators/rules/rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from '../generators/rules/test-files.ts';
 import { planSlo, sloGroups } from '../generators/model/slo/rules.ts';

@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
-import { compile } from '../generators/core/pipeline.ts';
+import { compile } from '../generators/compile.ts';
 import { loadDefinitions } from '../generators/core/load.ts';
 import type { Model } from '../generators/core/model.ts';
 import { routingTable } from '../generators/model/routing.ts';

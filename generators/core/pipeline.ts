@@ -1,5 +1,4 @@
 import { lintRules } from '../lint/index.ts';
-import { generators as registry } from '../index.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { serialize } from './emit.ts';
 import { InternalError } from './errors.ts';
@@ -18,6 +17,9 @@ export interface Compilation {
 }
 
 export interface CompileOptions {
+  /** Every family of the registry: their build-time checks run whatever is generated. Core imports no family; generators/compile.ts passes them. */
+  readonly families: readonly Generator[];
+  /** The families that generate (`--only`, the fuzz test). @default families */
   readonly generators?: readonly Generator[];
   readonly rules?: readonly LintRule[];
   /** Stop after lint: the `validate` command. */
@@ -25,22 +27,22 @@ export interface CompileOptions {
 }
 
 /** validate -> check (core's, then every family's) -> lint -> generate (each generator sees the earlier ones' artifacts) -> review -> emit. Stops before lint on any check finding, before generate on any error, before emit on a review error. */
-export function compile(project: unknown, options: CompileOptions = {}): Compilation {
+export function compile(project: unknown, options: CompileOptions): Compilation {
   const validated = validate(project);
   if (!validated.model) return { diagnostics: sortDiagnostics(validated.diagnostics) };
   const model = validated.model;
-  const checks = [...validated.diagnostics, ...checkFamilies(model)];
+  const checks = [...validated.diagnostics, ...checkFamilies(model, options.families)];
   if (checks.length > 0) return { diagnostics: sortDiagnostics(checks) };
   const diagnostics = sortDiagnostics([...validated.diagnostics, ...lint(model, options.rules ?? lintRules)]);
   if (hasErrors(diagnostics) || options.checkOnly) return { diagnostics, model };
-  const artifacts = generate(model, options.generators ?? registry);
-  const reviewed = sortDiagnostics([...diagnostics, ...review(model, artifacts, options.generators ?? registry)]);
+  const artifacts = generate(model, options.generators ?? options.families);
+  const reviewed = sortDiagnostics([...diagnostics, ...review(model, artifacts, options.generators ?? options.families)]);
   if (hasErrors(reviewed)) return { diagnostics: reviewed, model };
   return { diagnostics: reviewed, model, files: serializeAll(model, artifacts) };
 }
 
 /** Every registered family's build-time checks, whichever generators an `--only` selects: the project is checked whole. */
-export function checkFamilies(model: Model, generators: readonly Generator[] = registry): Diagnostic[] {
+export function checkFamilies(model: Model, generators: readonly Generator[]): Diagnostic[] {
   return generators.flatMap((generator) => {
     try {
       return [...(generator.check?.(model) ?? [])];

@@ -16,7 +16,7 @@ import { formatDiagnostic, hasErrors } from '../../generators/core/diagnostic.ts
 import { UsageError } from '../../generators/core/errors.ts';
 import { loadDefinitions } from '../../generators/core/load.ts';
 import type { Model } from '../../generators/core/model.ts';
-import { compile } from '../../generators/core/pipeline.ts';
+import { compile } from '../../generators/compile.ts';
 import { names } from '../../generators/model/slo/rules.ts';
 import { sampleSeries } from '../../generators/model/slo/samples.ts';
 import { createBlocks, startPrometheus } from '../backfill.ts';

@@ -16,7 +16,7 @@ import { importTypeScript } from '../../generators/core/load.ts';
 import { writeOutput } from '../../generators/core/output.ts';
 import { pruneStale, scratchFolder } from '../../generators/core/scratch.ts';
 import { assertReplaceable } from '../../generators/core/output-folder.ts';
-import { compile } from '../../generators/core/pipeline.ts';
+import { compile } from '../../generators/compile.ts';
 import { lintRules } from '../../generators/lint/index.ts';
 import { importAlertmanager, isAlertmanagerConfig } from './alertmanager/index.ts';
 import { dashboardCall, dashboardOf, importDashboard, keepRaw } from './grafana/index.ts';

@@ -14,7 +14,7 @@ import { lintRules } from '../../generators/lint/index.ts';
 import { isAlive, onInterrupt } from '../../generators/core/scratch.ts';
 import { UsageError } from '../../generators/core/errors.ts';
 import { loadDefinitions } from '../../generators/core/load.ts';
-import { compile, type Compilation } from '../../generators/core/pipeline.ts';
+import { compile, type Compilation } from '../../generators/compile.ts';
 import { plan } from './diff.ts';
 import { renderJson, renderMarkdown, renderText, type PlanContext } from './render.ts';
 

@@ -5,7 +5,7 @@
  * the files the build writes. Unchanged things are not listed.
  */
 import { parse, parseAllDocuments } from 'yaml';
-import type { Compilation } from '../../generators/core/pipeline.ts';
+import type { Compilation } from '../../generators/compile.ts';
 import type { AlertModel, Model, RecordModel } from '../../generators/core/model.ts';
 import { stableJson } from '../../generators/core/canonical.ts';
 import { routingTable } from '../../generators/model/routing.ts';

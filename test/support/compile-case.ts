@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { formatDiagnostic } from '../../generators/core/diagnostic.ts';
 import { loadDefinitions } from '../../generators/core/load.ts';
 import type { OutputFiles } from '../../generators/core/output.ts';
-import { compile } from '../../generators/core/pipeline.ts';
+import { compile } from '../../generators/compile.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const goldenRoot = join(repoRoot, 'test/golden');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compile } from '../../generators/core/pipeline.ts';
+import { compile } from '../../generators/compile.ts';
 import { defineAlertmanager, defineProject, defineService } from '../../schemas/index.ts';
 
 const targets = { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' };

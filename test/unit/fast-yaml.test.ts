@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { canonicalize, documentYaml, YAML_HEADER } from '../../generators/core/emit.ts';
 import { fastYaml } from '../../generators/core/fast-yaml.ts';
 import { loadDefinitions } from '../../generators/core/load.ts';
-import { compile, generate } from '../../generators/core/pipeline.ts';
+import { compile, generate } from '../../generators/compile.ts';
 import { generators } from '../../generators/index.ts';
 import { goldenCases, goldenRoot, repoRoot } from '../support/compile-case.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compile } from '../../generators/core/pipeline.ts';
+import { compile } from '../../generators/compile.ts';
 import { lintRules } from '../../generators/lint/index.ts';
 import { plan } from '../../scripts/plan/diff.ts';
 import { defineAlertmanager } from '../../schemas/index.ts';

@@ -7,7 +7,7 @@
  * named in a warning. Nothing is dropped silently.
  */
 import { dashboardUid } from '../../../generators/core/links.ts';
-import { compile } from '../../../generators/core/pipeline.ts';
+import { compile } from '../../../generators/compile.ts';
 import { placements } from '../../../generators/grafana/build.ts';
 import type { Dashboard } from '../../../schemas/dashboard.ts';
 import { stableJson } from '../../../generators/core/canonical.ts';
