@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot } from './support/compile-case.ts';
+import { fakePrometheus, json, vector } from './support/fake-prometheus.ts';
 import { useBackfilledPrometheus } from './support/backfill.ts';
 import { freePort } from '../scripts/stack/processes.ts';
 import { evaluateCheck } from '../scripts/verify/evaluate.ts';
@@ -143,27 +144,6 @@ function verifyAsync(prometheus: string, ...args: string[]): Promise<{ code: num
   });
 }
 
-/** A Prometheus that answers every query with what `answer` writes: the shapes a real one, a proxy or a broken one sends. */
-async function fakePrometheus(answer: (response: import('node:http').ServerResponse) => void) {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => answer(response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
-
-const json = (body: unknown) => (response: import('node:http').ServerResponse) => {
-  response.setHeader('content-type', 'application/json');
-  response.end(typeof body === 'string' ? body : JSON.stringify(body));
-};
-const vector = (values: readonly string[]) => ({ status: 'success', data: { resultType: 'vector', result: values.map((value, i) => ({ metric: { pod: `p${i}` }, value: [1, value] })) } });
 
 describe('verify against what a Prometheus may answer', () => {
   test('+Inf (latency past the top bucket) is a breach, exit 1, printed as Prometheus writes it', async () => {

@@ -5,7 +5,7 @@
  * (it carries MARKER, written with every output).
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { RefusedError } from './errors.ts';
 
 /** The file monac writes into every folder it replaces whole, naming the command that owns it. */
@@ -33,7 +33,7 @@ function real(path: string): string {
   const absolute = resolve(path);
   if (existsSync(absolute)) return realpathSync(absolute);
   const parent = dirname(absolute);
-  return parent === absolute ? absolute : join(real(parent), absolute.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+  return parent === absolute ? absolute : join(real(parent), basename(absolute));
 }
 
 /** `inner` is `outer` or below it (both absolute). */

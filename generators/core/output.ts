@@ -1,7 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { assertReplaceable, MARKER, markerContent, ownerOf, type OutputFolderRules } from './output-folder.ts';
-import { pruneStale } from './scratch.ts';
+import { pidSuffixed, pruneStale } from './scratch.ts';
 
 /** The serialized output: relative path to file content and the generator that produced it. */
 export type OutputFiles = ReadonlyMap<string, { readonly content: string; readonly generator: string }>;
@@ -103,10 +103,9 @@ export function writeOutput(dir: string, files: OutputFiles, rules: OutputFolder
  * (target gone), dropped otherwise.
  */
 function recoverInterrupted(target: string): void {
-  const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const parent = dirname(target);
   for (const kind of ['retired', 'staging'] as const) {
-    pruneStale(parent, new RegExp(`^\\.${name}\\.${kind}-(\\d+)$`), (path) => {
+    pruneStale(parent, pidSuffixed(`.${basename(target)}.${kind}-`), (path) => {
       if (kind === 'retired' && !existsSync(target)) renameSync(path, target);
       else rmSync(path, { recursive: true, force: true });
     });

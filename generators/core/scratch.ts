@@ -57,6 +57,11 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** The scratch names `<prefix><pid>` a command gives its folders, the PID as the first group. */
+export function pidSuffixed(prefix: string): RegExp {
+  return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\d+)$`);
+}
+
 /**
  * The entries of `parent` that `pattern` matches (its first group the PID)
  * whose process is gone: each is removed, or handed to `dispose`.

@@ -37,18 +37,18 @@ export const SECRETS_DIR = '../../secrets';
  * a hash of their path.
  */
 function secrets(service: string, files: readonly string[]) {
-  const relativeOf = (target: string) => {
+  const named = files.map((target) => {
     const below = posix.relative(`/etc/${service}`, target);
-    const path = below.startsWith('..') ? target.replace(/^\/+/, '') : below;
-    return path.replace(/^secrets\//, '');
-  };
-  const slug = (target: string) => relativeOf(target).split('/').map((part) => part.replace(/[^a-zA-Z0-9_.-]/g, '-')).join('-');
+    const parts = (below.startsWith('..') ? target.replace(/^\/+/, '') : below).replace(/^secrets\//, '').split('/')
+      .map((part) => part.replace(/[^a-zA-Z0-9_.-]/g, '-'));
+    return { target, slug: parts.join('-'), path: parts.map((part) => (part === '..' || part === '.' ? '-' : part)).join('/') };
+  });
   const counts = new Map<string, number>();
-  for (const target of files) counts.set(slug(target), (counts.get(slug(target)) ?? 0) + 1);
-  return files.map((target) => {
-    const name = counts.get(slug(target))! > 1 ? `${slug(target)}-${createHash('sha256').update(target).digest('hex').slice(0, 8)}` : slug(target);
-    const file = relativeOf(target).split('/').map((part) => (part === '..' || part === '.' ? '-' : part.replace(/[^a-zA-Z0-9_.-]/g, '-'))).join('/');
-    return { source: `${service}-${name}`, target, file: `${SECRETS_DIR}/${service}/${counts.get(slug(target))! > 1 ? name : file}` };
+  for (const { slug } of named) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+  return named.map(({ target, slug, path }) => {
+    const shared = counts.get(slug)! > 1;
+    const name = shared ? `${slug}-${createHash('sha256').update(target).digest('hex').slice(0, 8)}` : slug;
+    return { source: `${service}-${name}`, target, file: `${SECRETS_DIR}/${service}/${shared ? name : path}` };
   });
 }
 const mount = ({ source, target }: { source: string; target: string }) => ({ source, target });

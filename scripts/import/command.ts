@@ -14,7 +14,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { UsageError } from '../../generators/core/errors.ts';
 import { importTypeScript } from '../../generators/core/load.ts';
 import { writeOutput } from '../../generators/core/output.ts';
-import { pruneStale, scratchFolder } from '../../generators/core/scratch.ts';
+import { pidSuffixed, pruneStale, scratchFolder } from '../../generators/core/scratch.ts';
 import { assertReplaceable } from '../../generators/core/output-folder.ts';
 import { compile } from '../../generators/compile.ts';
 import { lintRules } from '../../generators/lint/index.ts';
@@ -238,7 +238,7 @@ async function buildCheck(into: string, contents: ReadonlyMap<string, string>, h
   const name = target.split('/').pop()!;
   const staging = join(dirname(target), `.${name}.check-${process.pid}`);
   // Beside the target, so the written files resolve `#schemas` as they will there; git ignores it; Ctrl-C removes it.
-  pruneStale(dirname(target), new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.check-(\\d+)$`));
+  pruneStale(dirname(target), pidSuffixed(`.${name}.check-`));
   const release = scratchFolder(staging);
   try {
     for (const [path, content] of contents) {

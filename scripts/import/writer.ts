@@ -35,8 +35,11 @@ export interface ModuleFile {
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+const loneSurrogate = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 /** Characters a string literal must escape: quotes, backslashes, controls, line terminators, unpaired surrogates. */
-const unsafe = /[\\'\u0000-\u001f\u007f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const unsafe = new RegExp(`[\\\\'\\u0000-\\u001f\\u007f\\u2028\\u2029]|${loneSurrogate}`, 'g');
+/** What a comment must escape: controls, line terminators and unpaired surrogates. */
+const commentUnsafe = new RegExp(`[\\u0000-\\u001f\\u007f\\u2028\\u2029]|${loneSurrogate}`, 'g');
 const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const escapeOne = (c: string) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -60,7 +63,7 @@ export function quoted(text: string): string {
 
 /** Text for a `//` comment: one line, whatever the input holds (a line terminator would end the comment and start code). */
 export function commentLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, escapeOne);
+  return text.replace(commentUnsafe, escapeOne);
 }
 
 /** Text for a `//` comment over several lines: each of its lines, by every line terminator JavaScript knows, made safe. */

@@ -150,9 +150,14 @@ async function sloReport(client: PrometheusClient, model: Model, service: string
     return { day: d.day, left: figures ? 1 - spent / allowedBad : null };
   });
   const found = await incidents(client, slo.id, period);
+  let alertHistory: boolean | null = null;
   if ('error' in found) problems.push(found.error);
-  const history = 'error' in found || found.length > 0 ? ('error' in found ? null : true) : await hasAlertHistory(client, slo.id, period);
-  if (typeof history === 'object' && history !== null) problems.push(history.error);
+  else {
+    // An incident is history enough; without one, ask whether the rules ran there at all.
+    const known = found.length > 0 || (await hasAlertHistory(client, slo.id, period));
+    if (typeof known === 'boolean') alertHistory = known;
+    else problems.push(known.error);
+  }
   return {
     slo: slo.id,
     service,
@@ -168,7 +173,7 @@ async function sloReport(client: PrometheusClient, model: Model, service: string
     worstDays: daily.filter((d) => d.availability !== null).sort((a, b) => a.availability! - b.availability!).slice(0, 3),
     burnDown,
     incidents: 'error' in found ? [] : found,
-    alertHistory: typeof history === 'boolean' ? history : null,
+    alertHistory,
     problems: [...new Set(problems)],
   };
 }

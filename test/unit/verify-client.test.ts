@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fakePrometheus, json, vector } from '../support/fake-prometheus.ts';
 import { evaluateCheck, formatOutcomes, overall, type CheckOutcome } from '../../scripts/verify/evaluate.ts';
 import { instantQuery, MAX_ANSWER_BYTES, parseSampleValue, rangeQuery } from '../../scripts/verify/query.ts';
 
@@ -19,15 +20,6 @@ afterAll(() => {
   server.closeAllConnections();
   server.close();
 });
-const fakePrometheus = async (respond: typeof answer) => {
-  answer = respond;
-  return { url, close: () => {} };
-};
-const json = (body: unknown) => (response: ServerResponse) => {
-  response.setHeader('content-type', 'application/json');
-  response.end(typeof body === 'string' ? body : JSON.stringify(body));
-};
-const vector = (values: readonly string[]) => ({ status: 'success', data: { resultType: 'vector', result: values.map((value, i) => ({ metric: { pod: `p${i}` }, value: [1, value] })) } });
 
 describe('sample values as Prometheus writes them', () => {
   test.each([
