@@ -98,18 +98,20 @@ describe('import keeps credentials out of the definitions', () => {
 describe('an interrupted import leaves nothing behind', () => {
   const rules = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: { severity: critical, team: ops }\n';
   const checkFolders = (dir: string) => readdirSync(dir).filter((name) => /^\.imported\.check-\d+$/.test(name));
+  // A check folder once its .gitignore is written (the folder exists a moment before it).
+  const readyFolders = (dir: string) => checkFolders(dir).filter((name) => existsSync(join(dir, name, '.gitignore')));
 
   test('Ctrl-C during the build check removes its folder and exits 130', async () => {
     const dir = folder('interrupted', { 'rules.yml': rules });
     const child = spawn(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'import', 'rules.yml', '--into', 'imported'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? -1 : null))));
     const deadline = Date.now() + 60_000;
-    while (checkFolders(dir).length === 0) {
+    while (readyFolders(dir).length === 0) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error('the check folder never appeared');
       await new Promise((r) => setTimeout(r, 2));
     }
     // Whatever git would see of it meanwhile: nothing (it ignores itself).
-    expect(readFileSync(join(dir, checkFolders(dir)[0]!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(readFileSync(join(dir, readyFolders(dir)[0]!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(checkFolders(dir)).toEqual([]);

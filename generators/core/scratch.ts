@@ -36,11 +36,12 @@ export function onInterrupt(cleanup: () => void): () => void {
 
 /** Makes (anew) a scratch folder that git ignores; the returned function removes it and unregisters it. */
 export function scratchFolder(path: string): () => void {
-  rmSync(path, { recursive: true, force: true });
+  const remove = () => rmSync(path, { recursive: true, force: true });
+  // Registered before the folder exists: a Ctrl-C from then on removes it.
+  const release = onInterrupt(remove);
+  remove();
   mkdirSync(path, { recursive: true });
   writeFileSync(join(path, '.gitignore'), '# monac scratch folder: removed when the command ends\n*\n');
-  const remove = () => rmSync(path, { recursive: true, force: true });
-  const release = onInterrupt(remove);
   return () => {
     release();
     remove();
