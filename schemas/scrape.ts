@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { kubernetesDiscovery } from './delivery.ts';
 import { filePath, hostPort, httpPath, id, pattern, targetLabels, positiveDuration, url } from './common.ts';
+import { re2Problem } from './regex.ts';
 
 export const relabelActions = [
   'replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod',
@@ -36,13 +37,8 @@ export const relabelRule = z
     if (action === 'hashmod' && rule.modulus === undefined) {
       ctx.addIssue({ code: 'custom', path: ['modulus'], message: 'is required for action hashmod', params: { code: 'scrape/relabel' } });
     }
-    if (rule.regex !== undefined) {
-      try {
-        new RegExp(`^(?:${rule.regex})$`);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['regex'], message: `is not a valid regular expression: ${(error as Error).message}`, params: { code: 'scrape/relabel' } });
-      }
-    }
+    const problem = rule.regex === undefined ? undefined : re2Problem(rule.regex);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['regex'], message: `is not a regular expression Prometheus compiles: ${problem}`, params: { code: 'scrape/relabel' } });
   });
 
 /** TLS settings; certificates and keys are files on the Prometheus host. */

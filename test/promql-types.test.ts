@@ -46,6 +46,22 @@ const written = [
   'sum(x)', 'sum(x[5m])', 'sum(1)', 'sum by (a) (x)', 'sum without (a) (x)', 'sum(x) by (a)', 'sum by () (x)', 'topk(3, x)', 'topk(x)',
   'topk("3", x)', 'topk(3, x[5m])', 'bottomk(1, x)', 'quantile(0.9, x)', 'quantile(x, 0.9)', 'count_values("v", x)', 'count_values(1, x)',
   'count_values("v")', 'group(x)', 'stddev(x)', 'stdvar(x)', 'avg(x, y)', 'count(rate(x[5m]))', 'max by (a) (x) / on(a) min by (a) (y)',
+  // comments and line breaks in every gap (issue 33): never an argument, operand or matcher
+  'sum by (job) ( # a comment\n rate(a[4m]) or rate(b[4m]) )',
+  'label_replace(\n  label_replace(x, "a", "$1", "b", "(.*)"),\n  # a comment\n  "dst", "$1", "src", "(.*)"\n)',
+  'rate( # before the first\n x[5m])', 'rate(x[5m] # after the last\n)', 'clamp(x, # between\n 0, 1)', 'topk( # first\n 3, # second\n x # last\n)',
+  'sum by ( # inside by\n job, # between labels\n instance # last\n) (x)', 'sum(x) without (a # a comment\n)',
+  'x{ # inside braces\n job="a", # between matchers\n instance!="b" # last\n}', 'x{job # a comment\n= # a comment\n"a"}',
+  'x + # after the operator\n y', 'x / on( # a comment\n a) group_left( # a comment\n b) y', 'x > bool # a comment\n 1',
+  'x offset # before the duration\n 5m', 'x # before offset\n offset 5m', 'x @ # a comment\n 100', 'x[5m # after the range\n]',
+  'x[5m: # after the colon\n 1m]', 'x[ # right after the bracket\n 5m]', 'rate(x[ # a comment\n 5m:])', '# a first line\nup', 'up # a last line',
+  'sum( # one\n # two\n x)', 'count_values( # a comment\n "v", x)', 'histogram_quantile(0.9, # a comment\n sum by (le) (rate(x[5m])))',
+  // precedence: a range, subquery, offset or @ binds tighter than a sign or a binary operator
+  '-x offset 5m', '-x @ 100', '- - x @ end()', '1 + x[5m:]', 'x + -y[5m:]', '-x[5m:]', 'max_over_time(-x[5m:])', '-x + y offset 5m',
+  '1 + x[5m]', 'x @ start() [5m]', 'x @ 100 [5m]', 'x offset 5m [5m]', 'x offset 5m offset 1m', 'x @ 100 @ 200', 'x @ start() [5m] @ 100',
+  // numbers, durations and regexes as 2.42 reads them
+  '5.', '5.e3', '1_000', 'x > 0x1_f', '- 1h', 'x[5]', 'x[-5m]', 'x[5m:-1m]', 'x offset 5', 'x offset 0s', 'x offset -5m', 'x[1.5m]', 'x[30s1m]',
+  'x{a=~"(?i)b"}', 'x{a=~"[[:alpha:]]+"}', 'x{a=~"\\\\pL"}', 'x{a=~"a++"}', 'x{a=~"a{1001}"}', 'holt_winters(x[5m], 0.5, 0.5)', '1 + on() 2', '1 + on(a) 2',
   // the issue's report
   'x / max by (job, instance) (pg_settings_max_connections) > 0.8[5m]',
   'x / max by (job, instance) (pg_settings_max_connections) > 0.8',
@@ -54,7 +70,7 @@ const written = [
 /** One call of every function and aggregation the table knows, with arguments of the declared types. */
 const sample: Readonly<Record<ValueType, string>> = { vector: 'x', matrix: 'x[5m]', scalar: '1', string: '"a"' };
 const calls = [
-  ...Object.entries(functions).filter(([name]) => name !== 'holt_winters').map(([name, f]) => `${name}(${f.args.map((t) => sample[t]).join(', ')})`),
+  ...Object.entries(functions).map(([name, f]) => `${name}(${f.args.map((t) => sample[t]).join(', ')})`),
   ...Object.entries(aggregations).map(([name, a]) => `${name}(${a.param ? `${sample[a.param]}, ` : ''}x)`),
 ];
 

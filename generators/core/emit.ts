@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { compareKeys, stableNumber } from './canonical.ts';
 import { fastYaml } from './fast-yaml.ts';
 
@@ -30,11 +30,20 @@ export function toYaml(data: unknown, header = YAML_HEADER): string {
   return fastYaml(data, header) ?? documentYaml(canonicalize(data), header);
 }
 
+/** Multi-line text whose first non-empty line starts with a tab. */
+const TAB_FIRST = /^\n*\t[^]*\n/;
+
 /** The yaml library's document model: what every file is written as, and the oracle of fastYaml. */
 export function documentYaml(canonical: unknown, header = YAML_HEADER): string {
   // YAML 1.1 quoting: Prometheus and Alertmanager parse with go-yaml, to which `on`, `yes` and `no` are booleans.
   const doc = new Document(canonical, { version: '1.1', aliasDuplicateObjects: false });
   doc.commentBefore = ` ${header}`;
+  visit(doc, {
+    Scalar(_, node) {
+      // go-yaml refuses a block scalar whose first written line starts with a tab ("found a tab character where an indentation space is expected").
+      if (isScalar(node) && typeof node.value === 'string' && TAB_FIRST.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
 }
 

@@ -78,25 +78,64 @@ export class PromqlNode {
     return this.children.filter((child) => child.name === name);
   }
 
-  /** The tree as lezer's cursor walks it (named nodes, error nodes included). */
-  static of(tree: Tree): PromqlNode {
+  /**
+   * The tree of `text` as lezer's cursor walks it (named nodes, error nodes
+   * included), without comments: lezer places a `# ...` line among the nodes
+   * wherever it stands (between arguments, inside `by (...)`, after an
+   * operator), and no walk may count it as an argument, operand or matcher.
+   * Prometheus refuses one place lezer allows, right after a range's `[`; a
+   * comment there is kept as an error node.
+   */
+  static of(tree: Tree, text: string): PromqlNode {
     const cursor = tree.cursor();
     const copy = (): PromqlNode => {
       const node = new PromqlNode(cursor.name, cursor.from, cursor.to, cursor.type.isError);
       if (cursor.firstChild()) {
         do {
-          const child = copy();
-          child.parent = node;
-          child.index = node.children.length;
-          node.children.push(child);
+          if (cursor.name !== 'LineComment') node.adopt([copy()]);
+          else if (BRACKETED.has(node.name) && !node.getChild('DurationExpr') && text.slice(node.lastChild?.to ?? node.from, cursor.from).includes('[')) {
+            node.adopt([new PromqlNode(cursor.name, cursor.from, cursor.to, true)]);
+          }
         } while (cursor.nextSibling());
         cursor.parent();
       }
-      return node;
+      return POSTFIX.has(node.name) ? PromqlNode.bindTightly(node) : node;
     };
     return copy();
   }
+
+  /**
+   * Prometheus binds a range, subquery, offset or `@` tighter than a sign or
+   * a binary operator (`-x offset 5m` is `-(x offset 5m)`, `1 + x[5m:]` is
+   * `1 + (x[5m:])`); lezer-promql applies it to the whole expression before
+   * it. Moves the postfix onto the operand it belongs to, as Prometheus'
+   * parser builds the tree.
+   */
+  private static bindTightly(postfix: PromqlNode): PromqlNode {
+    const operation = postfix.firstChild;
+    if (!operation || (operation.name !== 'UnaryExpr' && operation.name !== 'BinaryExpr')) return postfix;
+    const operand = operation.lastChild;
+    if (!operand || operation.children.length < 2) return postfix;
+    const inner = new PromqlNode(postfix.name, operand.from, postfix.to, postfix.isError);
+    inner.adopt([operand, ...postfix.children.slice(1)]);
+    const outer = new PromqlNode(operation.name, postfix.from, postfix.to, operation.isError);
+    outer.adopt([...operation.children.slice(0, -1), PromqlNode.bindTightly(inner)]);
+    return outer;
+  }
+
+  private adopt(children: readonly PromqlNode[]): void {
+    for (const child of children) {
+      child.parent = this;
+      child.index = this.children.length;
+      this.children.push(child);
+    }
+  }
 }
+
+/** What follows an expression and binds tighter than a sign in Prometheus' grammar. */
+const POSTFIX = new Set(['MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr']);
+/** The postfixes that open with `[`, after which Prometheus reads a duration at once. */
+const BRACKETED = new Set(['MatrixSelector', 'SubqueryExpr']);
 
 const comparisons = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 const matchOps: Readonly<Record<string, MatchOp>> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
@@ -126,11 +165,11 @@ const TREES_KEPT = 1024;
 /** The syntax tree of an expression (its top node), shared with every expression of the same shape. */
 export function treeOf(expr: string): PromqlNode {
   const key = shapeOf(expr);
-  if (key === undefined) return PromqlNode.of(parser.parse(expr));
+  if (key === undefined) return PromqlNode.of(parser.parse(expr), expr);
   let tree = trees.get(key);
   if (!tree) {
     if (trees.size >= TREES_KEPT) trees.clear();
-    tree = PromqlNode.of(parser.parse(key));
+    tree = PromqlNode.of(parser.parse(key), key);
     trees.set(key, tree);
   }
   return tree;
@@ -138,8 +177,9 @@ export function treeOf(expr: string): PromqlNode {
 
 /**
  * `expr` with the content of each string literal replaced by `x`s, escapes
- * included, so that every token keeps its kind and offsets; comments are kept
- * as written. Undefined when a literal is not closed on its line: the parser's
+ * included, each number written `5.` as `50` and each call of holt_winters
+ * as one of day_of_month, so that every token keeps its kind and offsets;
+ * comments are kept as written. Undefined when a literal is not closed on its line: the parser's
  * recovery there may depend on the content, so such text is parsed as it is.
  */
 export function shapeOf(expr: string): string | undefined {
@@ -165,7 +205,10 @@ export function shapeOf(expr: string): string | undefined {
     } else {
       let j = i + 1;
       while (j < expr.length && !'#"\'`'.includes(expr[j]!)) j++;
-      shape += expr.slice(i, j);
+      // `5.` is a number to Prometheus and an error to lezer; `50` has the same length and kind. lezer's
+      // grammar is Prometheus 3's, which removed holt_winters: a function of the same length stands in
+      // (the checks read the name from the text, and know holt_winters' signature and releases).
+      shape += expr.slice(i, j).replace(/(?<![\w:.])(\d+)\.(?!\d)/g, '$10').replace(/(?<![\w:])holt_winters(?=\s*\()/g, 'day_of_month');
       i = j;
     }
   }

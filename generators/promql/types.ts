@@ -78,16 +78,46 @@ class Checker {
     }
   }
 
-  /** Prometheus 3 reads a duration where a number goes (`x > 5m`); 2.x does not. */
+  /** Prometheus 3 reads a duration where a number goes (`x > 5m`) and numbers written with underscores (`1_000`); 2.x does neither. */
   private number(node: PromqlNode): ValueType {
-    const text = this.text(node);
-    if (/^\d+(?:ms|s|m|h|d|w|y)/.test(text) && compareVersions(this.version, '3.0.0') < 0) this.problem(node, `unexpected duration ${JSON.stringify(text)}`);
+    // lezer reads a sign into the literal, with any blanks or comments after it.
+    const text = this.text(node).replace(/^[+-](?:\s|#.*\n)*/, '');
+    if (compareVersions(this.version, '3.0.0') < 0) {
+      if (/^\d+(?:ms|s|m|h|d|w|y)/.test(text)) this.problem(node, `unexpected duration ${JSON.stringify(text)}`);
+      else if (text.includes('_')) this.problem(node, `bad number or duration syntax: ${JSON.stringify(text.slice(0, text.indexOf('_')))}`);
+    }
     return 'scalar';
   }
 
-  private duration(node: PromqlNode | null, what: string): void {
+  /**
+   * The duration of a range, a subquery's range or step, or an offset (which
+   * may be `signed`): greater than 0, a literal with units in Prometheus' order,
+   * or from 3.0 a number of seconds. Arithmetic on durations is experimental.
+   */
+  private duration(node: PromqlNode | null, what: string, signed = false): void {
     if (!node) return;
-    const ms = parseDuration(this.text(node).trim());
+    const sign = node.getChild('UnaryOp');
+    if (sign) {
+      if (!signed) this.problem(node, `unexpected ${JSON.stringify(this.text(sign))} in ${what}: it must be greater than 0`);
+      else this.duration(node.lastChild, what);
+      return;
+    }
+    const literal = node.children.length === 1 ? node.getChild('NumberDurationLiteralInDurationContext') : null;
+    if (!literal) {
+      this.problem(node, `arithmetic in a ${what} is experimental: Prometheus runs it only with --enable-feature=promql-duration-expr`);
+      return;
+    }
+    const text = this.text(literal);
+    const modern = compareVersions(this.version, '3.0.0') >= 0;
+    let ms: number | undefined;
+    if (/^\d+(?:ms|s|m|h|d|w|y)/.test(text)) {
+      ms = parseDuration(text);
+      if (ms === undefined) this.problem(node, `not a valid duration string: ${JSON.stringify(text)}`);
+    } else if (!modern) {
+      this.problem(node, text.includes('_') ? `bad duration syntax: ${JSON.stringify(text.slice(0, text.indexOf('_')))}` : 'missing unit character in duration');
+    } else {
+      ms = Number(text.replace(/_/g, '')) * 1000;
+    }
     if (ms !== undefined && ms <= 0) this.problem(node, `${what} must be greater than 0`);
   }
 
@@ -113,7 +143,14 @@ class Checker {
     const inner = node.firstChild;
     this.duration(node.getChild('DurationExpr'), 'duration');
     if (!inner) return undefined;
-    if (inner.name !== 'VectorSelector') {
+    // Prometheus 2.42 refuses an offset or a numeric `@` between a selector and its range, and lets `@ start()` / `@ end()` through.
+    let selector = inner;
+    while (selector.name === 'OffsetExpr' || selector.name === 'StepInvariantExpr') {
+      if (selector.name === 'OffsetExpr') return this.problem(selector, 'no offset modifiers allowed before range');
+      if (!selector.getChild('AtModifierPreprocessors')) return this.problem(selector, 'no @ modifiers allowed before range');
+      selector = selector.firstChild!;
+    }
+    if (selector.name !== 'VectorSelector') {
       this.typeOf(inner);
       // At the `[` of the range, as Prometheus reports it.
       this.problems.push({ at: this.expr.lastIndexOf('[', node.getChild('DurationExpr')?.from ?? node.to), message: 'ranges only allowed for vector selectors' });
@@ -142,6 +179,8 @@ class Checker {
       return this.problem(node, `${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
     }
     if (modifier === '@' && compareVersions(this.version, '2.25.0') < 0) this.problem(node, 'the @ modifier needs Prometheus 2.25 or later');
+    if (modifier === 'offset') this.duration(node.getChild('OffsetDurationExpr'), 'offset', true);
+    if (modifiersBelow(inner).includes(modifier)) this.problem(node, `${modifier === '@' ? '@ <timestamp>' : 'offset'} may not be set multiple times`);
     return type;
   }
 
@@ -168,7 +207,8 @@ class Checker {
     for (const type of [lt, rt]) {
       if (type !== 'scalar' && type !== 'vector') return this.problem(node, 'binary expression must contain only scalar and instant vector types');
     }
-    if (matching && !bothVectors) return this.problem(matching, 'vector matching only allowed between instant vectors');
+    // Prometheus drops an empty `on()` / `ignoring()` between scalars; only labels make it an error.
+    if (matching && !bothVectors && matchingLabels(matching).length > 0) return this.problem(matching, 'vector matching only allowed between instant vectors');
     if (set && !bothVectors) return this.problem(op, `set operator ${JSON.stringify(set)} not allowed in binary scalar expression`);
     if (matching) this.matching(matching, set);
     return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
@@ -230,6 +270,25 @@ class Checker {
     if (vector && vector !== 'vector') return this.problem(args[args.length - 1]!, `expected type instant vector in aggregation expression, got ${typeName[vector]}`);
     return 'vector';
   }
+}
+
+/** The modifiers already applied to what `node` modifies: a selector's, through its range, carry on to the range. */
+function modifiersBelow(node: PromqlNode | null): ('offset' | '@')[] {
+  const found: ('offset' | '@')[] = [];
+  for (let n = node; n && MODIFIED.has(n.name); n = n.firstChild) {
+    if (n.name === 'OffsetExpr') found.push('offset');
+    else if (n.name === 'StepInvariantExpr') found.push('@');
+  }
+  return found;
+}
+
+const MODIFIED = new Set(['OffsetExpr', 'StepInvariantExpr', 'MatrixSelector']);
+
+/** The labels of `on (...)` or `ignoring (...)` in a matching clause (not those of `group_left (...)`). */
+function matchingLabels(clause: PromqlNode): PromqlNode[] {
+  const keyword = clause.children.findIndex((c) => c.name === 'On' || c.name === 'Ignoring');
+  const list = clause.children[keyword + 1];
+  return keyword >= 0 && list?.name === 'GroupingLabels' ? list.getChildren('LabelName') : [];
 }
 
 /** Whether a matcher selects series that lack the label (its value is then ""), as Prometheus decides. */

@@ -29,6 +29,12 @@ describe('canonical emit', () => {
     expect(yaml).toContain('"off": "no"');
   });
 
+  test('multi-line text whose first line starts with a tab is double-quoted: go-yaml refuses such a block scalar', () => {
+    expect(toYaml({ expr: '\tsum(x)\n  by (a)' })).toContain('expr: "\\tsum(x)\\n  by (a)"\n');
+    expect(toYaml({ expr: '\n\tsum(x)\nby (a)' })).toContain('expr: "\\n\\tsum(x)\\nby (a)"\n');
+    expect(toYaml({ expr: 'sum(x)\n\tby (a)' })).toContain('expr: |-\n  sum(x)\n  \tby (a)\n');
+  });
+
   test('never writes anchors for repeated objects', () => {
     const shared = { targets: ['a:1'] };
     expect(toYaml({ a: shared, b: shared })).not.toMatch(/[&*]a\d/);

@@ -10,7 +10,7 @@ const api = defineService({
       relabel: [
         { sourceLabels: ['__address__'], regex: '(.*):.*' },
         { sourceLabels: ['__address__'], targetLabel: 'shard', action: 'hashmod' },
-        { sourceLabels: ['zone'], regex: '(eu|us', targetLabel: 'region' },
+        { sourceLabels: ['zone'], regex: '(eu|us', targetLabel: 'region' }, { sourceLabels: ['zone'], regex: '(?!eu).*', targetLabel: 'region' }, { sourceLabels: ['zone'], regex: '(?i)EU', targetLabel: 'region' },
       ],
       basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/api' },
       authorization: { credentialsFile: '/etc/prometheus/secrets/token' },
