@@ -19,6 +19,8 @@ Commands:
   report     SLA report per SLO for a month, week, day or rolling window (monac report --help)
   plan       what the working tree changes against a base revision, by meaning (monac plan --help)
   import     convert rule files, alertmanager.yml and scrape configs into definitions (monac import --help)
+  init       scaffold a monitoring repository that depends on monac (monac init --help)
+  test       check the output folder with promtool and amtool (monac test --help)
 
 Flags:
   --definitions DIR   folder whose index.ts exports the project (default: definitions)
@@ -60,6 +62,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'plan') return await (await import('./plan/command.ts')).runPlanCommand(argv.slice(1));
   if (argv[0] === 'import') return await (await import('./import/command.ts')).runImportCommand(argv.slice(1));
   if (argv[0] === 'report') return await (await import('./report/command.ts')).runReportCommand(argv.slice(1));
+  if (argv[0] === 'init') return await (await import('./init/command.ts')).runInitCommand(argv.slice(1));
+  if (argv[0] === 'test') return await (await import('./test/command.ts')).runTestCommand(argv.slice(1));
   const args = parse(argv);
   if (!args) {
     console.log(usage);

@@ -22,15 +22,48 @@
  * to start its thread, and the definitions' second copy of schemas/ as much.)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cache = join(root, 'node_modules/.cache/monac/compiler');
+
+/**
+ * The folder the launcher may write: in a checkout, its own
+ * node_modules/.cache/monac; installed as a package, the installing
+ * project's node_modules/.cache/monac; when neither is writable (a read-only
+ * install), a folder of this user's own under the system's temporary folder,
+ * created private and used only while it is still this user's and private.
+ * @returns {string}
+ */
+function cacheRoot() {
+  const inside = root.lastIndexOf(`${sep}node_modules${sep}`);
+  const candidates = [join(inside === -1 ? root : root.slice(0, inside), 'node_modules', '.cache', 'monac')];
+  for (const dir of candidates) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+      return dir;
+    } catch {
+      // Read-only: the next candidate.
+    }
+  }
+  const uid = process.getuid?.() ?? 0;
+  const own = join(tmpdir(), `monac-cache-${uid}`);
+  mkdirSync(own, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(own);
+  if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0) {
+    throw new Error(`monac: ${own} is not a private folder of this user's; remove it or make node_modules writable`);
+  }
+  return own;
+}
+
+const cacheBase = cacheRoot();
+const cache = join(cacheBase, 'compiler');
 /** Where the definitions are bundled, one folder per load, removed once imported; schemas/source.ts knows it as the user's code. */
-const definitionsCache = join(root, 'node_modules/.cache/monac/definitions');
+const definitionsCache = join(cacheBase, 'definitions');
 /** The folders whose TypeScript the CLI can reach; schemas/json holds data, not code. */
 const sourceDirs = ['scripts', 'generators', 'schemas'];
 /** Bundles other than the current one are removed once this old: a run that started from one may still load its lazy chunks. */
@@ -48,7 +81,9 @@ const esbuildVersion = /** @type {{ version: string }} */ (createRequire(import.
 /** @returns {string} */
 function fingerprint() {
   const hash = createHash('sha256');
+  // The launcher too: how it bundles is part of what the bundle is.
   hash.update(`${root}\0${esbuildVersion}\0`);
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
   for (const file of sourceDirs.flatMap((dir) => typescriptUnder(join(root, dir))).sort()) {
     hash.update(`${relative(root, file)}\0`);
     hash.update(readFileSync(file));
@@ -66,7 +101,9 @@ const ownLocation = {
   name: 'own-location',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (args.path.includes('/node_modules/')) return undefined;
+      // Other packages' TypeScript is theirs; this package's own may sit in a project's node_modules.
+      if (!args.path.startsWith(`${root}${sep}`) && args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+      if (args.path.startsWith(`${root}${sep}`) && args.path.slice(root.length).includes(`${sep}node_modules${sep}`)) return undefined;
       const text = readFileSync(args.path, 'utf8')
         .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
         .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)));
@@ -77,10 +114,29 @@ const ownLocation = {
 
 /**
  * Packages the compiler bundle imports from node_modules rather than carries:
- * re2-wasm loads its .wasm file from beside itself; typescript, prettier and
- * echarts are large and only some commands load them; esbuild and tsx are tools.
+ * re2-wasm (kubernetes-models' validator) loads its .wasm file from beside
+ * itself; typescript, prettier and echarts are large and only some commands
+ * load them; esbuild and tsx are tools.
  */
 const keptOutside = ['re2-wasm', 'typescript', 'prettier', 'echarts', 'esbuild', 'tsx'];
+
+/**
+ * The packages kept outside, imported by their absolute location as resolved
+ * from this package: the bundle may live in another project's cache or the
+ * temporary folder, from where Node would not find them.
+ * @type {import('esbuild').Plugin}
+ */
+const outsideByLocation = {
+  name: 'outside-by-location',
+  setup(build) {
+    const filter = new RegExp(`^(?:${keptOutside.join('|')})(?:/|$)`);
+    build.onResolve({ filter }, async (args) => {
+      if (args.pluginData === 'outside-by-location') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: root, pluginData: 'outside-by-location' });
+      return resolved.errors.length > 0 ? undefined : { path: pathToFileURL(resolved.path).href, external: true };
+    });
+  },
+};
 
 const schemasDir = join(root, 'schemas');
 const schemaModules = () => readdirSync(schemasDir).filter((name) => name.endsWith('.ts')).map((name) => name.slice(0, -3));
@@ -99,14 +155,13 @@ async function bundle(dir) {
     platform: 'node',
     target: 'node20',
     // Packages are bundled too (resolving each package's modules at every start cost 0.3 s), but for those
-    // that read files beside their own code or are too large to parse at each start.
-    external: keptOutside,
+    // too large to parse at each start (keptOutside, see outsideByLocation).
     banner: { js: "import { createRequire as monacCreateRequire } from 'node:module'; const require = monacCreateRequire(import.meta.url);" },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     logLevel: 'error',
-    plugins: [ownLocation],
+    plugins: [outsideByLocation, ownLocation],
   });
   // What the bundle was built from, for whoever looks into the cache.
   writeFileSync(join(staging, 'source.json'), `${JSON.stringify({ root, esbuild: esbuildVersion }, null, 2)}\n`);
@@ -137,6 +192,8 @@ async function bundle(dir) {
 const sharedSchemas = (dir) => ({
   name: 'shared-schemas',
   setup(build) {
+    // A user's project imports the language by the package's name: `monac` is schemas/index.ts.
+    build.onResolve({ filter: /^monac$/ }, () => ({ path: pathToFileURL(join(dir, 'schemas', 'index.mjs')).href, external: true }));
     build.onResolve({ filter: /^[.#/]/ }, async (args) => {
       if (args.pluginData === 'shared-schemas') return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'shared-schemas' });
