@@ -7,10 +7,9 @@ import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 
 const CODE = /^[a-z]+\/[a-z*-]+$/;
 
-/** Every code the README's Diagnostics section names, wildcards (`schema/*`) apart. */
+/** Every code docs/diagnostics.md names, wildcards (`schema/*`) apart. */
 function readmeCodes(): { codes: string[]; wildcards: string[] } {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Diagnostics'), readme.indexOf('\n## Tests')).replace(/```[\s\S]*?```/g, '');
+  const section = readFileSync(join(repoRoot, 'docs/diagnostics.md'), 'utf8').replace(/```[\s\S]*?```/g, '');
   const named = [...section.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((s) => CODE.test(s));
   return { codes: [...new Set(named.filter((c) => !c.endsWith('/*')))].sort(), wildcards: named.filter((c) => c.endsWith('/*')).map((c) => c.slice(0, -1)) };
 }
@@ -40,7 +39,7 @@ describe('every diagnostic code is shown to fire', () => {
   const pinned = goldenCodes();
   const { codes, wildcards } = readmeCodes();
 
-  test('the README and the registry name codes, and goldens pin some', () => {
+  test('docs/diagnostics.md and the registry name codes, and goldens pin some', () => {
     expect(codes.length).toBeGreaterThan(40);
     expect(wildcards).toContain('schema/');
     expect(pinned.size).toBeGreaterThan(40);
@@ -51,7 +50,7 @@ describe('every diagnostic code is shown to fire', () => {
     expect(readFileSync(join(repoRoot, 'test/delivery.test.ts'), 'utf8')).toContain(`.toEqual(['${code}'])`);
   });
 
-  test.each(codes.filter((code) => !reviewCodes.includes(code)))('%s, listed in the README, appears in some golden diagnostics.txt', (code) => {
+  test.each(codes.filter((code) => !reviewCodes.includes(code)))('%s, listed in docs/diagnostics.md, appears in some golden diagnostics.txt', (code) => {
     expect(pinned.has(code), `no test/golden/*/expected/diagnostics.txt contains ${code}; add an invalid- case`).toBe(true);
   });
 
@@ -68,12 +67,12 @@ describe('every diagnostic code is shown to fire', () => {
     expect(grafanaTest).toContain(`['${code}', (d: BuiltDashboard) =>`);
   });
 
-  test('every code the compiler can report is in the README, by name or by its area\'s wildcard', () => {
+  test('every code the compiler can report is in docs/diagnostics.md, by name or by its area\'s wildcard', () => {
     const sources = ['generators', 'schemas'].flatMap((dir) => listFiles(join(repoRoot, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(repoRoot, dir, f)));
     const used = new Set(sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'([a-z]+\/[a-z-]+)'/g)].map((m) => m[1]!)));
     expect(used.size).toBeGreaterThan(50);
     const lint = new Set(lintRules.map((r) => r.code));
     const unlisted = [...used].filter((code) => !codes.includes(code) && !lint.has(code) && !wildcards.some((w) => code.startsWith(w)));
-    expect(unlisted, 'codes the README does not list').toEqual([]);
+    expect(unlisted, 'codes docs/diagnostics.md does not list').toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ export interface LintRule {
   readonly code: string;
   /** Level when the project does not set one. */
   readonly level: 'warning' | 'error';
-  /** One line for the README's rule table. */
+  /** One line for the lint rule tables of docs/ (npm run docs writes them). */
   readonly description: string;
   check(model: Model): readonly Finding[];
 }

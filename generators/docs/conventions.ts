@@ -14,7 +14,7 @@ export const paths = {
 /** amtool's own default, for projects that do not say where Alertmanager answers. */
 const ALERTMANAGER_URL = 'http://localhost:9093';
 
-/** The seeds' tiers, as the README's severity table states them. */
+/** The seeds' tiers, as docs/rules-and-promql.md states them. */
 export const severityMeaning: Readonly<Record<Severity, string>> = {
   critical: 'pages the on-call engineer at once (P0-P1)',
   high: 'goes to the on-call engineer, who answers within 15 minutes',

@@ -7,7 +7,7 @@ import { alertsOf, scrapeIntervalOf } from './rules-of.ts';
 export const alertAbsentFor: LintRule = {
   code: 'alert/absent-for',
   level: 'warning',
-  description: 'an absent() alert whose `for` is under twice the scrape interval',
+  description: 'an `absent()` alert whose `for` is under twice the scrape interval',
   check: (model) =>
     alertsOf(model).flatMap((alert) => {
       const promql = parsePromql(alert.expr);

@@ -6,7 +6,7 @@ import { alertsOf } from './rules-of.ts';
 export const alertComparison: LintRule = {
   code: 'alert/comparison',
   level: 'warning',
-  description: 'an alert expression has no comparison (or absent()), so it fires for every series it returns',
+  description: 'an alert expression with no comparison (or `absent()`): it fires for every series it returns',
   check: (model) =>
     alertsOf(model)
       .filter((alert) => !parsePromql(alert.expr).filters)

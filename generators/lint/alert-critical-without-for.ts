@@ -5,7 +5,7 @@ import { alertsOf } from './rules-of.ts';
 export const alertCriticalWithoutFor: LintRule = {
   code: 'alert/critical-without-for',
   level: 'warning',
-  description: 'a critical alert fires on one evaluation: no `for`',
+  description: 'a critical alert without `for`',
   check: (model) =>
     alertsOf(model)
       .filter((alert) => alert.severity === 'critical' && !alert.for)

@@ -7,7 +7,7 @@ const valueTemplate = /\$value|\.Value\b|humanize/;
 export const alertLabelUsesValue: LintRule = {
   code: 'alert/label-uses-value',
   level: 'error',
-  description: "an alert label uses the query value ($value), which changes the alert's identity",
+  description: 'an alert label uses `$value`, which changes the alert\'s identity every evaluation',
   check: (model) =>
     alertsOf(model).flatMap((alert) =>
       Object.entries(alert.labels)

@@ -7,7 +7,7 @@ const required = ['summary', 'runbook_url'] as const;
 export const alertRequiredAnnotations: LintRule = {
   code: 'alert/required-annotations',
   level: 'warning',
-  description: 'an alert lacks a summary or a runbook_url (set links.runbooks in the project, or runbookUrl on the alert)',
+  description: 'an alert without `summary` or `runbook_url`',
   check: (model) =>
     alertsOf(model).flatMap((alert) =>
       required

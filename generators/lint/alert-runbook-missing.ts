@@ -10,7 +10,7 @@ import { alertsOf } from './rules-of.ts';
 export const alertRunbookMissing: LintRule = {
   code: 'alert/runbook-missing',
   level: 'warning',
-  description: 'an alert (down to docs.requireMitigation, default every severity) declares no runbook mitigation',
+  description: 'an alert (down to `docs.requireMitigation`, default every severity) that declares no `runbook.mitigation`',
   check: (model) => {
     const lowest = severities.indexOf(model.project.docs.requireMitigation);
     const seen = new Set<string>();

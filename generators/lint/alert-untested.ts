@@ -8,7 +8,7 @@ const expectations = (test: AlertTest) => [test.fires, ...(test.alsoAt ?? []).ma
 export const alertUntested: LintRule = {
   code: 'alert/untested',
   level: 'warning',
-  description: 'an alert lacks a unit test that shows it firing, or one that shows it quiet',
+  description: 'an alert without a test that shows it firing and one that shows it quiet',
   check: (model) => {
     // promtool tests an alert name: rules sharing a name (an SLO's tiers) share their tests.
     const byName = new Map<string, AlertTest[]>();

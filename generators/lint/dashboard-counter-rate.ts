@@ -7,7 +7,7 @@ const safe = new Set(['rate', 'irate', 'increase', 'resets', 'changes', 'absent'
 export const dashboardCounterRate = dashboardRule(
   'dashboard/counter-rate',
   'warning',
-  'a _total counter (or one the catalog calls a counter) not wrapped in rate(), irate() or increase()',
+  'a `_total` counter not wrapped in `rate()`, `irate()` or `increase()`',
   (dashboard, model) =>
     queriesOf(dashboard).flatMap((q) =>
       q.promql.selectors

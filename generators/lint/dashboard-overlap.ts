@@ -10,7 +10,7 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y <
 export const dashboardOverlap = dashboardRule(
   'dashboard/overlap',
   'error',
-  'a panel outside the 24-column grid, or two panels on the same grid cells',
+  'a panel outside the 24 columns or on another panel\'s cells',
   (dashboard) => {
     // Panels of a collapsed row are placed as if it were open: compare them only with each other.
     const groups = new Map<number, BuiltPanel[]>();

@@ -9,7 +9,7 @@ import type { Json } from '../grafana/build.ts';
 export const dashboardPanelDatasource = dashboardRule(
   'dashboard/panel-datasource',
   'error',
-  'a panel or query whose datasource is neither ${datasource} nor the provisioned uid',
+  'a datasource that is neither `${datasource}` nor the provisioned uid',
   (dashboard, model) => {
     const allowed = new Set(['$datasource', '${datasource}', model.project.grafana?.datasource.uid]);
     const bad = (ds: unknown) => ds !== undefined && !allowed.has((ds as Json | null)?.uid as string);

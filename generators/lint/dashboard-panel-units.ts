@@ -26,7 +26,7 @@ const custom = /^(?:suffix|prefix|si|count|currency|time):/;
 export const dashboardPanelUnits = dashboardRule(
   'dashboard/panel-units',
   'warning',
-  'a data panel without a unit, or with one Grafana does not know',
+  'a data panel without a unit, or with one Grafana does not know (value mappings exempt)',
   (dashboard) =>
     dashboard.panels
       .filter((p) => dataKinds.has(p.json.type as never))

@@ -11,7 +11,7 @@ import { nonInstantResult, typeCheck } from '../promql/types.ts';
 export const dashboardPromql = dashboardRule(
   'dashboard/promql',
   'error',
-  'a panel query, annotation or variable query that is not valid PromQL (grammar and types) once Grafana variables are substituted',
+  'a query, annotation or variable query that is not PromQL once Grafana\'s variables are substituted',
   (dashboard, model) =>
     queriesOf(dashboard).flatMap((q) => {
       const expanded = expandVariables(q.expr);

@@ -9,7 +9,7 @@ import { queriesOf, RATE_INTERVAL_MS } from '../grafana/queries.ts';
 export const dashboardRateInterval = dashboardRule(
   'dashboard/rate-interval',
   'warning',
-  'rate() or irate() over a range other than $__rate_interval',
+  '`rate()`/`irate()` over anything but `$__rate_interval`',
   (dashboard) =>
     queriesOf(dashboard).flatMap((q) =>
       q.promql.selectors

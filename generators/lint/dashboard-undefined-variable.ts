@@ -5,7 +5,7 @@ import { isBuiltin, queriesOf, variablesIn } from '../grafana/queries.ts';
 export const dashboardUndefinedVariable = dashboardRule(
   'dashboard/undefined-variable',
   'error',
-  'a query uses a $variable the dashboard does not define',
+  'a `$variable` the dashboard does not define',
   (dashboard) => {
     const defined = new Set(((dashboard.json.templating as { list?: { name: string }[] } | undefined)?.list ?? []).map((v) => v.name));
     return queriesOf(dashboard).flatMap((q) =>

@@ -8,7 +8,7 @@ import type { Json } from '../grafana/build.ts';
 export const dashboardUneditable = dashboardRule(
   'dashboard/uneditable',
   'error',
-  'a provisioned dashboard must be editable: false, and its query variables refresh on time range change',
+  'an editable dashboard, or a query variable that does not reload on time change',
   (dashboard) => [
     ...(dashboard.json.editable !== false ? [{ field: [], message: 'the dashboard is editable; provisioned dashboards are written by the build only' }] : []),
     ...((dashboard.json.templating as { list?: Json[] } | undefined)?.list ?? [])

@@ -5,7 +5,7 @@ import type { Json } from '../grafana/build.ts';
 export const dashboardUniqueIds = dashboardRule(
   'dashboard/unique-ids',
   'error',
-  'panel ids unique in the dashboard, refIds unique in each panel',
+  'two panels with one id, or two queries of a panel with one refId',
   (dashboard) => {
     const seen = new Set<unknown>();
     return dashboard.panels.flatMap((p) => {

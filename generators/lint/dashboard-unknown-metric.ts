@@ -5,7 +5,7 @@ import { queriesOf } from '../grafana/queries.ts';
 export const dashboardUnknownMetric = dashboardRule(
   'dashboard/unknown-metric',
   'warning',
-  'a query names a metric nothing in the estate is known to produce',
+  'a metric no job, exporter preset or recording rule produces',
   (dashboard, model) =>
     queriesOf(dashboard).flatMap((q) =>
       [...new Set(q.promql.selectors.map((s) => s.metric).filter((m): m is string => m !== undefined && !model.metrics.has(m)))]

@@ -11,7 +11,7 @@ const safe = new Set([
 export const promqlCounterWithoutRate: LintRule = {
   code: 'promql/counter-without-rate',
   level: 'warning',
-  description: 'a counter (a _total metric, or one the catalog calls a counter) used without rate() or increase()',
+  description: 'a counter (`_total`, or typed counter) used without `rate()`/`increase()`',
   check: (model) =>
     expressionsOf(model).flatMap(({ site, promql }) =>
       promql.selectors

@@ -7,7 +7,7 @@ const counterFunctions = new Set(['rate', 'irate', 'increase', 'resets']);
 export const promqlRateNonCounter: LintRule = {
   code: 'promql/rate-non-counter',
   level: 'error',
-  description: 'rate, irate, increase or resets over a metric the catalog knows is not a counter',
+  description: '`rate`/`irate`/`increase`/`resets` over a metric the catalog knows is a gauge',
   check: (model) =>
     expressionsOf(model).flatMap(({ site, promql }) =>
       promql.selectors

@@ -8,7 +8,7 @@ const rangeFunctions = new Set(['rate', 'irate', 'increase', 'deriv', 'delta', '
 export const promqlRateRange: LintRule = {
   code: 'promql/rate-range',
   level: 'warning',
-  description: "a rate-like function's range is under twice the scrape interval of the job it reads",
+  description: 'a rate-like range under twice the scrape interval of the job it reads',
   check: (model) =>
     expressionsOf(model).flatMap(({ site, promql }) =>
       promql.selectors

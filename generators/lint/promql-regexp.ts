@@ -7,7 +7,7 @@ const metacharacters = /[.*+?()[\]{}|\\^$]/;
 export const promqlRegexp: LintRule = {
   code: 'promql/regexp',
   level: 'warning',
-  description: 'a regex matcher with no regex characters (use = or !=), or with redundant ^ and $ anchors',
+  description: '`=~` with no regex characters, or with redundant `^`/`$`',
   check: (model) =>
     expressionsOf(model).flatMap(({ site, promql }) =>
       promql.selectors.flatMap((s) =>

@@ -5,7 +5,7 @@ import { expressionsOf } from './rules-of.ts';
 export const promqlUnknownMetric: LintRule = {
   code: 'promql/unknown-metric',
   level: 'warning',
-  description: 'a selector names a metric that no declared job, exporter preset or recording rule produces',
+  description: 'a metric no declared job, exporter preset or recording rule produces',
   check: (model) =>
     expressionsOf(model).flatMap(({ site, promql }) =>
       promql.selectors

@@ -7,7 +7,7 @@ const convention = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+
 export const ruleRecordName: LintRule = {
   code: 'rule/record-name',
   level: 'error',
-  description: 'a recording rule name is not level:metric:operation',
+  description: 'a recording rule name that is not `level:metric:operation`',
   check: (model) =>
     recordsOf(model)
       .filter((record) => !convention.test(record.name))

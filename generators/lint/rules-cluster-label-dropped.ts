@@ -20,7 +20,7 @@ function drops(aggregation: Aggregation, label: string): boolean {
 export const rulesClusterLabelDropped: LintRule = {
   code: 'rules/cluster-label-dropped',
   level: 'warning',
-  description: 'a rule evaluated by a ruler over several clusters aggregates away the declared cluster label',
+  description: 'a rule evaluated by a ruler (Mimir, Thanos, vmalert) aggregates away the declared `clusterLabel`',
   check: (model) => {
     const label = model.project.rules.clusterLabel;
     if (!label) return [];

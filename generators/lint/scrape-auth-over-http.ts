@@ -4,7 +4,7 @@ import type { LintRule } from '../core/lint.ts';
 export const scrapeAuthOverHttp: LintRule = {
   code: 'scrape/auth-over-http',
   level: 'warning',
-  description: 'a scrape job sends basic auth or authorization credentials over plain http',
+  description: 'a job sends basic auth or authorization credentials over plain http',
   check: (model) =>
     model.scrapeJobs
       .filter((job) => job.scheme === 'http' && (job.basicAuth || job.authorization))

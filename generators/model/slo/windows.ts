@@ -52,7 +52,7 @@ export function windowsOf(tiers: readonly Tier[]): string[] {
   return [...all].sort((a, b) => parseDuration(a)! - parseDuration(b)!).map((w) => formatDuration(parseDuration(w)!));
 }
 
-/** Chosen by measurement (`npm run bench:rules`, README): raw long windows cost a tenth of a core per SLO. */
+/** Chosen by measurement (`npm run bench:rules`, docs/benchmarks.md): raw long windows cost a tenth of a core per SLO. */
 export const defaultLongWindows: LongWindows = 'efficient';
 
 /** The recorded rates every summed window is built from. */
