@@ -82,8 +82,8 @@ describe(`monac and promtool ${INSTALLED} give every expression the same verdict
   test(`${RUNS} expressions drawn from the grammar (seed ${SEED})`, () => {
     const drawn = [...new Set(fc.sample(promqlExpression, { seed: SEED, numRuns: RUNS }))];
     console.log(`promql differential: seed ${SEED}, ${drawn.length} distinct expressions (PROMQL_SEED=${SEED} replays them)`);
-    // Draws repeat a little; a run compares at least 2,000 distinct expressions (80% of the draws).
-    expect(drawn.length).toBeGreaterThanOrEqual(RUNS * 0.8);
+    // Draws repeat, more so in long runs; npm test's run compares at least 2,000 distinct expressions.
+    expect(drawn.length).toBeGreaterThanOrEqual(Math.min(2000, RUNS * 0.8));
     const refused = drawn.filter((expr) => ours(expr) !== undefined).length;
     // Both verdicts must be common, or the comparison proves little.
     expect(refused).toBeGreaterThan(drawn.length * 0.2);
