@@ -1,13 +1,16 @@
 /**
- * The lint rule tables of docs/diagnostics.md and docs/dashboards.md, made
- * from the registry (generators/lint/index.ts: each rule's code, default
- * level and description), between `<!-- lint-rules:KIND -->` and
- * `<!-- /lint-rules -->`. `npm run docs` writes them; a test holds the
+ * The tables of docs/ made from the registries: the diagnostic codes
+ * (generators/core/codes.ts) between `<!-- codes -->` and `<!-- /codes -->`
+ * in docs/diagnostics.md, and the lint rules (generators/lint/index.ts: each
+ * rule's code, default level and description) between
+ * `<!-- lint-rules:KIND -->` and `<!-- /lint-rules -->` in docs/diagnostics.md
+ * and docs/dashboards.md. `npm run docs` writes them; a test holds the
  * committed pages to what this makes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { diagnosticCodes } from '../generators/core/codes.ts';
 import { lintRules } from '../generators/lint/index.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -24,15 +27,23 @@ export function lintTable(include: (code: string) => boolean, kind: string): str
   return ['| lint rule | default | finds |', '|---|---|---|', ...rows, ...more].join('\n');
 }
 
-/** `text` with its generated table replaced by the registry's. */
-export function withTables(text: string, page: string): string {
-  const { kind, rules } = tablePages[page]!;
-  const start = `<!-- lint-rules:${kind} -->`;
-  const end = '<!-- /lint-rules -->';
+export function codesTable(): string {
+  const rows = Object.entries(diagnosticCodes).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`);
+  return ['| code | means |', '|---|---|', ...rows].join('\n');
+}
+
+function replaceBlock(text: string, page: string, start: string, end: string, table: string): string {
   const from = text.indexOf(start);
   const to = text.indexOf(end, from);
   if (from === -1 || to === -1) throw new Error(`${page} has no ${start} ... ${end} block`);
-  return `${text.slice(0, from + start.length)}\n${lintTable(rules, kind)}\n${text.slice(to)}`;
+  return `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`;
+}
+
+/** `text` with its generated tables replaced by the registries'. */
+export function withTables(text: string, page: string): string {
+  const { kind, rules } = tablePages[page]!;
+  const linted = replaceBlock(text, page, `<!-- lint-rules:${kind} -->`, '<!-- /lint-rules -->', lintTable(rules, kind));
+  return kind === 'all' ? replaceBlock(linted, page, '<!-- codes -->', '<!-- /codes -->', codesTable()) : linted;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -40,5 +51,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const path = join(root, page);
     writeFileSync(path, withTables(readFileSync(path, 'utf8'), page));
   }
-  console.log(`wrote the lint rule tables of ${Object.keys(tablePages).join(', ')}`);
+  console.log(`wrote the code and lint rule tables of ${Object.keys(tablePages).join(', ')}`);
 }
