@@ -18,7 +18,7 @@ function importsUnder(dir: string): { file: string; target: string }[] {
     .flatMap((f) => {
       const file = join(dir, f);
       const text = readFileSync(join(root, file), 'utf8');
-      return [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((m) => ({ file, target: resolve('/', join(file, '..', m[1]!)).slice(1) }));
+      return [...text.matchAll(/(?:from|import\(?)\s*'(\.{1,2}\/[^']+)'/g)].map((m) => ({ file, target: resolve('/', join(file, '..', m[1]!)).slice(1) }));
     });
 }
 
