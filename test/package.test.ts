@@ -124,6 +124,16 @@ describe('the npm package, installed into another project', () => {
     }
   }, 300_000);
 
+  test('monac import writes definitions that import the language as monac, and they type-check', async () => {
+    const output = await ok('npx', ['monac', 'import', join(repo, 'test/import-legacy/input'), '--into', 'definitions/imported']);
+    expect(output).toContain('wrote');
+    const written = readFileSync(join(consumer, 'definitions/imported/dashboards/legacy-shop-hosts.ts'), 'utf8');
+    expect(written).toContain("} from 'monac';");
+    expect(written).not.toContain('#schemas');
+    await ok('npx', ['tsc', '--noEmit']);
+    rmSync(join(consumer, 'definitions/imported'), { recursive: true, force: true });
+  }, 300_000);
+
   test('the launcher caches its bundle in the project, or in a private temporary folder when the install is read-only', async () => {
     expect(readdirSync(join(consumer, 'node_modules/.cache/monac'))).toContain('compiler');
     rmSync(join(consumer, 'node_modules/.cache'), { recursive: true, force: true });

@@ -6,7 +6,7 @@
  * TypeScript is built once before it is written: when it would not build,
  * or an input is refused, nothing is written.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -141,7 +141,12 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
     for (const doc of documents) {
       const docKind = kind ?? kinds.find((k) => recognizers[k](doc));
       if (!docKind) {
-        imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped. Pass --kind if it is one` });
+        // JSON is what Grafana exports: a JSON file that is no dashboard is an error, not a skip.
+        if (/\.json$/i.test(doc.file)) {
+          imported.diagnostics.push({ severity: 'error', code: 'import/not-a-dashboard', location: doc.locate([]), subject: doc.file, message: 'is not a Grafana dashboard: expected a JSON object with a panels list (or, before Grafana 5, a rows list), plain or as { dashboard, meta }' });
+        } else {
+          imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped. Pass --kind if it is one` });
+        }
         continue;
       }
       if (!recognizers[docKind](doc)) {
@@ -232,6 +237,26 @@ export function moduleFiles(imported: Imported, options: ImportOptions): { files
   return { files, index, diagnostics };
 }
 
+/**
+ * How the folder `into` imports the declaration language: `#schemas` inside
+ * this repository (its package.json maps it), `monac` anywhere else (a
+ * project that installed the package).
+ */
+export function languageFor(into: string): '#schemas' | 'monac' {
+  for (let dir = resolve(into); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const json = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; imports?: Record<string, unknown> };
+        return json.name === 'monac' && json.imports?.['#schemas'] !== undefined ? '#schemas' : 'monac';
+      } catch {
+        return 'monac';
+      }
+    }
+    if (dirname(dir) === dir) return 'monac';
+  }
+}
+
 /** Builds the written files once, in a folder beside the target, with every lint rule at most a warning. */
 async function buildCheck(into: string, contents: ReadonlyMap<string, string>, hasAlertmanager: boolean): Promise<Diagnostic[]> {
   const target = resolve(into);
@@ -246,7 +271,7 @@ async function buildCheck(into: string, contents: ReadonlyMap<string, string>, h
       writeFileSync(join(staging, path), content);
     }
     writeFileSync(join(staging, 'check.ts'), [
-      `import { defineProject } from '#schemas';`,
+      `import { defineProject } from '${languageFor(into)}';`,
       `import * as imported from './index.ts';`,
       `export default defineProject({ name: 'import-check', targets: ${JSON.stringify(checkTargets)}, services: imported.services, dashboards: imported.dashboards, grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false },${hasAlertmanager ? ' alertmanager: (imported as { alertmanager?: never }).alertmanager,' : ''} });`,
       '',
@@ -292,7 +317,7 @@ export async function runImportCommand(argv: readonly string[]): Promise<number>
   const diagnostics = [...imported.diagnostics, ...modules.diagnostics];
   const contents = new Map<string, string>();
   if (!hasErrors(diagnostics)) {
-    for (const file of modules.files) contents.set(file.path, await printModule(file));
+    for (const file of modules.files) contents.set(file.path, await printModule(file, languageFor(args.into)));
     contents.set('index.ts', await formatTypescript(modules.index));
     // The lint warnings of the language's own rules (untested alerts, missing runbooks) would drown the report.
     diagnostics.push(...(await buildCheck(args.into, contents, imported.alertmanager !== undefined)).filter((d) => d.severity === 'error' || d.message.includes('the build reports this as an error')));

@@ -112,15 +112,19 @@ function header(sources: readonly string[]): string {
   return `${lines.join('\n')}\n// Yours to edit from here: the declarations build back to the input.\n`;
 }
 
-/** The file's TypeScript, formatted with prettier. */
-export async function printModule(file: ModuleFile): Promise<string> {
+/**
+ * The file's TypeScript, formatted with prettier. `language` is how the
+ * target imports the declaration language: `monac` in a project that
+ * installed it, `#schemas` inside this repository.
+ */
+export async function printModule(file: ModuleFile, language: '#schemas' | 'monac' = '#schemas'): Promise<string> {
   const calls = new Set<string>();
   const body = file.declarations.map((d) => {
     if (!identifier.test(d.name)) throw new Error(`not a constant name: ${JSON.stringify(d.name)}`);
     const doc = d.doc ? `/** ${commentLines(d.doc).join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
     return `${doc}export const ${d.name} = ${printValue(d.value, calls)};\n`;
   });
-  const schemaImport = calls.size > 0 ? `import { ${[...calls].sort().join(', ')} } from '#schemas';\n` : '';
+  const schemaImport = calls.size > 0 ? `import { ${[...calls].sort().join(', ')} } from '${language}';\n` : '';
   const local = [...(file.imports ?? new Map<string, string>())].sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, path]) => `import { ${name} } from ${quoted(path)};\n`).join('');
   return await formatTypescript(`${header(file.sources)}${schemaImport}${local}\n${body.join('\n')}`);

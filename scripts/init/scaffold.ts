@@ -39,6 +39,8 @@ export const TSCONFIG = `${JSON.stringify({
     skipLibCheck: true,
     isolatedModules: true,
     verbatimModuleSyntax: true,
+    // Definitions import each other as './services/api.ts', as monac import writes them.
+    allowImportingTsExtensions: true,
     noEmit: true,
     types: ['node'],
   },

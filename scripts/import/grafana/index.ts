@@ -16,6 +16,7 @@ import { lintRules } from '../../../generators/lint/index.ts';
 import type { Imported } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { Call } from '../writer.ts';
+import { isLegacy, migrateSinglestat, sourcePathOf, upgradeRows } from './legacy.ts';
 
 type Json = Record<string, unknown>;
 
@@ -28,14 +29,19 @@ const kinds: Record<string, string> = {
 const instantKinds = new Set(['stat', 'gauge', 'bargauge', 'table']);
 const dataKinds = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'heatmap']);
 
-/** The dashboard of a document: plain, or wrapped as Grafana's API returns it (`{ dashboard, meta }`). */
+/**
+ * The dashboard of a document, recognised as Grafana recognises one: an
+ * object with `panels` or (before Grafana 5) `rows`, plain or wrapped as
+ * Grafana's API returns it (`{ dashboard, meta }`).
+ */
 export function dashboardOf(value: unknown): { dashboard: Json; path: Path; folder?: string | undefined } | undefined {
   if (!isRecord(value)) return undefined;
-  if (isRecord(value.dashboard) && Array.isArray(value.dashboard.panels)) {
+  const laidOut = (v: Json) => Array.isArray(v.panels) || Array.isArray(v.rows);
+  if (isRecord(value.dashboard) && laidOut(value.dashboard)) {
     const folder = isRecord(value.meta) && typeof value.meta.folderTitle === 'string' ? value.meta.folderTitle : undefined;
     return { dashboard: value.dashboard, path: ['dashboard'], folder };
   }
-  if (Array.isArray(value.panels) && ('schemaVersion' in value || 'title' in value)) return { dashboard: value, path: [] };
+  if (laidOut(value) && ('schemaVersion' in value || 'title' in value)) return { dashboard: value, path: [] };
   return undefined;
 }
 
@@ -53,7 +59,9 @@ export interface DashboardImport {
 
 export function importDashboard(doc: InputDocument, folderFlag: string | undefined, taken: Set<string>, into: Imported): DashboardImport | undefined {
   const found = new Findings(doc);
-  const { dashboard, path, folder } = dashboardOf(doc.value)!;
+  const { dashboard: written, path, folder } = dashboardOf(doc.value)!;
+  // A rows layout is read as Grafana migrates it on load; every panel keeps its place in the file for diagnostics.
+  const dashboard = isLegacy(written) ? upgradeRows(written, path) : written;
   const title = typeof dashboard.title === 'string' && dashboard.title !== '' ? dashboard.title : doc.file;
   const version = dashboard.schemaVersion;
   if (typeof version !== 'number' || version < SCHEMA_VERSIONS.oldest || version > SCHEMA_VERSIONS.newest) {
@@ -69,9 +77,12 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
   const subject = `dashboard ${JSON.stringify(title)}`;
   const panels: { json: Json; path: Path; declared: Json }[] = [];
   // Old graph panels become the time series Grafana migrates them to, before anything reads them.
-  const migrate = <T extends { json: Json; path: Path }>(item: T): T => (item.json.type === 'graph'
-    ? { ...item, json: migrateGraph(item.json, item.path, `${subject} panel ${JSON.stringify(str(item.json.title))}`, found) }
-    : item);
+  const migrate = <T extends { json: Json; path: Path }>(item: T): T => {
+    const panel = `${subject} panel ${JSON.stringify(str(item.json.title))}`;
+    if (item.json.type === 'graph') return { ...item, json: migrateGraph(item.json, item.path, panel, found) };
+    if (item.json.type === 'singlestat') return { ...item, json: migrateSinglestat(item.json, item.path, panel, found) };
+    return item;
+  };
   const items = orderedPanels(dashboard, path).map((item) => ({ ...migrate(item), children: item.children.map(migrate) }));
   const declaredPanels: Json[] = [];
   for (const item of items) {
@@ -128,13 +139,13 @@ function orderedPanels(dashboard: Json, path: Path): { json: Json; path: Path; c
     const [[ay, ax], [by, bx]] = [pos(a.json), pos(b.json)];
     return ay - by || ax - bx;
   };
-  const top = (dashboard.panels as unknown[]).map((json, i) => ({ json: isRecord(json) ? json : {}, path: [...path, 'panels', i] })).sort(byPosition);
+  const top = (dashboard.panels as unknown[]).map((json, i) => ({ json: isRecord(json) ? json : {}, path: (isRecord(json) && sourcePathOf(json)) || [...path, 'panels', i] })).sort(byPosition);
   const out: { json: Json; path: Path; children: { json: Json; path: Path }[] }[] = [];
   let row: { json: Json; path: Path; children: { json: Json; path: Path }[] } | undefined;
   for (const item of top) {
     if (item.json.type === 'row') {
       const nested = Array.isArray(item.json.panels) ? item.json.panels : [];
-      row = { ...item, children: nested.map((json, i) => ({ json: isRecord(json) ? json : {}, path: [...item.path, 'panels', i] })).sort(byPosition) };
+      row = { ...item, children: nested.map((json, i) => ({ json: isRecord(json) ? json : {}, path: (isRecord(json) && sourcePathOf(json)) || [...item.path, 'panels', i] })).sort(byPosition) };
       out.push(row);
     } else if (row && row.json.collapsed !== true) {
       row.children.push(item);
