@@ -23,7 +23,7 @@ interface Block {
   readonly fragment: boolean;
 }
 
-export function typescriptBlocks(page: string, markdown: string): Block[] {
+function typescriptBlocks(page: string, markdown: string): Block[] {
   const blocks: Block[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -317,7 +317,8 @@ export async function runImportCommand(argv: readonly string[]): Promise<number>
   const diagnostics = [...imported.diagnostics, ...modules.diagnostics];
   const contents = new Map<string, string>();
   if (!hasErrors(diagnostics)) {
-    for (const file of modules.files) contents.set(file.path, await printModule(file, languageFor(args.into)));
+    const language = languageFor(args.into);
+    for (const file of modules.files) contents.set(file.path, await printModule(file, language));
     contents.set('index.ts', await formatTypescript(modules.index));
     // The lint warnings of the language's own rules (untested alerts, missing runbooks) would drown the report.
     diagnostics.push(...(await buildCheck(args.into, contents, imported.alertmanager !== undefined)).filter((d) => d.severity === 'error' || d.message.includes('the build reports this as an error')));
