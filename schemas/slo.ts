@@ -7,20 +7,70 @@ import { recordSource } from './source.ts';
 /** Equality matchers of a series, label name to value. @example { job: 'api' } */
 const matchers = z.record(labelName, z.string());
 
+/** One good and one bad counter for the generated scenario tests. */
+const sample = z.strictObject({ good: z.string().min(1), bad: z.string().min(1) });
+
 /**
- * Ratio of events: failed requests over all requests, both counters.
- * Selectors are PromQL vector selectors.
+ * Ratio of events, from two counters' selectors: failed requests (`errors`)
+ * or successful ones (`good`, errors being total minus good) over all
+ * requests (`total`). Selectors are PromQL vector selectors.
  */
 export const eventsSli = z.strictObject({
   /** @example 'http_requests_total{job="api", code=~"5.."}' */
-  errors: z.string().min(1),
+  errors: z.string().min(1).optional(),
+  /** Instead of errors: the good events. @example 'http_requests_total{job="api", code!~"5.."}' */
+  good: z.string().min(1).optional(),
   /** @example 'http_requests_total{job="api"}' */
   total: z.string().min(1),
   /**
    * One good and one bad series for the generated scenario tests; derived
    * from the selectors when they use only equality and simple regexes.
    */
-  sample: z.strictObject({ good: z.string().min(1), bad: z.string().min(1) }).optional(),
+  sample: sample.optional(),
+}).superRefine((sli, ctx) => {
+  if ((sli.errors === undefined) === (sli.good === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [sli.errors === undefined ? 'errors' : 'good'], message: 'give exactly one of errors and good', params: { code: 'slo/sli-shape' } });
+  }
+});
+
+/** Where a ratio's queries take each window: `rate(x[$window])`. */
+export const WINDOW_PLACEHOLDER = '$window';
+
+/**
+ * A ratio of PromQL queries, for SLIs that are not one selector over
+ * another: `errors` or `good` over `total`, each an instant-vector query
+ * that writes `$window` where the window goes (`sum(rate(x[$window]))`), or
+ * one query that is already the ratio (`errorRatio`, `successRatio`). The
+ * rules instantiate the queries for every window; each instance is
+ * type-checked. A precomputed ratio cannot be weighted by requests: the
+ * windows summed from 5-minute recordings average its 5-minute values.
+ */
+export const ratioSli = z.strictObject({
+  /** @example 'sum(rate(http_requests_total{code=~"5.."}[$window]))' */
+  errors: z.string().min(1).optional(),
+  good: z.string().min(1).optional(),
+  total: z.string().min(1).optional(),
+  /** A query whose value is the error ratio over $window, 0 to 1. */
+  errorRatio: z.string().min(1).optional(),
+  /** A query whose value is the success ratio over $window, 0 to 1. */
+  successRatio: z.string().min(1).optional(),
+  /**
+   * One good and one bad counter for the scenario tests; derived when the
+   * numerator and the total read one selector each (or a precomputed ratio
+   * is one such query over another).
+   */
+  sample: sample.optional(),
+}).superRefine((sli, ctx) => {
+  const given = (['errors', 'good', 'total', 'errorRatio', 'successRatio'] as const).filter((k) => sli[k] !== undefined);
+  const shapes = [['errors', 'total'], ['good', 'total'], ['errorRatio'], ['successRatio']];
+  if (!shapes.some((shape) => shape.join() === given.join())) {
+    ctx.addIssue({ code: 'custom', path: [given.find((k) => k !== 'total') ?? 'total'], message: `give errors and total, good and total, errorRatio, or successRatio (got ${given.join(', ') || 'none'})`, params: { code: 'slo/sli-shape' } });
+  }
+  for (const key of given) {
+    if (!sli[key]!.includes(WINDOW_PLACEHOLDER)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `must write ${WINDOW_PLACEHOLDER} where each window goes, as in rate(x[${WINDOW_PLACEHOLDER}]): the rules instantiate it for every window`, params: { code: 'slo/window-placeholder' } });
+    }
+  }
 });
 
 /** Share of requests slower than a threshold, from a classic histogram's `le` bucket. */
@@ -74,7 +124,7 @@ export const slo = z.strictObject({
   objective: z.number().gt(0).lt(100, { error: 'must be below 100 (a 100% objective leaves no error budget)' }),
   /** @default '30d' */
   period: positiveDuration.optional(),
-  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli })]),
+  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ ratio: ratioSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli })]),
   /** How windows longer than 5m are computed. @default the project's `slo.longWindows`, else 'efficient' */
   longWindows: longWindows.optional(),
   /** One SLO per value of these labels (namespaces, tenants). */

@@ -9,7 +9,8 @@ import { ruleFile } from '../generators/rules/rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from '../generators/rules/test-files.ts';
 import { planSlo, sloGroups } from '../generators/model/slo/rules.ts';
 import { burnFactor, tiersOf } from '../generators/model/slo/windows.ts';
-import { goldenRoot } from './support/compile-case.ts';
+import { compileDefinitions, goldenRoot } from './support/compile-case.ts';
+import { materialize } from './support/materialize.ts';
 import { runTool } from './support/tools.ts';
 
 describe('SLO burn-rate factors', () => {
@@ -69,4 +70,33 @@ describe('SLO scenario tests', () => {
       expect(output).toContain('slo:sli_error:ratio_rate1h');
     }
   }, 240_000);
+});
+
+describe('SLIs of good events and of queries', () => {
+  /** The golden case's rule file of one SLO, and a promtool test of its 5-minute error ratio after `series`. */
+  async function ratioAfter(sloId: string, series: Record<string, string>, expected: number) {
+    const { files } = await compileDefinitions(join(goldenRoot, 'slo-good-and-ratio/definitions'));
+    const dir = join(materialize(files!), 'prometheus');
+    const test = {
+      rule_files: [`../rules/slo-${sloId}.yml`],
+      evaluation_interval: '1m',
+      tests: [{
+        interval: '1m',
+        input_series: Object.entries(series).map(([s, values]) => ({ series: s, values })),
+        promql_expr_test: [{ expr: `slo:sli_error:ratio_rate5m{slo="${sloId}"}`, eval_time: '10m', exp_samples: [{ labels: `slo:sli_error:ratio_rate5m{service="checkout", slo="${sloId}", team="payments"}`, value: expected }] }],
+      }],
+    };
+    writeFileSync(join(dir, 'tests/probe.yml'), toYaml(test));
+    return runTool('promtool', ['test', 'rules', 'tests/probe.yml'], dir);
+  }
+
+  test('a service failing every request, whose good counter was never written, reads an error ratio of 1, not 0', async () => {
+    const result = await ratioAfter('checkout-good', { 'http_requests_total{job="checkout", code="500"}': '0+60x15' }, 1);
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }, 60_000);
+
+  test('a precomputed error ratio is recorded as it reads', async () => {
+    const result = await ratioAfter('checkout-raw', { checkout_failures_total: '0+3x15', checkout_attempts_total: '0+60x15' }, 0.05);
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }, 60_000);
 });

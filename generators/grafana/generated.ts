@@ -103,7 +103,7 @@ function serviceDashboard(entry: Extract<DashboardEntry, { kind: 'service' }>, m
       unit: 'percentunit',
     }] : [])
     : slos
-      .filter(({ slo }) => 'events' in slo.sli)
+      .filter(({ slo }) => 'events' in slo.sli || 'ratio' in slo.sli)
       .map(({ slo }) => ({
         kind: 'timeseries',
         title: `${slo.id} error ratio`,

@@ -15,10 +15,10 @@ export function parseSeries(text: string): ParsedSeries {
 
 /** What to write: the SLI's counters per instance, and the SLO's recorded 5-minute rates. */
 export interface HistorySpec {
-  /** Counts bad events; `good` counts the rest, or every event when `goodIsTotal`. */
-  readonly bad: ParsedSeries;
-  readonly good: ParsedSeries;
-  readonly goodIsTotal: boolean;
+  /** Counters of bad, good and all events: the two of them the SLI reads. */
+  readonly bad?: ParsedSeries | undefined;
+  readonly good?: ParsedSeries | undefined;
+  readonly all?: ParsedSeries | undefined;
   /** Each instance has a bad and a good series. */
   readonly instances: number;
   readonly startSeconds: number;
@@ -55,9 +55,9 @@ export function writeHistory(path: string, spec: HistorySpec): number {
   try {
     const perScrape = spec.requestsPerSecond * spec.scrapeSeconds;
     const badPerScrape = perScrape * spec.errorShare;
-    const goodPerScrape = spec.goodIsTotal ? perScrape : perScrape - badPerScrape;
     const instance = (i: number) => ({ instance: `bench-${String(i).padStart(5, '0')}` });
-    const counters = [{ series: spec.bad, inc: badPerScrape }, { series: spec.good, inc: goodPerScrape }];
+    const counters = [{ series: spec.bad, inc: badPerScrape }, { series: spec.good, inc: perScrape - badPerScrape }, { series: spec.all, inc: perScrape }]
+      .flatMap(({ series, inc }) => (series ? [{ series, inc }] : []));
     for (const metric of [...new Set(counters.map((c) => c.series.metric))]) {
       writeSync(fd, `# TYPE ${family(metric, 'counter')} counter\n`);
       for (const { series: s, inc } of counters.filter((c) => c.series.metric === metric)) {

@@ -155,7 +155,9 @@ export async function benchRules(argv: readonly string[]): Promise<string> {
     const end = Math.floor(Date.now() / 1000 / options.scrapeSeconds) * options.scrapeSeconds;
     const started = Date.now();
     const samples = writeHistory(join(dir, 'history.om'), {
-      bad: parseSeries(sample.bad), good: parseSeries(sample.good), goodIsTotal: sample.goodIsTotal,
+      bad: sample.bad === undefined ? undefined : parseSeries(sample.bad),
+      good: sample.good === undefined ? undefined : parseSeries(sample.good),
+      all: sample.all === undefined ? undefined : parseSeries(sample.all),
       instances: Math.floor(options.series / 2), startSeconds: end - options.days * 86_400, endSeconds: end, scrapeSeconds: options.scrapeSeconds,
       requestsPerSecond: 10, errorShare: 0.0005,
       recorded: { errors: recorded(names.errors5m), total: recorded(names.total5m), everySeconds: evaluationSeconds },

@@ -28,7 +28,8 @@ export interface SloReport {
   readonly description?: string | undefined;
   readonly objective: number;
   /** What one event is: a request (request-weighted) or a probe sample (time-weighted). */
-  readonly weighting: 'requests' | 'probe samples';
+  /** What the availability weighs: requests, probe samples, or nothing (a precomputed ratio's own value). */
+  readonly weighting: 'requests' | 'probe samples' | 'ratio';
   readonly events: number | null;
   readonly bad: number | null;
   readonly availability: number | null;
@@ -62,13 +63,19 @@ export interface Report {
   readonly slos: readonly SloReport[];
 }
 
+/** A precomputed ratio's total is one per series: its figures are its own value, not events. */
+function weightingOf(slo: Slo): SloReport['weighting'] {
+  if ('availability' in slo.sli) return 'probe samples';
+  return 'ratio' in slo.sli && slo.sli.ratio.total === undefined ? 'ratio' : 'requests';
+}
+
 const sum = (values: readonly { value: number }[]) => values.reduce((s, v) => s + (Number.isNaN(v.value) ? 0 : v.value), 0);
 
 /** Bad and all events over `seconds` ending at `at`: rates times the window for request SLIs, sample counts for probe SLIs. */
 async function counts(client: PrometheusClient, slo: Slo, prometheus: string, seconds: number, at: number): Promise<{ events: number; bad: number } | { error: string } | undefined> {
   const q = sliQueries(slo, prometheus);
   const window = `${seconds}s`;
-  const scale = 'availability' in slo.sli ? 1 : seconds;
+  const scale = weightingOf(slo) === 'requests' ? seconds : 1;
   const [total, errors] = await Promise.all([instantQuery(client, q.total(window), at), instantQuery(client, q.errors(window), at)]);
   if (total.kind === 'error') return { error: total.message };
   if (errors.kind === 'error') return { error: errors.message };
@@ -163,7 +170,7 @@ async function sloReport(client: PrometheusClient, model: Model, service: string
     service,
     description: slo.description,
     objective,
-    weighting: 'availability' in slo.sli ? 'probe samples' : 'requests',
+    weighting: weightingOf(slo),
     events: figures?.events ?? null,
     bad: figures?.bad ?? null,
     availability,

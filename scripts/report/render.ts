@@ -17,6 +17,12 @@ function noIncident(r: SloReport): string {
   return 'No burn-rate alert fired.';
 }
 
+const weightingWords: Readonly<Record<SloReport['weighting'], string>> = {
+  requests: 'request-weighted: bad requests over all requests',
+  'probe samples': 'time-weighted: failed probe samples over all samples',
+  ratio: 'the SLI\'s own error ratio over the whole period (a precomputed ratio: its counts are per series, not events)',
+};
+
 function sloMarkdown(r: SloReport): string[] {
   const lines = [
     `## ${md(r.slo)} (${md(r.service)})`,
@@ -26,7 +32,7 @@ function sloMarkdown(r: SloReport): string[] {
     '|---|---|---|---|---|---|---|',
     `| ${percent(r.objective)} | ${percent(r.availability)} | ${verdict(r)} | ${r.events === null ? '-' : count(r.events)} | ${r.bad === null ? '-' : count(r.bad)} | ${r.budget ? `${percent(r.budget.used, 1)} (${r.budget.minutesUsed.toFixed(1)} of ${r.budget.minutes.toFixed(1)} minutes)` : '-'} | ${r.budget ? `${percent(1 - r.budget.used, 1)} (${count(Math.max(0, r.budget.badLeft))} ${r.weighting})` : '-'} |`,
     '',
-    `Availability is ${r.weighting === 'requests' ? 'request-weighted: bad requests over all requests' : 'time-weighted: failed probe samples over all samples'} in the period; the budget in minutes is the period's minutes times (1 - objective).`,
+    `Availability is ${weightingWords[r.weighting]} in the period; the budget in minutes is the period's minutes times (1 - objective).`,
     '',
   ];
   if (r.worstDays.length > 0) {

@@ -6,12 +6,12 @@ import type { Site } from '../../core/model.ts';
 import { joinSubject } from '../../core/schema-issues.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { sampleSeries } from './samples.ts';
-import { sliSelectors } from './expressions.ts';
-import { parsePromql } from '../../promql/parse.ts';
+import { instantiate, ratioQueries, sliSelectors } from './expressions.ts';
+import { parsePromql, type Aggregation } from '../../promql/parse.ts';
 import { typeCheck } from '../../promql/types.ts';
 import { planSlo } from './rules.ts';
 import { untestedTiers } from './scenarios.ts';
-import type { TierName } from './windows.ts';
+import { tiersOf, windowsOf, type TierName } from './windows.ts';
 
 type Slo = z.output<typeof sloSchema>;
 
@@ -26,11 +26,12 @@ function error(site: Site, field: readonly PropertyKey[], code: string, message:
  * type rules (its regexes). The generated expressions are not parsed again.
  */
 function sliProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
-  const sample = 'events' in slo.sli ? slo.sli.events.sample : undefined;
+  const sample = 'events' in slo.sli ? slo.sli.events.sample : 'ratio' in slo.sli ? slo.sli.ratio.sample : undefined;
+  const at = 'events' in slo.sli ? 'events' : 'ratio';
   const selectors = [
     ...sliSelectors(slo, prometheus),
     // Declared sample series are the scenario tests' input series: series selectors too.
-    ...(sample ? [{ field: ['sli', 'events', 'sample', 'good'], text: sample.good }, { field: ['sli', 'events', 'sample', 'bad'], text: sample.bad }] : []),
+    ...(sample ? [{ field: ['sli', at, 'sample', 'good'], text: sample.good }, { field: ['sli', at, 'sample', 'bad'], text: sample.bad }] : []),
   ];
   const reported = new Set<string>();
   return selectors.flatMap(({ field, text }) => {
@@ -40,6 +41,39 @@ function sliProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
     if (problems.length > 0) reported.add(field.join('.'));
     return problems;
   });
+}
+
+/**
+ * A ratio's queries, instantiated for every window the rules may take them
+ * over: each must parse, read a series, be an instant vector (the rules add
+ * and divide them), pass the type rules, and keep the SLO's groupBy labels
+ * through its outermost aggregations.
+ */
+function ratioProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
+  if (!('ratio' in slo.sli)) return [];
+  const windows = windowsOf(tiersOf(slo));
+  return ratioQueries(slo.sli.ratio).flatMap(({ field, query }) => {
+    const at = ['sli', 'ratio', field];
+    for (const window of windows) {
+      const text = instantiate(query, window);
+      const parsed = parsePromql(text);
+      const shown = `${text.trim()} (the query for the ${window} window)`;
+      if (parsed.error) return [error(site, at, 'promql/syntax', `${parsed.error.message} at column ${parsed.error.column} of ${shown}`)];
+      const typed = typeCheck(text, prometheus);
+      if (typed.problems.length > 0) return typed.problems.map((p) => error(site, at, 'promql/type', `${p.message} at column ${p.at + 1} of ${shown}`));
+      if (typed.type !== 'vector') return [error(site, at, 'slo/sli-query', `must be an instant vector (the rules add and divide the queries per series), not a ${typed.type ?? 'value of unknown type'}: ${shown}`)];
+      if (parsed.selectors.length === 0) return [error(site, at, 'slo/sli-query', `reads no series: ${query.trim()}`)];
+      const dropped = droppedGrouping(parsed.aggregations, slo.groupBy ?? []);
+      if (dropped.length > 0) return [error(site, at, 'slo/sli-query', `drops the groupBy label${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} in its aggregation; aggregate by (${(slo.groupBy ?? []).join(', ')}) so the rules keep one series per group: ${query.trim()}`)];
+    }
+    return [];
+  });
+}
+
+/** The groupBy labels an outermost aggregation (one not inside another) does not keep. */
+function droppedGrouping(aggregations: readonly Aggregation[], groupBy: readonly string[]): string[] {
+  const outermost = aggregations.filter((a) => !aggregations.some((b) => b !== a && b.text.includes(a.text) && b.text.length > a.text.length));
+  return groupBy.filter((label) => outermost.some((a) => (a.by ? !a.by.includes(label) : a.without ? a.without.includes(label) : true)));
 }
 
 function selectorProblems(site: Site, field: readonly PropertyKey[], text: string, prometheus: string): Diagnostic[] {
@@ -59,7 +93,7 @@ function selectorProblems(site: Site, field: readonly PropertyKey[], text: strin
 
 /** SLOs that cannot work: a tier that can never fire, a tier no scenario can show firing, scenario series that cannot be made. */
 export function checkSlo(slo: Slo, service: { id: string; team: string }, site: Site, prometheus: string): Diagnostic[] {
-  const selectors = sliProblems(slo, site, prometheus);
+  const selectors = [...sliProblems(slo, site, prometheus), ...ratioProblems(slo, site, prometheus)];
   // The rules are built from the selectors: with a broken one, the other checks would only repeat it.
   if (selectors.length > 0) return selectors;
   const plan = planSlo(slo, service, site);
@@ -71,7 +105,7 @@ export function checkSlo(slo: Slo, service: { id: string; team: string }, site: 
     .map((tier) =>
       error(site, tierField(tier.name), 'slo/unreachable-tier',
         `tier ${tier.name} (${tier.longWindow}/${tier.shortWindow}, burn ${tier.factor}x) needs an error ratio above ${stableNumber(tier.factor * budget)} with a ${stableNumber(budget * 100)}% budget, which can never happen; disable it with tiers: { ${tier.name}: false } or raise the objective`));
-  const sampled = !('events' in slo.sli) || sampleSeries(slo, {}) !== undefined;
+  const sampled = !('events' in slo.sli || 'ratio' in slo.sli) || sampleSeries(slo, {}) !== undefined;
   const untested = sampled
     ? untestedTiers(plan)
       .filter((tier) => reachable.includes(tier))
@@ -81,6 +115,6 @@ export function checkSlo(slo: Slo, service: { id: string; team: string }, site: 
     : [];
   const sample = sampled
     ? []
-    : [error(site, ['sli', 'events'], 'slo/scenario-sample', 'the scenario tests cannot invent series from these selectors; give sli.events.sample: { good, bad }, one series each')];
+    : [error(site, ['sli', 'events' in slo.sli ? 'events' : 'ratio'], 'slo/scenario-sample', `the scenario tests cannot invent series from ${'events' in slo.sli ? 'these selectors' : 'these queries (derived when the numerator and the total read one selector each)'}; give sli.${'events' in slo.sli ? 'events' : 'ratio'}.sample: { good, bad }, one counter each`)];
   return [...unreachable, ...untested, ...sample];
 }

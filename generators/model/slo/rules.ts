@@ -6,7 +6,7 @@ import { runbookUrl } from '../../core/links.ts';
 import { linkUrl, sloDashboardLink } from '../dashboards.ts';
 import type { AlertModel, ProjectModel, RecordModel, UnplacedRuleGroup, Site } from '../../core/model.ts';
 import { parsePromql } from '../../promql/parse.ts';
-import { errorRatio, sliQueries, sliSeries } from './expressions.ts';
+import { errorRatio, errorsOrZero, sliQueries, sliSeries } from './expressions.ts';
 import { budgetScenarios, burnScenarios, gapScenario, seriesFor, unscrapedScenario } from './scenarios.ts';
 import { names } from './names.ts';
 import { defaultLongWindows, fromRecordedRates, tiersOf, windowsOf, type Tier } from './windows.ts';
@@ -70,7 +70,7 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
       : plan.longWindows === 'efficient' ? `${names.errors5m}${of} / (${names.total5m}${of} > 0)` : errorRatio(q, w);
     return record(plan, names.ratio(w), expr, tests);
   });
-  const rates = [record(plan, names.errors5m, `${q.errors('5m')} or 0 * ${q.total('5m')}`), record(plan, names.total5m, q.total('5m'))];
+  const rates = [record(plan, names.errors5m, errorsOrZero(q, '5m')), record(plan, names.total5m, q.total('5m'))];
   return [
     // Windows built from the 5-minute rates come after them, so each evaluation sees its own rates.
     ...(plan.longWindows === 'efficient' ? [...rates, ...windows] : [...windows, ...rates]),

@@ -1,16 +1,20 @@
 import type { Slo } from '../../../schemas/slo.ts';
 import { matches, type ParsedMatcher } from '../matchers.ts';
-import { parsePromql } from '../../promql/parse.ts';
+import { parsePromql, treeOf } from '../../promql/parse.ts';
+import { instantiate } from './expressions.ts';
 import { fullMatch } from '../../../schemas/regex.ts';
 
-/** Concrete series for scenario tests: a counter of bad events and one of the rest. */
+/**
+ * Concrete series for scenario tests: counters of bad events, of good
+ * events, or of all events; two of the three, from which the third follows.
+ */
 export interface SampleSeries {
-  /** Counts bad events. */
-  readonly bad: string;
-  /** Counts good events, or all events when `total` is a separate metric. */
-  readonly good: string;
-  /** True when `good` counts every event (errors and total are different metrics). */
-  readonly goodIsTotal: boolean;
+  /** Counts bad events, when the SLI reads them. */
+  readonly bad?: string | undefined;
+  /** Counts good events, when the SLI reads them. */
+  readonly good?: string | undefined;
+  /** Counts every event, when the total is a metric of its own. */
+  readonly all?: string | undefined;
 }
 
 /** A string a simple regex matches: literals, `.`, classes, alternation, `*` `+` `?`. */
@@ -80,28 +84,66 @@ function labelsFor(matchers: readonly ParsedMatcher[]): Record<string, string> |
 }
 
 const render = (metric: string, labels: Readonly<Record<string, string>>) =>
-  `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+  Object.keys(labels).length === 0 ? metric : `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 
-/** The sample series of an events SLI: declared, or derived from its selectors. */
+/** The numerator's selector (bad or good events) and the total's, of an SLI whose scenario series can be derived. */
+function sampledSelectors(slo: Slo): { counts: 'bad' | 'good'; numerator: string; total: string } | undefined {
+  if ('events' in slo.sli) {
+    const { errors, good, total } = slo.sli.events;
+    return good === undefined ? { counts: 'bad', numerator: errors!, total } : { counts: 'good', numerator: good, total };
+  }
+  if (!('ratio' in slo.sli)) return undefined;
+  const { errors, good, total, errorRatio, successRatio } = slo.sli.ratio;
+  const one = (query: string) => {
+    const selectors = parsePromql(instantiate(query, '5m')).selectors;
+    return selectors.length === 1 ? selectors[0]!.text.replace(/\[[^\]]*\]$/, '') : undefined;
+  };
+  if (total !== undefined) {
+    const [n, t] = [one(errors ?? good!), one(total)];
+    return n && t ? { counts: good === undefined ? 'bad' : 'good', numerator: n, total: t } : undefined;
+  }
+  // A precomputed ratio of one selector's rate over another's: `a / b`, at the top.
+  const ratio = errorRatio ?? successRatio!;
+  const top = treeOf(instantiate(ratio, '5m')).firstChild;
+  const operator = top?.name === 'BinaryExpr' ? top.children.find((c) => c.name === 'Div') : undefined;
+  if (!top || !operator) return undefined;
+  const text = instantiate(ratio, '5m');
+  const [n, t] = [one(text.slice(top.from, operator.from)), one(text.slice(operator.to, top.to))];
+  return n && t ? { counts: errorRatio === undefined ? 'good' : 'bad', numerator: n, total: t } : undefined;
+}
+
+/** The sample series of an events or ratio SLI: declared, or derived from its selectors. */
 export function sampleSeries(slo: Slo, groupLabels: Readonly<Record<string, string>>): SampleSeries | undefined {
-  if (!('events' in slo.sli)) return undefined;
-  const { errors, total, sample } = slo.sli.events;
-  if (sample) return { bad: sample.bad, good: sample.good, goodIsTotal: false };
-  const [e, t] = [parseSelector(errors), parseSelector(total)];
-  if (!e || !t) return undefined;
-  const bad = labelsFor([...e.matchers, ...(e.metric === t.metric ? t.matchers : [])]);
-  if (!bad) return undefined;
-  if (e.metric !== t.metric) {
+  const declared = 'events' in slo.sli ? slo.sli.events.sample : 'ratio' in slo.sli ? slo.sli.ratio.sample : undefined;
+  if (declared) {
+    // The scenario's group labels join the declared series, as its expected alerts carry them.
+    const grouped = (text: string) => {
+      const parsed = parseSelector(text);
+      return parsed ? render(parsed.metric, { ...Object.fromEntries(parsed.matchers.map((m) => [m.label, m.value])), ...groupLabels }) : text;
+    };
+    return { bad: grouped(declared.bad), good: grouped(declared.good) };
+  }
+  const selectors = sampledSelectors(slo);
+  if (!selectors) return undefined;
+  const [n, t] = [parseSelector(selectors.numerator), parseSelector(selectors.total)];
+  if (!n || !t) return undefined;
+  const other = selectors.counts === 'bad' ? 'good' : 'bad';
+  const counted = labelsFor([...n.matchers, ...(n.metric === t.metric ? t.matchers : [])]);
+  if (!counted) return undefined;
+  if (n.metric !== t.metric) {
     const all = labelsFor(t.matchers);
-    return all && { bad: render(e.metric, { ...bad, ...groupLabels }), good: render(t.metric, { ...all, ...groupLabels }), goodIsTotal: true };
+    return all && { [selectors.counts]: render(n.metric, { ...counted, ...groupLabels }), all: render(t.metric, { ...all, ...groupLabels }) };
   }
-  const good = { ...labelsFor(t.matchers) };
-  const constrained = e.matchers.filter((m) => !(m.label in good));
+  // The rest of the total: a value for each label the numerator constrains that its matchers refuse.
+  const rest = { ...labelsFor(t.matchers) };
+  const constrained = n.matchers.filter((m) => !(m.label in rest));
   for (const m of constrained) {
-    const value = candidates.find((c) => !matches(m, { ...good, [m.label]: c }));
+    // What a negative matcher refuses is the value it names (or one of its regex's).
+    const refused = m.op === '!=' ? [m.value] : m.op === '!~' ? [exampleOf(m.value) ?? ''] : [];
+    const value = [...refused, ...candidates].find((c) => !matches(m, { ...rest, [m.label]: c }));
     if (value === undefined) return undefined;
-    good[m.label] = value;
+    rest[m.label] = value;
   }
-  if (e.matchers.every((m) => matches(m, good))) return undefined;
-  return { bad: render(e.metric, { ...bad, ...groupLabels }), good: render(t.metric, { ...good, ...groupLabels }), goodIsTotal: false };
+  if (n.matchers.every((m) => matches(m, rest))) return undefined;
+  return { [selectors.counts]: render(n.metric, { ...counted, ...groupLabels }), [other]: render(t.metric, { ...rest, ...groupLabels }) };
 }

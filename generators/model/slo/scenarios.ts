@@ -95,8 +95,9 @@ export function seriesFor(plan: SloPlan, segments: readonly Segment[], eventsPer
   // slo/scenario-sample reports it, and the build stops before anything is written.
   if (!sample) return {};
   return {
-    [sample.bad]: counter((r) => eventsPerStep * r),
-    [sample.good]: counter((r) => (sample.goodIsTotal ? eventsPerStep : eventsPerStep * (1 - r))),
+    ...(sample.bad ? { [sample.bad]: counter((r) => eventsPerStep * r) } : {}),
+    ...(sample.good ? { [sample.good]: counter((r) => eventsPerStep * (1 - r)) } : {}),
+    ...(sample.all ? { [sample.all]: counter(() => eventsPerStep) } : {}),
   };
 }
 
