@@ -93,6 +93,22 @@ export const availabilitySli = z.strictObject({
   matchers: matchers.optional(),
 });
 
+/** Labels the SLO's rules set themselves: an alert's own labels cannot replace them. */
+export const SLO_ALERT_LABELS = ['severity', 'slo', 'service', 'team', 'slo_tier', 'long_window', 'short_window', 'budget_spent'] as const;
+
+const alertLabels = labels.refine((l) => !SLO_ALERT_LABELS.some((k) => k in l), {
+  message: `${SLO_ALERT_LABELS.join(', ')} are set by the SLO's rules (severity from the tier: page critical, ticket warning); remove them here`,
+  params: { code: 'schema/reserved-label' },
+});
+
+/** Static annotations: the scenario tests expect them as written, so they cannot be templates. */
+const alertAnnotations = z.record(
+  pattern(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'schema/annotation-name', 'must be an annotation name ([a-zA-Z_][a-zA-Z0-9_]*)'),
+  z.string().refine((text) => !text.includes('{{'), { message: 'must be static text: the scenario tests expect each annotation as written, and a template would render per alert', params: { code: 'slo/templated-annotation' } }),
+);
+
+const alertExtras = z.strictObject({ labels: alertLabels.optional(), annotations: alertAnnotations.optional() });
+
 /** One alerting tier: a long and a short window and the share of the period's budget it guards. */
 export const burnTier = z.strictObject({
   longWindow: positiveDuration,
@@ -143,6 +159,12 @@ export const slo = z.strictObject({
     fastTicket: tierOverride.optional(),
     slowTicket: tierOverride.optional(),
   }).optional(),
+  /**
+   * Labels and annotations on the SLO's alerts (burn-rate, budget and no-data),
+   * and on the page or ticket burn-rate alerts only (Sloth's page_alert and
+   * ticket_alert). An annotation given here replaces the generated one.
+   */
+  alerting: alertExtras.extend({ page: alertExtras.optional(), ticket: alertExtras.optional() }).optional(),
   /** Alerts at 50% and 80% of the period's budget spent. @default true */
   budgetAlerts: z.boolean().optional(),
   /** Also alert (warning) when the SLI's series have been absent this long. */

@@ -67,6 +67,7 @@ export const diagnosticCodes: Readonly<Record<string, string>> = {
   'slo/sli-shape': 'an SLI that gives neither or both of two alternatives (errors or good; a ratio\'s numerator and total, or one ratio query)',
   'slo/window-placeholder': 'a ratio SLI query without $window where the window goes',
   'slo/sli-query': 'a ratio SLI query that is not an instant vector, reads no series, or drops the groupBy labels',
+  'slo/templated-annotation': 'an SLO alert annotation that is a template, which its scenario tests cannot expect',
   'slo/scenario-sample': 'SLI selectors from which the scenario tests cannot make series; give a sample',
   'slo/unreachable-tier': 'a burn-rate tier whose threshold no error ratio can reach',
   'slo/untested-tier': 'a burn-rate tier no scenario test can show firing',

@@ -84,17 +84,22 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
   ];
 }
 
-function alert(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>, a: Omit<AlertModel, 'service' | 'site' | 'annotations'> & { summary: string; description: string }): AlertModel {
+function alert(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>, a: Omit<AlertModel, 'service' | 'site' | 'annotations'> & { summary: string; description: string; tier?: 'page' | 'ticket' }): AlertModel {
   const { runbooks, grafana } = project.links;
-  const { summary, description, ...rest } = a;
+  const { summary, description, tier, ...rest } = a;
+  const declared = plan.slo.alerting;
+  const extra = tier ? declared?.[tier] : undefined;
   return {
     ...rest,
+    labels: sortLabels({ ...declared?.labels, ...extra?.labels, ...rest.labels }),
     service: plan.service.id,
     annotations: sortLabels({
       summary,
       description,
       runbook_url: runbooks && runbookUrl(runbooks, plan.service.id, a.name),
       dashboard_url: grafana && linkUrl(grafana, sloDashboardLink(project, plan.slo.id)),
+      ...declared?.annotations,
+      ...extra?.annotations,
     }),
     runbook: plan.slo.runbook,
     site: { ...plan.site, subject: `${plan.slo.id}:${a.name}` },
@@ -154,6 +159,7 @@ function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafan
       for: tier.for,
       severity: tier.kind === 'page' ? 'critical' : 'warning',
       labels: sortLabels({ ...plan.labels, severity: tier.kind === 'page' ? 'critical' : 'warning', slo_tier: tier.kind, long_window: tier.longWindow, short_window: tier.shortWindow }),
+      tier: tier.kind,
       summary: plan.slo.summary ?? `SLO ${plan.slo.id} burns its error budget ${tier.factor}x faster than sustainable (${tier.longWindow} and ${tier.shortWindow} windows)`,
       description: `At this rate ${tier.budgetPercent}% of the ${plan.period} error budget goes in ${tier.longWindow}; the whole budget in ${formatDuration(Math.round(parseDuration(plan.period)! / tier.factor / 60_000) * 60_000)}.`,
       tests: [],

@@ -5,6 +5,8 @@ const good = defineSlo({
   id: 'checkout-good',
   objective: 99.9,
   sli: { events: { good: 'http_requests_total{job="checkout", code!~"5.."}', total: 'http_requests_total{job="checkout"}' } },
+  // Sloth's alerting labels and annotations: on every alert, and on the page alerts only.
+  alerting: { labels: { category: 'availability' }, annotations: { summary: 'Checkout requests fail' }, page: { labels: { pager: 'payments' } } },
   runbook: { mitigation: 'Roll back the last deploy.' },
 });
 
