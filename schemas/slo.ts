@@ -115,10 +115,23 @@ export const burnTier = z.strictObject({
   shortWindow: positiveDuration,
   /** Percent of the period's error budget spent over the long window that trips the tier. */
   budgetPercent: z.number().positive().max(100),
+  /**
+   * Instead of budgetPercent: the burn rate that trips the tier, as Pyrra
+   * and the SRE workbook write it (14 for a fast page). The budget share
+   * follows: burn rate x long window / period.
+   */
+  burnRate: z.number().positive().optional(),
   for: pattern(durationPattern, 'schema/duration', 'must be a Prometheus duration such as 2m').optional(),
 });
 
-const tierOverride = z.union([z.literal(false), burnTier.partial()]);
+const tierOverride = z.union([
+  z.literal(false),
+  burnTier.partial().refine((t) => t.budgetPercent === undefined || t.burnRate === undefined, {
+    message: 'give budgetPercent or burnRate, not both: each sets the other',
+    path: ['burnRate'],
+    params: { code: 'slo/sli-shape' },
+  }),
+]);
 
 /**
  * How the burn-rate windows longer than 5 minutes are computed. `accurate`: a

@@ -151,8 +151,7 @@ describe('monac import refuses bad input and writes nothing', () => {
     ['an inline secret', 'alertmanager.yml', 'route:\n  receiver: slack\nreceivers:\n  - name: slack\n    slack_configs:\n      - channel: "#alerts"\n        api_url: https://hooks.slack.com/services/T/B/secret\n', /alertmanager\.yml:7:18 error import\/inline-secret receiver "slack": api_url holds a secret inline; put it in a file and write api_url_file instead/],
     ['an alert without a severity', 'rules.yml', 'groups:\n  - name: api\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: { team: api }\n', /rules\.yml:6:\d+ error import\/severity .*--severity-map =TIER/],
     ['an unknown dashboard schema version', 'dashboard.json', '{\n  "title": "Old",\n  "rows": [],\n  "panels": [],\n  "schemaVersion": 12\n}\n', /dashboard\.json:5:20 error import\/dashboard-schema dashboard "Old": schemaVersion 12 is not a classic dashboard the importer reads/],
-    ['a raw Sloth SLI', 'sloth.yml', 'version: prometheus/v1\nservice: api\nslos:\n  - name: errors\n    objective: 99\n    sli:\n      raw:\n        error_ratio_query: sum(rate(errors[{{.window}}])) / sum(rate(total[{{.window}}]))\n', /sloth\.yml:8:\d+ error import\/slo-sli slo "errors": a raw SLI does not map onto the language/],
-    ['an OpenSLO calendar window', 'openslo.yml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: s }\nspec:\n  service: api\n  indicator:\n    spec:\n      ratioMetric:\n        counter: true\n        bad: { metricSource: { type: Prometheus, spec: { query: e_total } } }\n        total: { metricSource: { type: Prometheus, spec: { query: t_total } } }\n  timeWindow:\n    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.99 }]\n', /openslo\.yml:13:\d+ error import\/openslo-window slo "s": the time window "1M" must be a rolling window/],
+    ['an OpenSLO calendar window', 'openslo.yml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: s }\nspec:\n  service: api\n  indicator:\n    spec:\n      ratioMetric:\n        counter: true\n        bad: { metricSource: { type: Prometheus, spec: { query: e_total } } }\n        total: { metricSource: { type: Prometheus, spec: { query: t_total } } }\n  timeWindow:\n    - duration: 1M\n      isRolling: false\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.99 }]\n', /openslo\.yml:13:\d+ error import\/openslo-window slo "s": a calendar-aligned time window is not expressed by the language yet/],
   ];
   test.each(cases)('%s', (_, file, content, expected) => {
     const dir = mkdtempSync(join(root, 'bad-'));
@@ -165,21 +164,21 @@ describe('monac import refuses bad input and writes nothing', () => {
   });
 });
 
-test('a folder of mixed files: each file\'s kind is read from its content, and the report says what was converted, kept raw and skipped', () => {
+test('a folder of mixed files: each file\'s kind is read from its content, and the report says what was converted, kept raw and skipped (--skip-unknown)', () => {
   const dir = mkdtempSync(join(root, 'mixed-'));
   for (const name of cases) cpSync(join(caseRoot, name, 'input'), join(dir, 'mixed', name), { recursive: true });
   // One Alertmanager per project, one job per name: a second of either is refused (import/duplicate, import/duplicate-job).
   rmSync(join(dir, 'mixed/seeds-genesis/monitoring/alertmanager.yml'));
   rmSync(join(dir, 'mixed/seeds-genesis/monitoring/prometheus.yml'));
   writeFileSync(join(dir, 'mixed', 'docker-compose.yml'), 'services:\n  prometheus:\n    image: prom/prometheus\n');
-  const result = monacImport(['mixed', '--into', join(dir, 'imported'), '--team', 'platform', '--severity-map', 'page=critical', '--severity-map', 'ticket=warning'], dir);
+  const result = monacImport(['mixed', '--into', join(dir, 'imported'), '--team', 'platform', '--severity-map', 'page=critical', '--severity-map', 'ticket=warning', '--skip-unknown'], dir);
   expect(result.status, result.output).toBe(0);
   for (const line of [
     'mixed/every-field/alertmanager.yml: Alertmanager', 'mixed/every-field/api-rules.yml: 1 rule group(s)', 'mixed/every-field/checkout-dashboard.json: dashboard checkout-api-overview',
     'mixed/every-field/platform-rules.yaml: 1 rule group(s)', 'mixed/every-field/prometheus.yml: 4 scrape job(s)', 'mixed/slo-specs/sloth-checkout.yml: Sloth spec with 2 SLO(s)',
     'mixed/slo-specs/openslo.yml: OpenSLO SLO search-availability', 'mixed/every-field/mimir-rules.yml: 1 rule group(s)',
   ]) expect(result.output).toContain(line);
-  expect(result.output).toMatch(/mixed\/docker-compose\.yml:1:1 warning import\/skipped .*not a kind the importer reads/);
+  expect(result.output).toMatch(/mixed\/docker-compose\.yml:1:1 warning import\/skipped .*not a kind the importer reads.*\(--skip-unknown\)/);
   expect(result.output).toMatch(/kept raw, dropped or skipped \(\d+\):/);
   expect(result.output).toMatch(/warning import\/raw dashboard checkout-api-overview panel "Requests": kept raw: fieldConfig\.defaults\.custom/);
 });

@@ -23,7 +23,7 @@ import { dashboardCall, dashboardOf, importDashboard, keepRaw } from './grafana/
 import { DEFAULT_MAX_FILE_BYTES, emptyImport, parseSize, severityTiers, type Imported, type ImportOptions } from './model.ts';
 import { importRules, ruleGroupsOf } from './rules/index.ts';
 import { importScrapeConfigs, isPrometheusConfig } from './scrape/index.ts';
-import { importOpenSlo, importSloth, isOpenSlo, isSlothSpec } from './slo/index.ts';
+import { importOpenSlo, importPyrra, importSloth, isOpenSlo, isPyrraSlo, isSlothSpec } from './slo/index.ts';
 import { camel, readDocuments, type InputDocument } from './source.ts';
 import { Call, formatTypescript, printModule, quoted, type ModuleFile } from './writer.ts';
 
@@ -40,7 +40,8 @@ Kinds (read from each file's content, or given with --kind):
   prometheus     a Prometheus configuration: its scrape_configs become services and endpoints
   grafana        Grafana dashboard JSON (classic, as exported, provisioned or returned by the API)
   sloth          Sloth prometheus/v1 specs and PrometheusServiceLevel objects
-  openslo        OpenSLO v1 SLO and SLI documents (ratio metrics with Prometheus queries)
+  pyrra          Pyrra ServiceLevelObjective objects (pyrra.dev/v1alpha1)
+  openslo        OpenSLO v1 and v1alpha SLO, SLI and DataSource documents (ratio metrics with Prometheus queries)
 
 Flags:
   --into DIR              the folder to write, replaced as a whole (required), such as definitions/imported;
@@ -51,11 +52,12 @@ Flags:
   --severity-map FROM=TO  read severity FROM as the tier TO (critical, high, warning, info);
                           =TO sets the tier of alerts without a severity label (repeatable)
   --max-file-size SIZE    the largest input file read, such as 50MB (default 20MB): a larger one is refused
+  --skip-unknown          skip, with a warning, YAML documents of no kind above (by default each is an error)
   --help                  this text
 
 Exit codes: 0 written, 1 an input refused or the result does not build (nothing written), 2 usage.`;
 
-const kinds = ['rules', 'alertmanager', 'prometheus', 'grafana', 'sloth', 'openslo'] as const;
+const kinds = ['rules', 'alertmanager', 'prometheus', 'grafana', 'sloth', 'pyrra', 'openslo'] as const;
 type Kind = (typeof kinds)[number];
 
 /** The targets the written definitions are checked against: the versions the Debian packages of this repository's tests run. */
@@ -72,6 +74,7 @@ function parse(argv: readonly string[]) {
       folder: { type: 'string' },
       'severity-map': { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
+      'skip-unknown': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -89,7 +92,7 @@ function parse(argv: readonly string[]) {
   for (const input of positionals) if (!existsSync(input)) throw new UsageError(`${input} does not exist`);
   const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
   if (maxFileBytes === undefined) throw new UsageError(`--max-file-size must be a size such as 50MB, got ${values['max-file-size']}`);
-  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap, folder: values.folder, maxFileBytes } satisfies ImportOptions };
+  return { inputs: positionals, into: values.into, kind: values.kind as Kind | undefined, options: { team: values.team, severityMap, folder: values.folder, maxFileBytes, skipUnknown: values['skip-unknown'] } satisfies ImportOptions };
 }
 
 /** Every YAML or JSON file named or below a named folder, sorted, relative to the working folder. */
@@ -113,6 +116,7 @@ const recognizers: Record<Kind, (doc: InputDocument) => boolean> = {
   prometheus: (doc) => isPrometheusConfig(doc.value),
   grafana: (doc) => dashboardOf(doc.value) !== undefined,
   sloth: (doc) => isSlothSpec(doc.value),
+  pyrra: (doc) => isPyrraSlo(doc.value),
   openslo: (doc) => isOpenSlo(doc.value),
 };
 
@@ -127,6 +131,7 @@ const importers: Record<Kind, (doc: InputDocument, options: ImportOptions, into:
     into.converted.push(`${doc.file}: dashboard ${dashboard.id} with ${dashboard.panels.length} panel(s) and row(s)`);
   },
   sloth: importSloth,
+  pyrra: importPyrra,
   // Read once every file is, so an SLO finds the SLI it refers to in another file.
   openslo: () => {},
 };
@@ -144,8 +149,11 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
         // JSON is what Grafana exports: a JSON file that is no dashboard is an error, not a skip.
         if (/\.json$/i.test(doc.file)) {
           imported.diagnostics.push({ severity: 'error', code: 'import/not-a-dashboard', location: doc.locate([]), subject: doc.file, message: 'is not a Grafana dashboard: expected a JSON object with a panels list (or, before Grafana 5, a rows list), plain or as { dashboard, meta }' });
+        } else if (options.skipUnknown) {
+          imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped (--skip-unknown)` });
         } else {
-          imported.diagnostics.push({ severity: 'warning', code: 'import/skipped', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); skipped. Pass --kind if it is one` });
+          // Nothing is skipped silently: a spec of a version the importer does not read would otherwise vanish.
+          imported.diagnostics.push({ severity: 'error', code: 'import/unknown-kind', location: doc.locate([]), subject: doc.file, message: `not a kind the importer reads (${kinds.join(', ')}); pass --kind if it is one, or --skip-unknown to skip such documents` });
         }
         continue;
       }

@@ -15,6 +15,8 @@ export interface ImportOptions {
   readonly folder?: string | undefined;
   /** The largest input file read, in bytes (rule files, dashboards, templates): a larger one is refused, not read. */
   readonly maxFileBytes: number;
+  /** Skip, with a warning, documents of no kind the importer reads, instead of refusing them. */
+  readonly skipUnknown?: boolean | undefined;
 }
 
 /** 20 MB: far above any real rule file or dashboard, far below what exhausts memory. */

@@ -37,6 +37,10 @@ describe('sampleSeries: the counters the scenario tests write', () => {
       { bad: 'r{code="500"}', good: 'r{code="200"}' }],
     ['a precomputed success ratio a / b', { ratio: { successRatio: 'sum(rate(ok_total[$window])) / sum(rate(all_total[$window]))' } },
       { good: 'ok_total', all: 'all_total' }],
+    ['the complement of a success ratio, 1 - (a / b), as an error ratio', { ratio: { errorRatio: '1 - (sum(rate(ok_total[$window])) / sum(rate(all_total[$window])))' } },
+      { good: 'ok_total', all: 'all_total' }],
+    ['a histogram\'s bucket as good events over its count', { events: { good: 'h_bucket{job="a", method!="GET", le="0.5"}', total: 'h_count{job="a", method!="GET"}' } },
+      { good: 'h_bucket{job="a", method="200", le="0.5"}', all: 'h_count{job="a", method="200"}' }],
   ] as const)('%s', (_, sli, expected) => {
     expect(sampleSeries(slo(sli as Slo['sli']), {})).toEqual(expected);
   });

@@ -161,7 +161,7 @@ function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafan
       labels: sortLabels({ ...plan.labels, severity: tier.kind === 'page' ? 'critical' : 'warning', slo_tier: tier.kind, long_window: tier.longWindow, short_window: tier.shortWindow }),
       tier: tier.kind,
       summary: plan.slo.summary ?? `SLO ${plan.slo.id} burns its error budget ${tier.factor}x faster than sustainable (${tier.longWindow} and ${tier.shortWindow} windows)`,
-      description: `At this rate ${tier.budgetPercent}% of the ${plan.period} error budget goes in ${tier.longWindow}; the whole budget in ${formatDuration(Math.round(parseDuration(plan.period)! / tier.factor / 60_000) * 60_000)}.`,
+      description: `At this rate ${stableNumber(tier.budgetPercent)}% of the ${plan.period} error budget goes in ${tier.longWindow}; the whole budget in ${formatDuration(Math.round(parseDuration(plan.period)! / tier.factor / 60_000) * 60_000)}.`,
       tests: [],
     });
   });

@@ -1,6 +1,6 @@
 import type { Slo } from '../../../schemas/slo.ts';
 import { matches, type ParsedMatcher } from '../matchers.ts';
-import { parsePromql, treeOf } from '../../promql/parse.ts';
+import { parsePromql, treeOf, type PromqlNode } from '../../promql/parse.ts';
 import { instantiate } from './expressions.ts';
 import { fullMatch } from '../../../schemas/regex.ts';
 
@@ -86,6 +86,11 @@ function labelsFor(matchers: readonly ParsedMatcher[]): Record<string, string> |
 const render = (metric: string, labels: Readonly<Record<string, string>>) =>
   Object.keys(labels).length === 0 ? metric : `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 
+/** An expression without the parentheses around all of it. */
+function unparenthesized(node: PromqlNode | null): PromqlNode | null {
+  return node?.name === 'ParenExpr' && node.children.length === 1 ? unparenthesized(node.firstChild) : node;
+}
+
 /** The numerator's selector (bad or good events) and the total's, of an SLI whose scenario series can be derived. */
 function sampledSelectors(slo: Slo): { counts: 'bad' | 'good'; numerator: string; total: string } | undefined {
   if ('events' in slo.sli) {
@@ -102,14 +107,19 @@ function sampledSelectors(slo: Slo): { counts: 'bad' | 'good'; numerator: string
     const [n, t] = [one(errors ?? good!), one(total)];
     return n && t ? { counts: good === undefined ? 'bad' : 'good', numerator: n, total: t } : undefined;
   }
-  // A precomputed ratio of one selector's rate over another's: `a / b`, at the top.
-  const ratio = errorRatio ?? successRatio!;
-  const top = treeOf(instantiate(ratio, '5m')).firstChild;
+  // A precomputed ratio of one selector's rate over another's, `a / b`, or its complement `1 - (a / b)`.
+  let text = instantiate(errorRatio ?? successRatio!, '5m').trim();
+  let counts: 'bad' | 'good' = errorRatio === undefined ? 'good' : 'bad';
+  const complement = /^1\s*-\s*\((.*)\)$/s.exec(text);
+  if (complement && treeOf(text).firstChild?.children.find((c) => c.name === 'Sub')) {
+    text = complement[1]!;
+    counts = counts === 'bad' ? 'good' : 'bad';
+  }
+  const top = unparenthesized(treeOf(text).firstChild);
   const operator = top?.name === 'BinaryExpr' ? top.children.find((c) => c.name === 'Div') : undefined;
   if (!top || !operator) return undefined;
-  const text = instantiate(ratio, '5m');
   const [n, t] = [one(text.slice(top.from, operator.from)), one(text.slice(operator.to, top.to))];
-  return n && t ? { counts: errorRatio === undefined ? 'good' : 'bad', numerator: n, total: t } : undefined;
+  return n && t ? { counts, numerator: n, total: t } : undefined;
 }
 
 /** The sample series of an events or ratio SLI: declared, or derived from its selectors. */

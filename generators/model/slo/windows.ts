@@ -40,9 +40,12 @@ export function tiersOf(slo: Slo): Tier[] {
   return tierNames.flatMap((name) => {
     const override = slo.tiers?.[name];
     if (override === false) return [];
-    const tier = { ...defaultTiers[name], ...override };
-    const factor = burnFactor(tier.budgetPercent, periodMs, parseDuration(tier.longWindow)!);
-    return [{ name, ...tier, for: tier.for ?? defaultTiers[name].for, factor }];
+    const { burnRate, ...tier } = { ...defaultTiers[name], ...override };
+    const longMs = parseDuration(tier.longWindow)!;
+    // A burn rate sets the budget share; a budget share sets the burn rate.
+    const factor = burnRate ?? burnFactor(tier.budgetPercent, periodMs, longMs);
+    const budgetPercent = burnRate === undefined ? tier.budgetPercent : Number(((burnRate * longMs * 100) / periodMs).toPrecision(12));
+    return [{ name, ...tier, budgetPercent, for: tier.for ?? defaultTiers[name].for, factor }];
   });
 }
 

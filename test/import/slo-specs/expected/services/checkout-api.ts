@@ -18,6 +18,9 @@ export const checkoutApi = defineService({
       },
       labels: { owner: 'payments' },
       alert: 'CheckoutHighErrorRate',
+      alerting: {
+        labels: { category: 'availability' },
+      },
       tiers: { fastTicket: false, slowTicket: false },
     }),
     defineSlo({

@@ -1,0 +1,164 @@
+/**
+ * OpenSLO `SLO` documents (v1, and v1alpha as Sloth reads it) into
+ * `defineSlo`, one per objective. The indicator is inline or an `SLI` of any
+ * imported file (`indicatorRef`); its `ratioMetric` (good, bad or raw over
+ * total) becomes the language's SLI. Queries are Prometheus selectors, or
+ * queries that write Sloth's `{{.window}}` where the window goes (OpenSLO
+ * itself has no window placeholder). What the language cannot say yet is a
+ * diagnostic naming the field.
+ */
+import type { Imported } from '../model.ts';
+import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
+import { addSlo } from './common.ts';
+import { rawSliOf, sliOf, SLOTH_WINDOW, type Mapped } from './sli.ts';
+
+export function isOpenSlo(value: unknown): boolean {
+  return isRecord(value) && typeof value.apiVersion === 'string' && /^openslo\/v1(alpha)?$/.test(value.apiVersion)
+    && ['SLO', 'SLI', 'DataSource', 'Service', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget'].includes(String(value.kind));
+}
+
+/** OpenSLO's duration-shorthand as a Prometheus duration: minutes, hours, days and weeks have the same letters; months, quarters and years have no fixed length. */
+function periodOf(shorthand: unknown): string | undefined {
+  const found = typeof shorthand === 'string' ? /^([1-9]\d*)([mhdw])$/.exec(shorthand) : null;
+  return found ? `${found[1]}${found[2]}` : undefined;
+}
+
+const toLanguage = (query: string) => query.replace(SLOTH_WINDOW, '$window');
+
+interface Named {
+  readonly doc: InputDocument;
+  readonly spec: Record<string, unknown>;
+}
+
+/** The query of a ratio's leaf: `metricSource.spec.query` (v1) or `query` (v1alpha), with its source's type. */
+function leafQuery(leaf: unknown, sources: ReadonlyMap<string, Named>): { query?: string; problem?: string } {
+  if (!isRecord(leaf)) return {};
+  if (typeof leaf.query === 'string') {
+    const source = String(leaf.source ?? 'prometheus').toLowerCase();
+    return source === 'prometheus' || source === 'sloth' ? { query: leaf.query } : { problem: `reads from ${String(leaf.source)}, not Prometheus` };
+  }
+  const metricSource = isRecord(leaf.metricSource) ? leaf.metricSource : undefined;
+  if (!metricSource) return {};
+  const ref = typeof metricSource.metricSourceRef === 'string' ? sources.get(metricSource.metricSourceRef) : undefined;
+  const type = String(metricSource.type ?? ref?.spec.type ?? 'Prometheus');
+  if (type.toLowerCase() !== 'prometheus') return { problem: `reads from ${type}, not Prometheus` };
+  const spec = isRecord(metricSource.spec) ? metricSource.spec : {};
+  const query = spec.query ?? spec.promql;
+  return typeof query === 'string' ? { query } : { problem: 'has no metricSource.spec.query' };
+}
+
+/** The language's SLI for an OpenSLO SLI spec, or the problem and the field it is in. */
+function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, Named>): Mapped & { field?: string } {
+  if (isRecord(spec.thresholdMetric)) return { problem: 'a thresholdMetric SLI is a time-slice SLO, which the language does not express yet', field: 'thresholdMetric' };
+  const ratio = isRecord(spec.ratioMetric) ? spec.ratioMetric : isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined;
+  if (!ratio) return { problem: 'the SLI has neither ratioMetric nor thresholdMetric', field: '' };
+  const field = isRecord(spec.ratioMetric) ? 'ratioMetric' : 'ratioMetrics';
+  if (ratio.raw !== undefined) {
+    const raw = leafQuery(ratio.raw, sources);
+    if (raw.problem || raw.query === undefined) return { problem: `the raw ratio ${raw.problem ?? 'has no query'}`, field };
+    if (ratio.rawType !== 'success' && ratio.rawType !== 'failure') return { problem: `rawType must be success or failure, got ${JSON.stringify(ratio.rawType)}`, field };
+    return { ...rawSliOf(ratio.rawType === 'success' ? 'successRatio' : 'errorRatio', toLanguage(raw.query)), field };
+  }
+  if (ratio.counter === false) return { problem: 'counter: false means the good, bad and total series are not counters, and the language takes rates of counters', field };
+  const counts = ratio.good !== undefined ? 'good' : 'errors';
+  const [numerator, total] = [leafQuery(ratio.good ?? ratio.bad, sources), leafQuery(ratio.total, sources)];
+  for (const [name, leaf] of [[counts === 'good' ? 'good' : 'bad', numerator], ['total', total]] as const) {
+    if (leaf.problem || leaf.query === undefined) return { problem: `the ${name} metric ${leaf.problem ?? 'is missing'}`, field };
+  }
+  return { ...sliOf(counts, toLanguage(numerator.query!), toLanguage(total.query!)), field };
+}
+
+/** OpenSLO: SLIs and data sources are read first (for the references), then each SLO, one per objective. */
+export function importOpenSlo(docs: readonly InputDocument[], into: Imported): void {
+  const slis = new Map<string, Named>();
+  const sources = new Map<string, Named>();
+  for (const doc of docs) {
+    const v = doc.value as Record<string, unknown>;
+    if (!isRecord(v.metadata) || !isRecord(v.spec)) continue;
+    if (v.kind === 'SLI') slis.set(String(v.metadata.name), { doc, spec: v.spec });
+    if (v.kind === 'DataSource') sources.set(String(v.metadata.name), { doc, spec: v.spec });
+  }
+  for (const doc of docs) {
+    const v = doc.value as Record<string, unknown>;
+    const name = isRecord(v.metadata) ? String(v.metadata.name) : doc.file;
+    if (v.kind !== 'SLO') {
+      into.converted.push(`${doc.file}: OpenSLO ${String(v.kind)} ${name}${v.kind === 'SLI' || v.kind === 'DataSource' ? '' : ' (not an SLO; read for reference only)'}`);
+      continue;
+    }
+    importSlo(doc, v, name, slis, sources, into);
+  }
+}
+
+function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string, slis: ReadonlyMap<string, Named>, sources: ReadonlyMap<string, Named>, into: Imported): void {
+  const found = new Findings(doc);
+  const subject = `slo ${JSON.stringify(name)}`;
+  const spec = isRecord(v.spec) ? v.spec : {};
+  const alpha = v.apiVersion === 'openslo/v1alpha';
+  if (spec.budgetingMethod !== 'Occurrences') {
+    found.error('import/openslo-budgeting', ['spec', 'budgetingMethod'], subject, `budgetingMethod ${String(spec.budgetingMethod)} is a time-slice SLO, which the language does not express yet; it counts occurrences (events)`);
+  }
+  // v1: timeWindow[{ duration, isRolling, calendar }]; v1alpha: timeWindows[{ unit, count, isRolling, calendar }].
+  const windows = Array.isArray(spec.timeWindow) ? spec.timeWindow : Array.isArray(spec.timeWindows) ? spec.timeWindows : [];
+  const windowField = Array.isArray(spec.timeWindow) ? 'timeWindow' : 'timeWindows';
+  const window = isRecord(windows[0]) ? windows[0] : undefined;
+  const alphaUnits: Readonly<Record<string, string>> = { minute: 'm', hour: 'h', day: 'd', week: 'w' };
+  const period = !window ? '30d'
+    : alpha && typeof window.count === 'number' ? (alphaUnits[String(window.unit).toLowerCase()] ? `${window.count}${alphaUnits[String(window.unit).toLowerCase()]}` : undefined)
+      : periodOf(window.duration);
+  if (window && (window.isRolling === false || window.calendar !== undefined)) {
+    found.error('import/openslo-window', ['spec', windowField, 0], subject, 'a calendar-aligned time window is not expressed by the language yet; it takes a rolling period such as 28d');
+  } else if (!period) {
+    found.error('import/openslo-window', ['spec', windowField, 0], subject, `the time window ${JSON.stringify(window?.duration ?? `${String(window?.count)} ${String(window?.unit)}`)} must be minutes, hours, days or weeks (such as 28d or 4w): a month, quarter or year has no fixed length in a rolling window`);
+  }
+  if (Array.isArray(spec.alertPolicies) && spec.alertPolicies.length > 0) {
+    found.warning('import/dropped', ['spec', 'alertPolicies'], subject, 'alert policies (single-window burn-rate conditions) are not imported; the SLO takes the language\'s multiwindow tiers');
+  }
+  const indicatorOf = (holder: Record<string, unknown>, path: Path): { spec?: Record<string, unknown>; path: Path; problem?: string } => {
+    if (isRecord(holder.indicator)) {
+      return isRecord(holder.indicator.spec) ? { spec: holder.indicator.spec, path: [...path, 'indicator', 'spec'] } : { spec: holder.indicator, path: [...path, 'indicator'] };
+    }
+    if (typeof holder.indicatorRef === 'string') {
+      const sli = slis.get(holder.indicatorRef);
+      return sli ? { spec: sli.spec, path: [...path, 'indicatorRef'] } : { path: [...path, 'indicatorRef'], problem: `the indicator ${JSON.stringify(holder.indicatorRef)} is not among the imported SLIs` };
+    }
+    return { path, problem: 'the indicator is missing' };
+  };
+  const shared = indicatorOf(spec, ['spec']);
+  const objectives = Array.isArray(spec.objectives) ? spec.objectives.filter(isRecord) : [];
+  if (objectives.length === 0) found.error('import/openslo-objective', ['spec', 'objectives'], subject, 'an SLO needs at least one objective');
+  const service = String(spec.service ?? name);
+  const labels = isRecord(v.metadata) && isRecord(v.metadata.labels) ? v.metadata.labels : {};
+  const team = typeof labels.team === 'string' ? labels.team : Array.isArray(labels.team) ? String(labels.team[0]) : undefined;
+  let count = 0;
+  objectives.forEach((objective, i) => {
+    const at: Path = ['spec', 'objectives', i];
+    // v1alpha keeps the ratio in the objective; a composite v1 SLO keeps an indicator there.
+    const own = alpha && (isRecord(objective.ratioMetrics) || isRecord(objective.ratioMetric)) ? { spec: objective, path: at }
+      : objective.indicator !== undefined || objective.indicatorRef !== undefined ? indicatorOf(objective, at) : shared;
+    if (own.problem || !own.spec) {
+      found.error('import/openslo-ref', own.path, subject, own.problem ?? 'the indicator is missing');
+      return;
+    }
+    const sli = sliOfSpec(own.spec, sources);
+    if ('problem' in sli) {
+      found.error('import/openslo-sli', [...own.path, ...(sli.field ? [sli.field] : [])], subject, sli.problem);
+      return;
+    }
+    const percent = typeof objective.targetPercent === 'number' ? objective.targetPercent : typeof objective.target === 'number' ? objective.target * 100 : undefined;
+    if (percent === undefined) found.error('import/openslo-objective', at, subject, 'an objective needs target or targetPercent');
+    if (objective.timeSliceTarget !== undefined) found.error('import/openslo-objective', [...at, 'timeSliceTarget'], subject, 'a time-slice objective is not expressed by the language yet');
+    if (percent === undefined || !period || found.diagnostics.some((d) => d.severity === 'error')) return;
+    const id = kebab(objectives.length === 1 ? name : `${name}-${typeof objective.displayName === 'string' ? objective.displayName : i + 1}`);
+    addSlo(into, doc, service, at, team, {
+      id,
+      description: typeof spec.description === 'string' && spec.description !== '' ? spec.description : undefined,
+      objective: Number(percent.toPrecision(12)),
+      period: period === '30d' ? undefined : period,
+      sli: sli.sli,
+      groupBy: sli.groupBy,
+    });
+    count++;
+  });
+  into.diagnostics.push(...found.diagnostics);
+  into.converted.push(`${doc.file}: OpenSLO SLO ${name} with ${count} objective(s) -> service ${kebab(service)}`);
+}
