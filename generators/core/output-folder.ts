@@ -12,7 +12,7 @@ import { RefusedError } from './errors.ts';
 export const MARKER = '.monac-output';
 
 /** The command that writes a folder: a folder written by one is never replaced by the other. */
-export type OutputOwner = 'build' | 'import';
+export type OutputOwner = 'build' | 'import' | 'export';
 
 export function markerContent(owner: OutputOwner): string {
   return `# This folder is written by \`monac ${owner}\` and replaced whole by it: files put here are lost.\nwritten-by: monac ${owner}\n`;
@@ -21,7 +21,7 @@ export function markerContent(owner: OutputOwner): string {
 /** The owner a folder's marker names, or undefined when it has none (or one monac does not recognise). */
 export function ownerOf(dir: string): OutputOwner | undefined {
   try {
-    const found = /^written-by: monac (build|import)$/m.exec(readFileSync(join(dir, MARKER), 'utf8'));
+    const found = /^written-by: monac (build|import|export)$/m.exec(readFileSync(join(dir, MARKER), 'utf8'));
     return found?.[1] as OutputOwner | undefined;
   } catch {
     return undefined;
@@ -72,7 +72,7 @@ export function assertReplaceable(dir: string, rules: OutputFolderRules): void {
   const refuse = (rule: string, instead: string) => {
     throw new RefusedError(`refusing ${named}: ${rule}. monac ${rules.owner} replaces that folder whole, which would delete what it holds; ${instead}`);
   };
-  const pick = rules.owner === 'build' ? 'name a folder of its own, such as out' : 'name a folder of its own, such as definitions/imported';
+  const pick = `name a folder of its own, such as ${{ build: 'out', import: 'definitions/imported', export: 'openslo' }[rules.owner]}`;
   if (within(cwd, target)) refuse(target === cwd ? 'it is the working folder' : 'it holds the working folder', pick);
   const root = repositoryRoot(cwd);
   if (root !== undefined && within(real(root), target)) refuse('it is the repository root or a folder above it', pick);

@@ -17,6 +17,28 @@ export function canonicalPromql(expr: string): string {
   return tokens.filter((t) => t.trim() !== '').join(' ');
 }
 
+/**
+ * An expression's syntax tree as text, parentheses around whole expressions
+ * left out: `(a) - (b)` and `a - b` print alike, `a - (b or c)` and
+ * `a - b or c` do not (the tree holds the grouping).
+ */
+export function promqlTree(expr: string): string {
+  const print = (cursor: ReturnType<ReturnType<typeof parser.parse>['cursor']>): string => {
+    if (cursor.name === 'ParenExpr') {
+      cursor.firstChild();
+      const inner = print(cursor);
+      cursor.parent();
+      return inner;
+    }
+    if (!cursor.firstChild()) return expr.slice(cursor.from, cursor.to);
+    const parts: string[] = [];
+    do parts.push(print(cursor)); while (cursor.nextSibling());
+    cursor.parent();
+    return `${cursor.name}(${parts.join(' ')})`;
+  };
+  return print(parser.parse(expr).cursor());
+}
+
 type Rule = Record<string, unknown>;
 
 function ruleView(rule: Rule): Rule {

@@ -28,6 +28,14 @@ const toLanguage = (query: string) => query.replace(SLOTH_WINDOW, '$window');
 interface Named {
   readonly doc: InputDocument;
   readonly spec: Record<string, unknown>;
+  /** The document's metadata.annotations. */
+  readonly annotations?: Record<string, unknown> | undefined;
+}
+
+/** The scenario sample `monac export openslo` writes as annotations of an SLI, if any. */
+function sampleOf(annotations: Record<string, unknown> | undefined): { good: string; bad: string } | undefined {
+  const [good, bad] = [annotations?.['monac.dev/sample-good'], annotations?.['monac.dev/sample-bad']];
+  return typeof good === 'string' && typeof bad === 'string' ? { good, bad } : undefined;
 }
 
 /** The query of a ratio's leaf: `metricSource.spec.query` (v1) or `query` (v1alpha), with its source's type. */
@@ -48,7 +56,7 @@ function leafQuery(leaf: unknown, sources: ReadonlyMap<string, Named>): { query?
 }
 
 /** The language's SLI for an OpenSLO SLI spec, or the problem and the field it is in. */
-function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, Named>): Mapped & { field?: string } {
+function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, Named>, sample: { good: string; bad: string } | undefined): Mapped & { field?: string } {
   if (isRecord(spec.thresholdMetric)) return { problem: 'a thresholdMetric SLI is a time-slice SLO, which the language does not express yet', field: 'thresholdMetric' };
   const ratio = isRecord(spec.ratioMetric) ? spec.ratioMetric : isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined;
   if (!ratio) return { problem: 'the SLI has neither ratioMetric nor thresholdMetric', field: '' };
@@ -57,7 +65,7 @@ function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, N
     const raw = leafQuery(ratio.raw, sources);
     if (raw.problem || raw.query === undefined) return { problem: `the raw ratio ${raw.problem ?? 'has no query'}`, field };
     if (ratio.rawType !== 'success' && ratio.rawType !== 'failure') return { problem: `rawType must be success or failure, got ${JSON.stringify(ratio.rawType)}`, field };
-    return { ...rawSliOf(ratio.rawType === 'success' ? 'successRatio' : 'errorRatio', toLanguage(raw.query)), field };
+    return { ...rawSliOf(ratio.rawType === 'success' ? 'successRatio' : 'errorRatio', toLanguage(raw.query), sample), field };
   }
   if (ratio.counter === false) return { problem: 'counter: false means the good, bad and total series are not counters, and the language takes rates of counters', field };
   const counts = ratio.good !== undefined ? 'good' : 'errors';
@@ -65,7 +73,7 @@ function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, N
   for (const [name, leaf] of [[counts === 'good' ? 'good' : 'bad', numerator], ['total', total]] as const) {
     if (leaf.problem || leaf.query === undefined) return { problem: `the ${name} metric ${leaf.problem ?? 'is missing'}`, field };
   }
-  return { ...sliOf(counts, toLanguage(numerator.query!), toLanguage(total.query!)), field };
+  return { ...sliOf(counts, toLanguage(numerator.query!), toLanguage(total.query!), sample), field };
 }
 
 /** OpenSLO: SLIs and data sources are read first (for the references), then each SLO, one per objective. */
@@ -75,7 +83,7 @@ export function importOpenSlo(docs: readonly InputDocument[], into: Imported): v
   for (const doc of docs) {
     const v = doc.value as Record<string, unknown>;
     if (!isRecord(v.metadata) || !isRecord(v.spec)) continue;
-    if (v.kind === 'SLI') slis.set(String(v.metadata.name), { doc, spec: v.spec });
+    if (v.kind === 'SLI') slis.set(String(v.metadata.name), { doc, spec: v.spec, annotations: isRecord(v.metadata.annotations) ? v.metadata.annotations : undefined });
     if (v.kind === 'DataSource') sources.set(String(v.metadata.name), { doc, spec: v.spec });
   }
   for (const doc of docs) {
@@ -113,13 +121,14 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
   if (Array.isArray(spec.alertPolicies) && spec.alertPolicies.length > 0) {
     found.warning('import/dropped', ['spec', 'alertPolicies'], subject, 'alert policies (single-window burn-rate conditions) are not imported; the SLO takes the language\'s multiwindow tiers');
   }
-  const indicatorOf = (holder: Record<string, unknown>, path: Path): { spec?: Record<string, unknown>; path: Path; problem?: string } => {
+  const indicatorOf = (holder: Record<string, unknown>, path: Path): { spec?: Record<string, unknown>; annotations?: Record<string, unknown> | undefined; path: Path; problem?: string } => {
     if (isRecord(holder.indicator)) {
-      return isRecord(holder.indicator.spec) ? { spec: holder.indicator.spec, path: [...path, 'indicator', 'spec'] } : { spec: holder.indicator, path: [...path, 'indicator'] };
+      const annotations = isRecord(holder.indicator.metadata) && isRecord(holder.indicator.metadata.annotations) ? holder.indicator.metadata.annotations : undefined;
+      return isRecord(holder.indicator.spec) ? { spec: holder.indicator.spec, annotations, path: [...path, 'indicator', 'spec'] } : { spec: holder.indicator, path: [...path, 'indicator'] };
     }
     if (typeof holder.indicatorRef === 'string') {
       const sli = slis.get(holder.indicatorRef);
-      return sli ? { spec: sli.spec, path: [...path, 'indicatorRef'] } : { path: [...path, 'indicatorRef'], problem: `the indicator ${JSON.stringify(holder.indicatorRef)} is not among the imported SLIs` };
+      return sli ? { spec: sli.spec, annotations: sli.annotations, path: [...path, 'indicatorRef'] } : { path: [...path, 'indicatorRef'], problem: `the indicator ${JSON.stringify(holder.indicatorRef)} is not among the imported SLIs` };
     }
     return { path, problem: 'the indicator is missing' };
   };
@@ -129,6 +138,11 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
   const service = String(spec.service ?? name);
   const labels = isRecord(v.metadata) && isRecord(v.metadata.labels) ? v.metadata.labels : {};
   const team = typeof labels.team === 'string' ? labels.team : Array.isArray(labels.team) ? String(labels.team[0]) : undefined;
+  // Other labels go on the SLO's rules; a list value (OpenSLO allows them) has no single label value.
+  const ruleLabels = Object.fromEntries(Object.entries(labels).filter(([k, value]) => k !== 'team' && typeof value === 'string' && /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k) && !k.startsWith('__')));
+  for (const [k, value] of Object.entries(labels).filter(([k, value]) => k !== 'team' && !(k in ruleLabels))) {
+    found.warning('import/dropped', ['metadata', 'labels', k], subject, `the label ${k}: ${JSON.stringify(value)} is ${typeof value === 'string' ? 'not a Prometheus label name' : 'a list, not one value'}; left out`);
+  }
   let count = 0;
   objectives.forEach((objective, i) => {
     const at: Path = ['spec', 'objectives', i];
@@ -139,7 +153,7 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
       found.error('import/openslo-ref', own.path, subject, own.problem ?? 'the indicator is missing');
       return;
     }
-    const sli = sliOfSpec(own.spec, sources);
+    const sli = sliOfSpec(own.spec, sources, sampleOf('annotations' in own ? own.annotations : undefined));
     if ('problem' in sli) {
       found.error('import/openslo-sli', [...own.path, ...(sli.field ? [sli.field] : [])], subject, sli.problem);
       return;
@@ -156,6 +170,7 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
       period: period === '30d' ? undefined : period,
       sli: sli.sli,
       groupBy: sli.groupBy,
+      labels: Object.keys(ruleLabels).length > 0 ? ruleLabels : undefined,
     });
     count++;
   });

@@ -78,7 +78,7 @@ const instantiate = (query: string) => query.split(WINDOW_PLACEHOLDER).join('5m'
  * `count - bucket{le}` as errors, Pyrra's bucket as success), else a ratio
  * of the queries.
  */
-export function sliOf(counts: Counts, numerator: string, total: string): Mapped {
+export function sliOf(counts: Counts, numerator: string, total: string, sample?: { good: string; bad: string }): Mapped {
   const [n, t] = [instantiate(numerator.trim()), instantiate(total.trim())];
   for (const [name, text] of [[counts, n], ['total', t]] as const) {
     const parsed = parsePromql(text);
@@ -90,7 +90,7 @@ export function sliOf(counts: Counts, numerator: string, total: string): Mapped 
   if (nSelector && tSelector) {
     if (nBy.join() !== tBy.join()) return { problem: `the ${counts} query groups by (${nBy.join(', ')}) and the total query by (${tBy.join(', ')}); they must group alike` };
     const latency = counts === 'good' ? latencyOf(nSelector, tSelector) : undefined;
-    return latency ? { sli: { latency }, groupBy } : { sli: { events: { [counts]: nSelector, total: tSelector } }, groupBy };
+    return latency ? { sli: { latency }, groupBy } : { sli: { events: { [counts]: nSelector, total: tSelector, ...(sample ? { sample } : {}) } }, groupBy };
   }
   const difference = counts === 'errors' && tSelector ? differenceOf(n) : undefined;
   // Errors as total minus good (Sloth's count - bucket{le}): good events over the total.
@@ -101,7 +101,7 @@ export function sliOf(counts: Counts, numerator: string, total: string): Mapped 
   if (!numerator.includes(WINDOW_PLACEHOLDER) || !total.includes(WINDOW_PLACEHOLDER)) {
     return { problem: `a query that is not one selector (or a rate of one) needs a window placeholder where each window goes; ${!numerator.includes(WINDOW_PLACEHOLDER) ? `the ${counts}` : 'the total'} query has none` };
   }
-  return withSample({ sli: { ratio: { [counts]: numerator.trim(), total: total.trim() } }, groupBy });
+  return withSample({ sli: { ratio: { [counts]: numerator.trim(), total: total.trim(), ...(sample ? { sample } : {}) } }, groupBy });
 }
 
 /**
@@ -114,11 +114,31 @@ function withSample(mapped: MappedSli): Mapped {
   return { problem: 'the scenario tests cannot invent series from these queries (the numerator or the total reads more than one selector); declare this SLO by hand with sli.ratio and a sample: { good, bad }, one counter each' };
 }
 
+/**
+ * The availability SLI of `sum (sum_over_time(g[w])) / sum (count_over_time(g[w]))`
+ * (with the same `by` on both): the share of a 0/1 gauge's samples that read
+ * 1, as `monac export openslo` writes it.
+ */
+function availabilityOf(query: string): MappedSli | undefined {
+  const parsed = parsePromql(instantiate(query));
+  const [gauge] = parsed.selectors;
+  if (!gauge?.metric || parsed.selectors.length !== 2 || gauge.matchers.some((m) => m.op !== '=' && m.label !== '__name__')) return undefined;
+  const groupBy = groupingOf(instantiate(query));
+  const sum = groupBy.length > 0 ? `sum by (${groupBy.join(', ')})` : 'sum';
+  const text = withoutRange(gauge);
+  const expected = `${sum} (sum_over_time(${text}[${WINDOW_PLACEHOLDER}])) / ${sum} (count_over_time(${text}[${WINDOW_PLACEHOLDER}]))`;
+  if (expected.replace(/\s+/g, '') !== query.replace(/\s+/g, '')) return undefined;
+  const matchers = Object.fromEntries(gauge.matchers.filter((m) => m.label !== '__name__').map((m) => [m.label, m.value]));
+  return { sli: { availability: { metric: gauge.metric, ...(Object.keys(matchers).length > 0 ? { matchers } : {}) } }, groupBy: groupBy.length > 0 ? groupBy : undefined };
+}
+
 /** A precomputed ratio: its query must take the window. */
-export function rawSliOf(kind: 'errorRatio' | 'successRatio', query: string): Mapped {
+export function rawSliOf(kind: 'errorRatio' | 'successRatio', query: string, sample?: { good: string; bad: string }): Mapped {
   const parsed = parsePromql(instantiate(query.trim()));
   if (parsed.error) return { problem: `the ratio query is not valid PromQL: ${parsed.error.message} at column ${parsed.error.column}` };
   if (!query.includes(WINDOW_PLACEHOLDER)) return { problem: 'a ratio query needs a window placeholder where each window goes' };
+  const availability = kind === 'successRatio' ? availabilityOf(query.trim()) : undefined;
+  if (availability) return availability;
   const groupBy = groupingOf(instantiate(query));
-  return withSample({ sli: { ratio: { [kind]: query.trim() } }, groupBy: groupBy.length > 0 ? groupBy : undefined });
+  return withSample({ sli: { ratio: { [kind]: query.trim(), ...(sample ? { sample } : {}) } }, groupBy: groupBy.length > 0 ? groupBy : undefined });
 }
