@@ -9,6 +9,8 @@ import { ruleFile } from '../generators/rules/rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from '../generators/rules/test-files.ts';
 import { planSlo, sloGroups } from '../generators/model/slo/rules.ts';
 import { burnFactor, tiersOf } from '../generators/model/slo/windows.ts';
+import { tierTimings } from '../scripts/bench-rules/timing.ts';
+import type { Slo } from '../schemas/slo.ts';
 import { compileDefinitions, goldenRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
 import { runTool } from './support/tools.ts';
@@ -99,4 +101,21 @@ describe('SLIs of good events and of queries', () => {
     const result = await ratioAfter('checkout-raw', { checkout_failures_total: '0+3x15', checkout_attempts_total: '0+60x15' }, 0.05);
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
   }, 60_000);
+});
+
+describe('the efficient long windows page when raw windows would', () => {
+  // A steady burn after a healthy history, evaluated every minute: the first minute each page tier's
+  // condition holds, with windows summed from the recorded 5-minute rates and with raw windows.
+  const slo = { id: 'checkout-availability', objective: 99.9, sli: { events: { errors: 'http_requests_total{code="500"}', total: 'http_requests_total' } } } satisfies Slo;
+  const project = { links: {}, targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' }, grafana: undefined } as unknown as Parameters<typeof tierTimings>[1];
+
+  test.each([
+    ['fastPage', 15, 70],
+    ['slowPage', 7, 330],
+  ] as const)('%s at a %sx burn: within one evaluation interval (1m) of the raw windows', (tier, burn, minutes) => {
+    const [raw, efficient] = (['accurate', 'efficient'] as const).map((mode) => tierTimings(slo, project, mode, burn, minutes).find((t) => t.tier === tier)!.minutes);
+    expect(raw, 'the raw windows trip the tier within the run').toBeDefined();
+    expect(efficient, 'the efficient windows trip the tier within the run').toBeDefined();
+    expect(Math.abs(efficient! - raw!), `raw ${raw} min, efficient ${efficient} min`).toBeLessThanOrEqual(1);
+  }, 120_000);
 });

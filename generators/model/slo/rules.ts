@@ -53,6 +53,21 @@ export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | '
   ];
 }
 
+/**
+ * The mean rate over window `w` from a recorded 5-minute rate, as a raw
+ * `rate` over `w` reads it. The mean of the 5-minute rates recorded over `w`
+ * weighs the window's last 5 minutes in a falling ramp and the 5 minutes
+ * before it in a rising one, which lags a raw window by 2.5 minutes: a page
+ * tier would fire minutes late. Adding 2.5 minutes' worth of the newest rate
+ * and taking away that of the rate `w` ago gives back the raw window's
+ * edges (exactly for a steady rate that changes once). No rate `w` ago (a
+ * history shorter than the window) counts as none.
+ */
+export function edgeCorrected(rate: string, w: string): string {
+  const share = stableNumber(150 / (parseDuration(w)! / 1000));
+  return `(avg_over_time(${rate}[${w}]) + ${share} * (${rate} - (${rate} offset ${w} or 0 * ${rate})))`;
+}
+
 function record(plan: SloPlan, name: string, expr: string, tests: RecordModel['tests'] = []): RecordModel {
   return { name, service: plan.service.id, expr, labels: plan.labels, tests, site: { ...plan.site, subject: `${plan.slo.id}:${name}` } };
 }
@@ -63,10 +78,11 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
   const eb = plan.errorBudget;
   // Request-weighted: sums of the 5-minute rates, not a mean of 5-minute ratios.
   const summed = (w: string) => `sum_over_time(${names.errors5m}${of}[${w}]) / (sum_over_time(${names.total5m}${of}[${w}]) > 0)`;
+  const windowed = (w: string) => `${edgeCorrected(names.errors5m + of, w)} / (${edgeCorrected(names.total5m + of, w)} > 0)`;
   const unscraped = unscrapedScenario(plan, prometheus);
   const windows = windowsOf(plan.tiers).map((w) => {
     const tests = [...(w === '5m' ? gapScenario(plan) : []), ...(w === unscraped?.window ? unscraped.tests : [])];
-    const expr = fromRecordedRates(plan.longWindows, w) ? summed(w)
+    const expr = fromRecordedRates(plan.longWindows, w) ? windowed(w)
       : plan.longWindows === 'efficient' ? `${names.errors5m}${of} / (${names.total5m}${of} > 0)` : errorRatio(q, w);
     return record(plan, names.ratio(w), expr, tests);
   });
