@@ -178,6 +178,13 @@ export const slo = z.strictObject({
    * ticket_alert). An annotation given here replaces the generated one.
    */
   alerting: alertExtras.extend({ page: alertExtras.optional(), ticket: alertExtras.optional() }).optional(),
+  /**
+   * Low traffic: the fewest events (requests) a tier's long window must hold
+   * for the tier to alert. Below it, a few errors are a large ratio that
+   * pages nobody. Events or ratio-of-counters SLIs and latency SLIs only.
+   * @example 100
+   */
+  minEvents: z.number().int().positive().optional(),
   /** Alerts at 50% and 80% of the period's budget spent. @default true */
   budgetAlerts: z.boolean().optional(),
   /** Also alert (warning) when the SLI's series have been absent this long. */

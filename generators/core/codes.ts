@@ -68,6 +68,7 @@ export const diagnosticCodes: Readonly<Record<string, string>> = {
   'slo/window-placeholder': 'a ratio SLI query without $window where the window goes',
   'slo/sli-query': 'a ratio SLI query that is not an instant vector, reads no series, or drops the groupBy labels',
   'slo/templated-annotation': 'an SLO alert annotation that is a template, which its scenario tests cannot expect',
+  'slo/low-traffic': 'minEvents on an SLI that counts no requests (an availability gauge, a precomputed ratio)',
   'slo/scenario-sample': 'SLI selectors from which the scenario tests cannot make series; give a sample',
   'slo/unreachable-tier': 'a burn-rate tier whose threshold no error ratio can reach',
   'slo/untested-tier': 'a burn-rate tier no scenario test can show firing',

@@ -116,5 +116,17 @@ export function checkSlo(slo: Slo, service: { id: string; team: string }, site: 
   const sample = sampled
     ? []
     : [error(site, ['sli', 'events' in slo.sli ? 'events' : 'ratio'], 'slo/scenario-sample', `the scenario tests cannot invent series from ${'events' in slo.sli ? 'these selectors' : 'these queries (derived when the numerator and the total read one selector each)'}; give sli.${'events' in slo.sli ? 'events' : 'ratio'}.sample: { good, bad }, one counter each`)];
-  return [...unreachable, ...untested, ...sample];
+  return [...unreachable, ...untested, ...sample, ...lowTrafficProblems(slo, site)];
+}
+
+/** minEvents counts requests: an availability SLI counts probe samples, a precomputed ratio counts nothing. */
+function lowTrafficProblems(slo: Slo, site: Site): Diagnostic[] {
+  if (slo.minEvents === undefined) return [];
+  if ('availability' in slo.sli) {
+    return [error(site, ['minEvents'], 'slo/low-traffic', 'an availability SLI counts probe samples, whose number the scrape interval fixes, not traffic: remove minEvents')];
+  }
+  if ('ratio' in slo.sli && slo.sli.ratio.total === undefined) {
+    return [error(site, ['minEvents'], 'slo/low-traffic', 'a precomputed ratio has no count of events to guard on: remove minEvents, or give the ratio as errors (or good) and total')];
+  }
+  return [];
 }

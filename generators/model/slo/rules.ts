@@ -165,13 +165,25 @@ function noDataAlert(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafa
   }];
 }
 
+/**
+ * The events (requests) of the long window, from the recorded 5-minute rate:
+ * its mean over the window times the window's seconds. Both modes record it.
+ */
+export function eventsIn(plan: SloPlan, window: string): string {
+  return `avg_over_time(${names.total5m}{slo="${plan.slo.id}"}[${window}]) * ${parseDuration(window)! / 1000}`;
+}
+
 function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafana'>): AlertModel[] {
   const of = `{slo="${plan.slo.id}"}`;
+  const min = plan.slo.minEvents;
   return plan.tiers.map((tier) => {
     const t = threshold(tier, plan.errorBudget);
+    const long = formatDuration(parseDuration(tier.longWindow)!);
+    // Low traffic: a tier alerts only when its long window holds enough events.
+    const guard = min === undefined ? '' : ` and ${eventsIn(plan, long)} >= ${min}`;
     return alert(plan, project, {
       name: plan.alertName,
-      expr: `${names.ratio(formatDuration(parseDuration(tier.longWindow)!))}${of} > ${t} and ${names.ratio(formatDuration(parseDuration(tier.shortWindow)!))}${of} > ${t}`,
+      expr: `${names.ratio(long)}${of} > ${t} and ${names.ratio(formatDuration(parseDuration(tier.shortWindow)!))}${of} > ${t}${guard}`,
       for: tier.for,
       severity: tier.kind === 'page' ? 'critical' : 'warning',
       labels: sortLabels({ ...plan.labels, severity: tier.kind === 'page' ? 'critical' : 'warning', slo_tier: tier.kind, long_window: tier.longWindow, short_window: tier.shortWindow }),

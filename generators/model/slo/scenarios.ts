@@ -20,6 +20,18 @@ import { fromRecordedRates, windowsOf, type Tier, type TierName } from './window
  */
 
 const EVENTS_PER_STEP = 1000;
+
+/**
+ * Events per 5-minute step at normal traffic: 1000, or enough that the
+ * shortest long window holds twice the SLO's minEvents, so the low-traffic
+ * guard never hides a normal scenario's alert.
+ */
+function normalTraffic(plan: SloPlan): number {
+  const min = plan.slo.minEvents;
+  if (min === undefined || plan.tiers.length === 0) return EVENTS_PER_STEP;
+  const steps = Math.min(...plan.tiers.map((t) => minutes(t.longWindow))) / STEP;
+  return Math.max(EVENTS_PER_STEP, Math.ceil((2 * min) / steps));
+}
 const minutes = (d: string) => parseDuration(d)! / 60_000;
 const STEP = 5;
 
@@ -72,7 +84,7 @@ function sampleOf(plan: SloPlan, groups: Readonly<Record<string, string>>) {
 const groupLabels = (plan: SloPlan) => Object.fromEntries((plan.slo.groupBy ?? []).map((g) => [g, 'scenario']));
 
 /** Input series for the SLI with the given error ratio per segment. */
-export function seriesFor(plan: SloPlan, segments: readonly Segment[], eventsPerStep = EVENTS_PER_STEP): Record<string, string> {
+export function seriesFor(plan: SloPlan, segments: readonly Segment[], eventsPerStep = normalTraffic(plan)): Record<string, string> {
   const groups = groupLabels(plan);
   const counter = (inc: (ratio: number) => number) =>
     counterNotation(segments.map((s) => ({ steps: s.steps, inc: s.ratio === 'no-traffic' ? 0 : inc(s.ratio), unscraped: s.unscraped })));
@@ -191,7 +203,34 @@ export function burnScenarios(plan: SloPlan, expected: Expected): { tier: TierNa
   const quiet = check(plan, expected, quietBurn, slowest, (at) => `a steady ${shown(quietBurn)} burn trips no tier in ${formatDuration(at * 60_000)}`);
   const gap: AlertTest = { name: 'a two-hour traffic gap fires nothing', interval: '1m', series: gapSeries(plan), at: '170m', fires: [] };
   const first = plan.tiers[0]?.name;
-  return [...tests, ...(first ? [...(quiet ? [{ tier: first, test: quiet }] : []), { tier: first, test: gap }] : [])];
+  return [...tests, ...lowTrafficScenarios(plan, tests), ...(first ? [...(quiet ? [{ tier: first, test: quiet }] : []), { tier: first, test: gap }] : [])];
+}
+
+/**
+ * Low traffic: the first tier's tripping burn, run again with so few events
+ * that even the longest window holds fewer than minEvents. Its normal-traffic
+ * twin fires (the tier's own scenario); this one pages nobody.
+ */
+function lowTrafficScenarios(plan: SloPlan, tests: readonly { tier: TierName; test: AlertTest }[]): { tier: TierName; test: AlertTest }[] {
+  const min = plan.slo.minEvents;
+  const first = tests[0];
+  if (min === undefined || !first) return [];
+  const tier = plan.tiers.find((t) => t.name === first.tier)!;
+  const { burn, fire } = tierTimes(plan, tier);
+  const history = historyOf(plan);
+  const longest = Math.max(...plan.tiers.map((t) => minutes(t.longWindow))) / STEP;
+  // Fewer than minEvents in the longest window: every tier's guard holds.
+  const perStep = stableNumber((min - 1) / (longest + 1));
+  return [{
+    tier: first.tier,
+    test: {
+      name: `a steady ${shown(burn)} burn at ${Number(perStep.toPrecision(2))} events per 5 minutes (under ${min} in any window) trips no tier ${formatDuration(fire * 60_000)} in`,
+      interval: `${STEP}m`,
+      series: seriesFor(plan, [{ steps: history / STEP, ratio: 0 }, { steps: fire / STEP + 1, ratio: burn * plan.errorBudget }], perStep),
+      at: formatDuration((history + fire) * 60_000),
+      fires: [],
+    },
+  }];
 }
 
 const gapSeries = (plan: SloPlan) => seriesFor(plan, [{ steps: 60, ratio: 0 }, { steps: 120, ratio: 'no-traffic' }]);

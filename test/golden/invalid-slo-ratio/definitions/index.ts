@@ -20,12 +20,19 @@ const syntax = defineSlo({
   sli: { ratio: { successRatio: 'sum(rate(http_requests_total{code!~"5.."}[$window]) / sum(rate(http_requests_total[$window]))' } },
 });
 
+const probeMinEvents = defineSlo({
+  id: 'checkout-probe',
+  objective: 99.9,
+  sli: { availability: { metric: 'probe_success', matchers: { job: 'checkout-ready' } } },
+  minEvents: 100,
+});
+
 const checkout = defineService({
   id: 'checkout',
   team: 'payments',
   endpoints: [{ job: 'checkout', targets: ['checkout:8000'] }],
   metrics: { http_requests_total: 'counter' },
-  slos: [rangeResult, dropsGroup, syntax],
+  slos: [rangeResult, dropsGroup, syntax, probeMinEvents],
 });
 
 export default defineProject({

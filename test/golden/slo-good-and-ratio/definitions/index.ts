@@ -7,6 +7,8 @@ const good = defineSlo({
   sli: { events: { good: 'http_requests_total{job="checkout", code!~"5.."}', total: 'http_requests_total{job="checkout"}' } },
   // Sloth's alerting labels and annotations: on every alert, and on the page alerts only.
   alerting: { labels: { category: 'availability' }, annotations: { summary: 'Checkout requests fail' }, page: { labels: { pager: 'payments' } } },
+  // Low traffic: no tier alerts on fewer than 500 requests in its long window.
+  minEvents: 500,
   runbook: { mitigation: 'Roll back the last deploy.' },
 });
 
