@@ -72,7 +72,11 @@ export function assertReplaceable(dir: string, rules: OutputFolderRules): void {
   const refuse = (rule: string, instead: string) => {
     throw new RefusedError(`refusing ${named}: ${rule}. monac ${rules.owner} replaces that folder whole, which would delete what it holds; ${instead}`);
   };
-  const pick = `name a folder of its own, such as ${{ build: 'out', import: 'definitions/imported', export: 'openslo' }[rules.owner]}`;
+  const pick = {
+    build: 'name a folder of its own, such as out',
+    import: 'name a folder of its own, such as definitions/imported',
+    export: 'name a folder of its own, such as openslo',
+  }[rules.owner];
   if (within(cwd, target)) refuse(target === cwd ? 'it is the working folder' : 'it holds the working folder', pick);
   const root = repositoryRoot(cwd);
   if (root !== undefined && within(real(root), target)) refuse('it is the repository root or a folder above it', pick);
