@@ -165,7 +165,7 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
       else importers[docKind](doc, options, imported);
     }
   }
-  importOpenSlo(openSlo, imported);
+  importOpenSlo(openSlo, options, imported);
   if (!hasErrors(imported.diagnostics)) keepRaw(imported.dashboards, imported);
   // A map onto a value the rules already use merges two severities: routes that told them apart no longer can.
   for (const [from, to] of options.severityMap) {

@@ -7,7 +7,8 @@
  * itself has no window placeholder). What the language cannot say yet is a
  * diagnostic naming the field.
  */
-import type { Imported } from '../model.ts';
+import type { ImportOptions, Imported } from '../model.ts';
+import { tiersOfPolicies, type PolicyDocs } from './openslo-alerts.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { addSlo } from './common.ts';
 import { rawSliOf, sliOf, SLOTH_WINDOW, type Mapped } from './sli.ts';
@@ -77,27 +78,37 @@ function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, N
 }
 
 /** OpenSLO: SLIs and data sources are read first (for the references), then each SLO, one per objective. */
-export function importOpenSlo(docs: readonly InputDocument[], into: Imported): void {
+export function importOpenSlo(docs: readonly InputDocument[], options: ImportOptions, into: Imported): void {
   const slis = new Map<string, Named>();
   const sources = new Map<string, Named>();
+  const policies = { policies: new Map<string, Record<string, unknown>>(), conditions: new Map<string, Record<string, unknown>>() };
   for (const doc of docs) {
     const v = doc.value as Record<string, unknown>;
     if (!isRecord(v.metadata) || !isRecord(v.spec)) continue;
     if (v.kind === 'SLI') slis.set(String(v.metadata.name), { doc, spec: v.spec, annotations: isRecord(v.metadata.annotations) ? v.metadata.annotations : undefined });
     if (v.kind === 'DataSource') sources.set(String(v.metadata.name), { doc, spec: v.spec });
+    if (v.kind === 'AlertPolicy') policies.policies.set(String(v.metadata.name), v.spec);
+    if (v.kind === 'AlertCondition') policies.conditions.set(String(v.metadata.name), v.spec);
   }
   for (const doc of docs) {
     const v = doc.value as Record<string, unknown>;
     const name = isRecord(v.metadata) ? String(v.metadata.name) : doc.file;
     if (v.kind !== 'SLO') {
-      into.converted.push(`${doc.file}: OpenSLO ${String(v.kind)} ${name}${v.kind === 'SLI' || v.kind === 'DataSource' ? '' : ' (not an SLO; read for reference only)'}`);
+      into.converted.push(`${doc.file}: OpenSLO ${String(v.kind)} ${name}${['SLI', 'DataSource', 'AlertPolicy', 'AlertCondition'].includes(String(v.kind)) ? '' : ' (not an SLO; read for reference only)'}`);
       continue;
     }
-    importSlo(doc, v, name, slis, sources, into);
+    importSlo(doc, v, name, { slis, sources, policies, options }, into);
   }
 }
 
-function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string, slis: ReadonlyMap<string, Named>, sources: ReadonlyMap<string, Named>, into: Imported): void {
+interface Context {
+  readonly slis: ReadonlyMap<string, Named>;
+  readonly sources: ReadonlyMap<string, Named>;
+  readonly policies: PolicyDocs;
+  readonly options: ImportOptions;
+}
+
+function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string, { slis, sources, policies, options }: Context, into: Imported): void {
   const found = new Findings(doc);
   const subject = `slo ${JSON.stringify(name)}`;
   const spec = isRecord(v.spec) ? v.spec : {};
@@ -118,9 +129,7 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
   } else if (!period) {
     found.error('import/openslo-window', ['spec', windowField, 0], subject, `the time window ${JSON.stringify(window?.duration ?? `${String(window?.count)} ${String(window?.unit)}`)} must be minutes, hours, days or weeks (such as 28d or 4w): a month, quarter or year has no fixed length in a rolling window`);
   }
-  if (Array.isArray(spec.alertPolicies) && spec.alertPolicies.length > 0) {
-    found.warning('import/dropped', ['spec', 'alertPolicies'], subject, 'alert policies (single-window burn-rate conditions) are not imported; the SLO takes the language\'s multiwindow tiers');
-  }
+  const alerting = tiersOfPolicies(spec, policies, options, found, subject);
   const indicatorOf = (holder: Record<string, unknown>, path: Path): { spec?: Record<string, unknown>; annotations?: Record<string, unknown> | undefined; path: Path; problem?: string } => {
     if (isRecord(holder.indicator)) {
       const annotations = isRecord(holder.indicator.metadata) && isRecord(holder.indicator.metadata.annotations) ? holder.indicator.metadata.annotations : undefined;
@@ -171,6 +180,8 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
       sli: sli.sli,
       groupBy: sli.groupBy,
       labels: Object.keys(ruleLabels).length > 0 ? ruleLabels : undefined,
+      tiers: alerting?.tiers,
+      noDataFor: alerting?.noDataFor,
     });
     count++;
   });

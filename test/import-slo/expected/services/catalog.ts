@@ -1,4 +1,5 @@
 // Imported by monac import from:
+//   input/openslo/catalog-alert-policies.yml
 //   input/openslo/catalog-raw-and-alpha.yml
 //   input/openslo/catalog-v1.yml
 // Yours to edit from here: the declarations build back to the input.
@@ -8,6 +9,31 @@ export const catalog = defineService({
   id: 'catalog',
   team: 'catalog',
   slos: [
+    defineSlo({
+      id: 'catalog-checkout',
+      objective: 99.5,
+      period: '28d',
+      sli: {
+        events: { errors: 'catalog_checkouts_total{outcome="error"}', total: 'catalog_checkouts_total' },
+      },
+      tiers: {
+        fastPage: {
+          longWindow: '1h',
+          shortWindow: '1h',
+          burnRate: 14,
+          for: '5m',
+        },
+        slowPage: false,
+        fastTicket: {
+          longWindow: '1d',
+          shortWindow: '1d',
+          burnRate: 2,
+          for: '1h',
+        },
+        slowTicket: false,
+      },
+      noDataFor: '1d',
+    }),
     defineSlo({
       id: 'catalog-search',
       objective: 99.5,
