@@ -57,7 +57,7 @@ export function tierTimings(slo: Slo, project: Pick<ProjectModel, 'links' | 'tar
       };
     });
     writeFileSync(join(dir, 'test.yml'), toYaml({ rule_files: ['rules/slo.yml'], evaluation_interval: '1m', tests }));
-    const result = spawnSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 170_000 });
     const output = `${result.stdout}${result.stderr}`;
     // Each failure names its time: the first one, per tier, is when its condition first holds.
     const failures = [...output.matchAll(/expr: "slo:sli_error:ratio_rate(\w+)\{.*?, time: ([0-9hmsdw]+),/g)];

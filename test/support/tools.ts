@@ -4,9 +4,13 @@ import { requireTool } from '../../scripts/required-tools.ts';
 
 export { requireTool };
 
-/** Runs a real tool and returns its exit code and output. */
+/**
+ * Runs a real tool and returns its exit code and output. Killed after 170 s,
+ * within the 180 s of the longest promtool tests: an SLO's multi-day scenarios
+ * take most of a minute alone, longer on a machine running other test files.
+ */
 export function runTool(name: string, args: readonly string[], cwd?: string): SpawnSyncReturns<string> {
-  return spawnSync(requireTool(name), args, { encoding: 'utf8', cwd, timeout: 60_000 });
+  return spawnSync(requireTool(name), args, { encoding: 'utf8', cwd, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Runs a real tool without blocking; its exit code (null when killed at the timeout) and its output, both streams. */
