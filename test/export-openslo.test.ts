@@ -7,6 +7,7 @@ import { listFiles, type OutputFiles } from '../generators/core/output.ts';
 import { parseDuration } from '../schemas/duration.ts';
 import { compileDefinitions, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { promqlTree } from './support/semantic.ts';
+import { projectOfImportedServices } from './support/imported.ts';
 
 /**
  * `monac export openslo` writes every SLO as OpenSLO v1; importing the
@@ -45,13 +46,7 @@ async function roundTrip(name: string, definitions: string) {
   const back = join(root, name, 'definitions');
   const imported = monac(['import', exported, '--into', join(back, 'imported')]);
   expect(imported.status, imported.output).toBe(0);
-  writeFileSync(join(back, 'index.ts'), [
-    `import { defineProject } from '#schemas';`,
-    `import * as imported from './imported/index.ts';`,
-    `export default defineProject({ name: 'round-trip', targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' }, services: imported.services,`,
-    `  grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false } });`,
-    '',
-  ].join('\n'));
+  projectOfImportedServices(back, 'round-trip');
   const [before, after] = await Promise.all([compileDefinitions(definitions), compileDefinitions(back)]);
   expect(after.diagnostics.filter((d) => d.includes(' error '))).toEqual([]);
   return { exported, before: sloRecordings(before.files!), after: sloRecordings(after.files!) };

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
 import { compileDefinitions, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
 import { runTool } from './support/tools.ts';
+import { expectGoldenTree, projectOfImportedServices, tree } from './support/imported.ts';
 
 /**
  * SLO specs as Sloth, Pyrra and OpenSLO users write them, hand-written from
@@ -27,7 +28,6 @@ function monacImport(args: readonly string[], cwd: string) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-const tree = (dir: string) => new Map(listFiles(dir).map((path) => [path, readFileSync(join(dir, path), 'utf8')]));
 
 let report = '';
 /** The imported project, built into a folder as `monac build` writes it. */
@@ -38,13 +38,7 @@ beforeAll(async () => {
   const result = monacImport(['input', '--into', join(definitions, 'imported')], caseRoot);
   expect(result.status, result.output).toBe(0);
   report = result.output;
-  writeFileSync(join(definitions, 'index.ts'), [
-    `import { defineProject } from '#schemas';`,
-    `import * as imported from './imported/index.ts';`,
-    `export default defineProject({ name: 'imported-slos', targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' }, services: imported.services,`,
-    `  grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false } });`,
-    '',
-  ].join('\n'));
+  projectOfImportedServices(definitions, 'imported-slos');
   const build = await compileDefinitions(definitions);
   expect(build.diagnostics.filter((d) => d.includes(' error '))).toEqual([]);
   imported = join(materialize(build.files!), 'prometheus');
@@ -52,19 +46,7 @@ beforeAll(async () => {
 
 describe('monac import of Sloth, Pyrra and OpenSLO specs', () => {
   test('writes the golden TypeScript', () => {
-    const written = tree(join(root, 'definitions/imported'));
-    const expectedDir = join(caseRoot, 'expected');
-    if (process.env.UPDATE_GOLDEN) {
-      expect(process.env.CI, 'UPDATE_GOLDEN is refused under CI').toBeUndefined();
-      rmSync(expectedDir, { recursive: true, force: true });
-      for (const [path, content] of written) {
-        mkdirSync(dirname(join(expectedDir, path)), { recursive: true });
-        writeFileSync(join(expectedDir, path), content);
-      }
-    }
-    const expected = tree(expectedDir);
-    expect([...written.keys()]).toEqual([...expected.keys()]);
-    for (const [path, content] of written) expect(content, path).toBe(expected.get(path));
+    expectGoldenTree(join(root, 'definitions/imported'), join(caseRoot, 'expected'));
   });
 
   test('every input document is converted, and what was left out is reported with its line', () => {

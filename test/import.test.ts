@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { comparableDashboard, difference } from '../scripts/import/grafana/index.ts';
 import { kebab } from '../scripts/import/source.ts';
@@ -10,6 +10,7 @@ import { compileDefinitions, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
 import { alertLabelSets, canonicalPromql, dashboardView, ruleGroups, scrapeJobs, scrapeJobView } from './support/semantic.ts';
 import { runTool } from './support/tools.ts';
+import { expectGoldenTree, tree } from './support/imported.ts';
 
 const work = join(repoRoot, 'test/.work');
 mkdirSync(work, { recursive: true });
@@ -22,10 +23,6 @@ function monacImport(args: readonly string[], cwd = repoRoot) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** The files of a folder, path to content. */
-function tree(dir: string): Map<string, string> {
-  return new Map(listFiles(dir).map((path) => [path, readFileSync(join(dir, path), 'utf8')]));
-}
 
 /** A project around an imported folder, with the settings the import does not carry (they are the project's). */
 function projectAround(definitions: string, settings: string) {
@@ -243,20 +240,7 @@ describe.each(cases)('monac import of the %s fixtures', (name) => {
   test('writes the golden TypeScript', () => {
     const result = monacImport(['input', '--into', join(definitions, 'imported'), ...(settings.args ?? [])], dir);
     expect(result.status, result.output).toBe(0);
-    const written = tree(join(definitions, 'imported'));
-    const expectedDir = join(dir, 'expected');
-    if (process.env.UPDATE_GOLDEN) {
-      // A CI run that rewrote its goldens would pass whatever the importer wrote.
-      expect(process.env.CI, 'UPDATE_GOLDEN is refused under CI').toBeUndefined();
-      rmSync(expectedDir, { recursive: true, force: true });
-      for (const [path, content] of written) {
-        mkdirSync(dirname(join(expectedDir, path)), { recursive: true });
-        writeFileSync(join(expectedDir, path), content);
-      }
-    }
-    const expected = tree(expectedDir);
-    expect([...written.keys()], 'a written file without a golden, or a golden nothing wrote').toEqual([...expected.keys()]);
-    for (const [path, content] of written) expect(content, path).toBe(expected.get(path));
+    expectGoldenTree(join(definitions, 'imported'), join(dir, 'expected'));
   });
 
   test('builds back to the input', async () => {
