@@ -24,6 +24,8 @@ const perRoute = defineSlo({
       sample: { bad: 'http_requests_total{job="checkout", code="500"}', good: 'http_requests_total{job="checkout", code="200"}' },
     },
   },
+  // The SLI forms are this case's subject: without the 3-day ticket, its scenarios need a day of history, not three.
+  tiers: { slowTicket: false },
   runbook: { mitigation: 'Roll back the last deploy.' },
 });
 
@@ -38,6 +40,8 @@ const goodQueries = defineSlo({
       total: 'sum(rate(http_requests_total{job="checkout"}[$window]))',
     },
   },
+  // The SLI forms are this case's subject: without the 3-day ticket, its scenarios need a day of history, not three.
+  tiers: { slowTicket: false },
   runbook: { mitigation: 'Roll back the last deploy.' },
 });
 
@@ -46,6 +50,8 @@ const raw = defineSlo({
   id: 'checkout-raw',
   objective: 99,
   sli: { ratio: { errorRatio: 'sum(rate(checkout_failures_total[$window])) / sum(rate(checkout_attempts_total[$window]))' } },
+  // The SLI forms are this case's subject: without the 3-day ticket, its scenarios need a day of history, not three.
+  tiers: { slowTicket: false },
   runbook: { mitigation: 'Roll back the last deploy.' },
 });
 
