@@ -79,10 +79,13 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
   // Request-weighted: sums of the 5-minute rates, not a mean of 5-minute ratios.
   const summed = (w: string) => `sum_over_time(${names.errors5m}${of}[${w}]) / (sum_over_time(${names.total5m}${of}[${w}]) > 0)`;
   const windowed = (w: string) => `${edgeCorrected(names.errors5m + of, w)} / (${edgeCorrected(names.total5m + of, w)} > 0)`;
+  // The page tiers' windows are edge-corrected: a page must not come minutes late. A ticket's 2.5 minutes
+  // against its hour-long `for` do not matter, and the correction costs evaluation time.
+  const paging = new Set(plan.tiers.filter((t) => t.kind === 'page').flatMap((t) => [t.longWindow, t.shortWindow].map((d) => formatDuration(parseDuration(d)!))));
   const unscraped = unscrapedScenario(plan, prometheus);
   const windows = windowsOf(plan.tiers).map((w) => {
     const tests = [...(w === '5m' ? gapScenario(plan) : []), ...(w === unscraped?.window ? unscraped.tests : [])];
-    const expr = fromRecordedRates(plan.longWindows, w) ? windowed(w)
+    const expr = fromRecordedRates(plan.longWindows, w) ? (paging.has(w) ? windowed(w) : summed(w))
       : plan.longWindows === 'efficient' ? `${names.errors5m}${of} / (${names.total5m}${of} > 0)` : errorRatio(q, w);
     return record(plan, names.ratio(w), expr, tests);
   });
