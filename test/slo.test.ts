@@ -44,7 +44,11 @@ describe('SLO scenario tests', () => {
     mkdirSync(join(dir, 'tests'));
     const file = `slo-${slo.id}`;
     writeFileSync(join(dir, `rules/${file}.yml`), toYaml(ruleFile(tampered)));
-    writeFileSync(join(dir, 'tests/long.yml'), toYaml(testFile(model!, honest, file, LONG_TEST_INTERVAL)));
+    // Only the fast page's scenarios: the tampered factor is the fast page's, and each scenario costs seconds of promtool.
+    const long = testFile(model!, honest, file, LONG_TEST_INTERVAL)!;
+    const fastPage = long.tests.filter((t) => t.name.includes('fastPage'));
+    expect(fastPage.length).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'tests/long.yml'), toYaml({ ...long, tests: fastPage }));
     const result = runTool('promtool', ['test', 'rules', 'tests/long.yml'], dir);
     expect(result.status).toBe(1);
     expect(`${result.stdout}${result.stderr}`).toContain('fastPage');
