@@ -9,7 +9,7 @@
 import { formatDuration, parseDuration } from '../../schemas/duration.ts';
 import { WINDOW_PLACEHOLDER, type Slo } from '../../schemas/slo.ts';
 import { stableNumber, toYaml } from '../../generators/core/emit.ts';
-import { leMatcher } from '../../generators/model/slo/expressions.ts';
+import { leMatcher, selector } from '../../generators/model/slo/expressions.ts';
 
 const SLOTH_WINDOW = '{{.window}}';
 
@@ -19,11 +19,6 @@ export const SAMPLE_BAD = 'monac.dev/sample-bad';
 
 type Leaf = { metricSource: { type: 'Prometheus'; spec: { query: string } } };
 const leaf = (query: string): Leaf => ({ metricSource: { type: 'Prometheus', spec: { query } } });
-
-function selector(metric: string, matchers: Readonly<Record<string, string>>, extra?: string): string {
-  const parts = [...Object.entries(matchers).map(([k, v]) => `${k}=${JSON.stringify(v)}`), ...(extra ? [extra] : [])];
-  return parts.length > 0 ? `${metric}{${parts.join(', ')}}` : metric;
-}
 
 /** A selector as OpenSLO writes it: bare, or with the SLO's grouping as `sum by (...) (rate(...))` over Sloth's window. */
 function counted(text: string, groupBy: readonly string[]): string {

@@ -20,7 +20,8 @@ export function leMatcher(threshold: number, prometheus: string): string {
   return `le="${text}"`;
 }
 
-function selector(metric: string, matchers: Readonly<Record<string, string>>, extra?: string): string {
+/** `metric{k="v", ...}` with an extra matcher written as given. */
+export function selector(metric: string, matchers: Readonly<Record<string, string>>, extra?: string): string {
   const parts = [...Object.entries(matchers).map(([k, v]) => `${k}="${v}"`), ...(extra ? [extra] : [])];
   return parts.length > 0 ? `${metric}{${parts.join(', ')}}` : metric;
 }

@@ -87,7 +87,7 @@ const render = (metric: string, labels: Readonly<Record<string, string>>) =>
   Object.keys(labels).length === 0 ? metric : `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 
 /** An expression without the parentheses around all of it. */
-function unparenthesized(node: PromqlNode | null): PromqlNode | null {
+export function unparenthesized(node: PromqlNode | null): PromqlNode | null {
   return node?.name === 'ParenExpr' && node.children.length === 1 ? unparenthesized(node.firstChild) : node;
 }
 

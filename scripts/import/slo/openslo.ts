@@ -11,7 +11,7 @@ import type { ImportOptions, Imported } from '../model.ts';
 import { tiersOfPolicies, type PolicyDocs } from './openslo-alerts.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { addSlo } from './common.ts';
-import { rawSliOf, sliOf, SLOTH_WINDOW, type Mapped } from './sli.ts';
+import { rawSliOf, sliOf, toLanguage, type Mapped } from './sli.ts';
 
 export function isOpenSlo(value: unknown): boolean {
   return isRecord(value) && typeof value.apiVersion === 'string' && /^openslo\/v1(alpha)?$/.test(value.apiVersion)
@@ -23,8 +23,6 @@ function periodOf(shorthand: unknown): string | undefined {
   const found = typeof shorthand === 'string' ? /^([1-9]\d*)([mhdw])$/.exec(shorthand) : null;
   return found ? `${found[1]}${found[2]}` : undefined;
 }
-
-const toLanguage = (query: string) => query.replace(SLOTH_WINDOW, '$window');
 
 interface Named {
   readonly doc: InputDocument;

@@ -6,11 +6,15 @@
  * else a ratio of queries.
  */
 import { parsePromql, treeOf, type Selector } from '../../../generators/promql/parse.ts';
-import { sampleSeries } from '../../../generators/model/slo/samples.ts';
+import { instantiate as windowed } from '../../../generators/model/slo/expressions.ts';
+import { sampleSeries, unparenthesized } from '../../../generators/model/slo/samples.ts';
 import { WINDOW_PLACEHOLDER, type Slo } from '../../../schemas/slo.ts';
 
 /** Sloth's `{{.window}}`, spaces allowed inside the braces (its TplSLIQueryWindowVarRegex). */
-export const SLOTH_WINDOW = /\{\{\s*\.window\s*\}\}/g;
+const SLOTH_WINDOW = /\{\{\s*\.window\s*\}\}/g;
+
+/** A query of Sloth's (or OpenSLO's, as Sloth reads it) with the language's `$window`. */
+export const toLanguage = (query: unknown) => String(query ?? '').replace(SLOTH_WINDOW, WINDOW_PLACEHOLDER);
 
 export type Counts = 'errors' | 'good';
 
@@ -61,15 +65,14 @@ export function latencyOf(bucket: string, count: string): Record<string, unknown
 
 /** `sum(rate(A[w])) - sum(rate(B[w]))` (with the same by, or none): the selectors A and B, else undefined. */
 function differenceOf(query: string): [string, string] | undefined {
-  let top = treeOf(query).firstChild;
-  while (top?.name === 'ParenExpr' && top.children.length === 1) top = top.firstChild;
+  const top = unparenthesized(treeOf(query).firstChild);
   const operator = top?.name === 'BinaryExpr' ? top.children.find((c) => c.name === 'Sub') : undefined;
   if (!top || !operator) return undefined;
   const [left, right] = [selectorOf(query.slice(top.from, operator.from)), selectorOf(query.slice(operator.to, top.to))];
   return left && right && groupingOf(query.slice(top.from, operator.from)).join() === groupingOf(query.slice(operator.to, top.to)).join() ? [left, right] : undefined;
 }
 
-const instantiate = (query: string) => query.split(WINDOW_PLACEHOLDER).join('5m');
+const instantiate = (query: string) => windowed(query, '5m');
 
 /**
  * The SLI of a numerator over a total, both written with `$window` for the

@@ -10,14 +10,12 @@ import { SLO_ALERT_LABELS } from '../../../schemas/slo.ts';
 import type { ImportOptions, Imported } from '../model.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { addSlo, stringMap } from './common.ts';
-import { rawSliOf, sliOf, SLOTH_WINDOW, type Mapped } from './sli.ts';
+import { rawSliOf, sliOf, toLanguage, type Mapped } from './sli.ts';
 
 export function isSlothSpec(value: unknown): boolean {
   return isRecord(value) && (value.version === 'prometheus/v1' && Array.isArray(value.slos)
     || value.kind === 'PrometheusServiceLevel' && isRecord(value.spec) && Array.isArray(value.spec.slos));
 }
-
-const toLanguage = (query: unknown) => String(query ?? '').replace(SLOTH_WINDOW, '$window');
 
 /**
  * Alert labels and annotations as the language takes them: the tier's
