@@ -1,41 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listFiles } from '../generators/core/output.ts';
-import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
-import { materialize } from './support/materialize.ts';
+import { goldenCases, goldenRoot } from './support/compile-case.ts';
+import { build, checkRules, testRules } from './support/promtool-rules.ts';
 import { runTool } from './support/tools.ts';
 
+// The estate's rules and scenarios are in promtool-rules-estate.test.ts, so the two run side by side.
 const validCases = goldenCases().filter((name) => !name.startsWith('invalid-'));
-// Built once at load: its test files become one test each (SLO scenarios take seconds apiece).
-const estate = await build(join(repoRoot, 'definitions'));
-
-async function build(definitions: string) {
-  const { files, diagnostics } = await compileDefinitions(definitions);
-  expect(files, diagnostics.join('\n')).toBeDefined();
-  const out = materialize(files!);
-  const inPrometheus = listFiles(join(out, 'prometheus'));
-  return {
-    prometheus: join(out, 'prometheus'),
-    rules: inPrometheus.filter((p) => p.startsWith('rules/')),
-    tests: inPrometheus.filter((p) => p.startsWith('tests/')),
-    diagnostics,
-  };
-}
-
-function checkRules(dir: string, files: readonly string[]) {
-  for (const file of files) {
-    const result = runTool('promtool', ['check', 'rules', '--lint-fatal', file], dir);
-    expect(result.status, `promtool check rules ${file}:\n${result.stdout}${result.stderr}`).toBe(0);
-  }
-}
-
-function testRules(dir: string, files: readonly string[]) {
-  for (const file of files) {
-    const result = runTool('promtool', ['test', 'rules', file], dir);
-    expect(result.status, `promtool test rules ${file}:\n${result.stdout}${result.stderr}`).toBe(0);
-  }
-}
 
 /** Every valid golden case, built; the ones that write rule files are chosen by what they output, not by name. */
 const builtCases = await Promise.all(validCases.map(async (name) => ({ name, built: await build(join(goldenRoot, name, 'definitions')) })));
@@ -59,19 +30,6 @@ describe('promtool check rules and test rules (Debian prometheus 2.42)', () => {
   // One test per file: a case of several SLOs holds minutes of scenarios.
   test.each(withTests.flatMap((c) => c.built.tests.map((file) => [c.name, file, c.built] as const)))('passes the test files of golden case %s: %s (test rules)', (_, file, built) => {
     testRules(built.prometheus, [file]);
-  }, 180_000);
-
-  test('accepts every rule file of the estate, with no lint finding', async () => {
-    const built = estate;
-    expect(built.diagnostics, 'the estate must build with no diagnostic at all').toEqual([]);
-    expect(built.rules.length).toBeGreaterThan(0);
-    expect(built.tests.length).toBeGreaterThanOrEqual(built.rules.length);
-    checkRules(built.prometheus, built.rules);
-    console.log(`promtool: ${built.rules.length} rule files checked`);
-  });
-
-  test.each(estate.tests)('passes the estate test file %s', (file) => {
-    testRules(estate.prometheus, [file]);
   }, 180_000);
 
   test('a wrong expectation fails promtool test rules with its message, so these runs can fail', async () => {
