@@ -93,6 +93,28 @@ export const availabilitySli = z.strictObject({
   matchers: matchers.optional(),
 });
 
+/**
+ * Time slices: the period is cut into slices (a minute, say), a slice is good
+ * when `query op threshold` holds over it (OpenSLO's `Timeslices`), and the
+ * objective is the share of good slices. The query writes `$window` where
+ * the slice goes; a recording evaluated once a slice judges it (a slice
+ * whose query gives no value, or NaN, is not counted), and the SLO's windows
+ * count good and bad slices as an availability SLI counts probe samples.
+ */
+export const timeslicesSli = z.strictObject({
+  /** Length of a slice, at most the shortest tier window. @example '1m' */
+  slice: positiveDuration,
+  /** @example 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="api"}[$window])))' */
+  query: z.string().min(1).refine((q) => q.includes(WINDOW_PLACEHOLDER), {
+    message: `must write ${WINDOW_PLACEHOLDER} where the slice goes, as in rate(x[${WINDOW_PLACEHOLDER}])`,
+    params: { code: 'slo/window-placeholder' },
+  }),
+  /** A slice is good when its value compares so with the threshold. */
+  op: z.enum(['<', '<=', '>', '>=']),
+  /** @example 0.3 */
+  threshold: z.number(),
+});
+
 /** Labels the SLO's rules set themselves: an alert's own labels cannot replace them. */
 export const SLO_ALERT_LABELS = ['severity', 'slo', 'service', 'team', 'slo_tier', 'long_window', 'short_window', 'budget_spent'] as const;
 
@@ -153,7 +175,7 @@ export const slo = z.strictObject({
   objective: z.number().gt(0).lt(100, { error: 'must be below 100 (a 100% objective leaves no error budget)' }),
   /** @default '30d' */
   period: positiveDuration.optional(),
-  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ ratio: ratioSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli })]),
+  sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ ratio: ratioSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli }), z.strictObject({ timeslices: timeslicesSli })]),
   /** How windows longer than 5m are computed. @default the project's `slo.longWindows`, else 'efficient' */
   longWindows: longWindows.optional(),
   /** One SLO per value of these labels (namespaces, tenants). */

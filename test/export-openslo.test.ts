@@ -34,7 +34,8 @@ function sloRecordings(files: OutputFiles): Map<string, Rule[]> {
     const id = /^prometheus\/rules\/slo-(.+)\.yml$/.exec(path)?.[1];
     if (!id) continue;
     const groups = (parse(content) as { groups: { name: string; rules: Rule[] }[] }).groups;
-    found.set(id, groups.find((g) => g.name === `slo-${id}-recordings`)!.rules);
+    // A time-slice SLO's slice group records what the rest counts.
+    found.set(id, groups.filter((g) => g.name === `slo-${id}-slices` || g.name === `slo-${id}-recordings`).flatMap((g) => g.rules));
   }
   return found;
 }
@@ -74,15 +75,15 @@ describe('monac export openslo', () => {
     // The period's ratio is the longest window recorded.
     const windows = rules.map((r) => /^slo:sli_error:ratio_rate(.+)$/.exec(r.record ?? '')?.[1]).filter((w): w is string => w !== undefined);
     const period = windows.sort((a, b) => parseDuration(b)! - parseDuration(a)!)[0];
-    return rules.filter((r) => r.record === `slo:sli_error:ratio_rate${period}` || /^slo:(sli_errors:rate5m|sli_requests:rate5m|objective:ratio|error_budget:ratio|time_period:days)$/.test(r.record ?? ''));
+    return rules.filter((r) => r.record === `slo:sli_error:ratio_rate${period}` || /^slo:(sli_errors:rate5m|sli_requests:rate5m|objective:ratio|error_budget:ratio|time_period:days|timeslice_sli:value|timeslice_good:bool)$/.test(r.record ?? ''));
   };
 
-  test.each(['slo-good-and-ratio', 'slo-availability-probe', 'slo-latency-28d'])('round-trips the SLI, objective, period, grouping and labels of every SLO of golden case %s', async (name) => {
+  test.each(['slo-good-and-ratio', 'slo-availability-probe', 'slo-latency-28d', 'slo-timeslices'])('round-trips the SLI, objective, period, grouping and labels of every SLO of golden case %s', async (name) => {
     const { before, after } = await roundTrip(name, join(goldenRoot, name, 'definitions'));
     expect(before.size).toBeGreaterThan(0);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [id, rules] of before) {
-      expect(defining(rules).length, id).toBe(6);
+      expect(defining(rules).length, id).toBe(rules.some((r) => r.record?.startsWith('slo:timeslice_')) ? 8 : 6);
       // A ratio of queries that are one selector's rate each comes back as events: the same expressions, fewer parentheses.
       const view = (list: readonly Rule[]) => defining(list).map((r) => ({ ...r, expr: promqlTree(r.expr) }));
       expect(view(after.get(id)!), id).toEqual(view(rules));

@@ -107,6 +107,41 @@ describe('SLIs of good events and of queries', () => {
   }, 60_000);
 });
 
+describe('time-slice SLIs', () => {
+  test('a slice is good while its p99 meets the threshold, bad when not, and not counted without traffic (NaN)', async () => {
+    const { files } = await compileDefinitions(join(goldenRoot, 'slo-timeslices/definitions'));
+    const dir = join(materialize(files!), 'prometheus');
+    const labels = 'service="search", slo="search-fast-minutes", team="discovery"';
+    const bucket = (le: string) => `http_request_duration_seconds_bucket{job="search", le="${le}"}`;
+    // 60 requests a minute: under 100 ms for 10 minutes, between 300 ms and 1 s for 10, then none.
+    const fastThenSlow = { [bucket('0.1')]: '0+60x10 600x20', [bucket('0.3')]: '0+60x10 600x20', [bucket('1')]: '0+60x20 1200x10', [bucket('+Inf')]: '0+60x20 1200x10' };
+    const at = (time: string, expr: string, value?: number) => ({
+      expr: `${expr}{slo="search-fast-minutes"}`,
+      eval_time: time,
+      exp_samples: value === undefined ? [] : [{ labels: `${expr}{${labels}}`, value }],
+    });
+    const test = {
+      rule_files: ['../rules/slo-search-fast-minutes.yml'],
+      evaluation_interval: '1m',
+      tests: [{
+        interval: '1m',
+        input_series: Object.entries(fastThenSlow).map(([series, values]) => ({ series, values })),
+        promql_expr_test: [
+          at('5m', 'slo:timeslice_good:bool', 1),
+          at('15m', 'slo:timeslice_good:bool', 0),
+          at('25m', 'slo:timeslice_good:bool'),
+          // Every slice of the last five minutes bad; then none judged, so no ratio at all.
+          at('18m', 'slo:sli_error:ratio_rate5m', 1),
+          at('30m', 'slo:sli_error:ratio_rate5m'),
+        ],
+      }],
+    };
+    writeFileSync(join(dir, 'tests/slices.yml'), toYaml(test));
+    const result = runTool('promtool', ['test', 'rules', 'tests/slices.yml'], dir);
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }, 60_000);
+});
+
 describe('the efficient long windows page when raw windows would', () => {
   // A steady burn after a healthy history, evaluated every minute: the first minute each page tier's
   // condition holds, with windows summed from the recorded 5-minute rates and with raw windows.

@@ -13,6 +13,9 @@ import { leMatcher, selector } from '../../generators/model/slo/expressions.ts';
 
 const SLOTH_WINDOW = '{{.window}}';
 
+/** PromQL's comparison as OpenSLO's objective writes it. */
+export const OPENSLO_OP = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' } as const;
+
 /** The annotations that carry an SLI's scenario sample series. */
 export const SAMPLE_GOOD = 'monac.dev/sample-good';
 export const SAMPLE_BAD = 'monac.dev/sample-bad';
@@ -44,6 +47,7 @@ export function ratioMetric(slo: Slo, prometheus: string): Record<string, unknow
     const sum = by.length > 0 ? `sum by (${by.join(', ')})` : 'sum';
     return { rawType: 'success', raw: leaf(`${sum} (sum_over_time(${gauge}[${SLOTH_WINDOW}])) / ${sum} (count_over_time(${gauge}[${SLOTH_WINDOW}]))`) };
   }
+  if ('timeslices' in slo.sli) throw new Error(`ratioMetric of the time-slice SLO ${slo.id}: it is a thresholdMetric`);
   const { errors, good, total, errorRatio, successRatio } = slo.sli.ratio;
   if (errorRatio !== undefined) return { rawType: 'failure', raw: leaf(windowed(errorRatio)) };
   if (successRatio !== undefined) return { rawType: 'success', raw: leaf(windowed(successRatio)) };
@@ -68,14 +72,18 @@ export function openSloFile(slo: Slo, service: { id: string; team: string }, pro
   // A declared scenario sample has no OpenSLO field: annotations under monac's own prefix, which the import reads.
   const sample = 'events' in slo.sli ? slo.sli.events.sample : 'ratio' in slo.sli ? slo.sli.ratio.sample : undefined;
   const annotations = sample ? { [SAMPLE_GOOD]: sample.good, [SAMPLE_BAD]: sample.bad } : undefined;
-  const sli = { apiVersion: 'openslo/v1', kind: 'SLI', metadata: { ...metadata, annotations }, spec: { ...(slo.description ? { description: slo.description } : {}), ratioMetric: ratioMetric(slo, prometheus) } };
+  const slices = 'timeslices' in slo.sli ? slo.sli.timeslices : undefined;
+  // A time slice is judged on one value of the query (timeSliceTarget 1: that value meets the threshold).
+  const indicator = slices ? { thresholdMetric: leaf(windowed(slices.query)) } : { ratioMetric: ratioMetric(slo, prometheus) };
+  const sli = { apiVersion: 'openslo/v1', kind: 'SLI', metadata: { ...metadata, annotations }, spec: { ...(slo.description ? { description: slo.description } : {}), ...indicator } };
+  const target = stableNumber(slo.objective / 100);
   const spec = {
     ...(slo.description ? { description: slo.description } : {}),
     service: service.id,
     indicatorRef: slo.id,
     timeWindow: [{ duration: shorthand(slo.period ?? '30d'), isRolling: true }],
-    budgetingMethod: 'Occurrences',
-    objectives: [{ target: stableNumber(slo.objective / 100) }],
+    budgetingMethod: slices ? 'Timeslices' : 'Occurrences',
+    objectives: [slices ? { op: OPENSLO_OP[slices.op], value: slices.threshold, target, timeSliceTarget: 1, timeSliceWindow: shorthand(slices.slice) } : { target }],
   };
   // One header for the file: the second document goes without its own.
   return [toYaml(sli), toYaml({ apiVersion: 'openslo/v1', kind: 'SLO', metadata, spec }).replace(/^#[^\n]*\n\n/, '')].join('---\n');

@@ -28,8 +28,8 @@ export interface SloReport {
   readonly description?: string | undefined;
   readonly objective: number;
   /** What one event is: a request (request-weighted) or a probe sample (time-weighted). */
-  /** What the availability weighs: requests, probe samples, or nothing (a precomputed ratio's own value). */
-  readonly weighting: 'requests' | 'probe samples' | 'ratio';
+  /** What the availability weighs: requests, probe samples, time slices, or nothing (a precomputed ratio's own value). */
+  readonly weighting: 'requests' | 'probe samples' | 'time slices' | 'ratio';
   readonly events: number | null;
   readonly bad: number | null;
   readonly availability: number | null;
@@ -66,6 +66,7 @@ export interface Report {
 /** A precomputed ratio's total is one per series: its figures are its own value, not events. */
 function weightingOf(slo: Slo): SloReport['weighting'] {
   if ('availability' in slo.sli) return 'probe samples';
+  if ('timeslices' in slo.sli) return 'time slices';
   return 'ratio' in slo.sli && slo.sli.ratio.total === undefined ? 'ratio' : 'requests';
 }
 

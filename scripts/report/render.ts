@@ -20,6 +20,7 @@ function noIncident(r: SloReport): string {
 const weightingWords: Readonly<Record<SloReport['weighting'], string>> = {
   requests: 'request-weighted: bad requests over all requests',
   'probe samples': 'time-weighted: failed probe samples over all samples',
+  'time slices': 'time-weighted: bad time slices over all slices judged',
   ratio: 'the SLI\'s own error ratio over the whole period (a precomputed ratio: its counts are per series, not events)',
 };
 

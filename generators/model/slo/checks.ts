@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../core/diagnostic.ts';
 import { locateSite } from '../../core/locate.ts';
 import type { Site } from '../../core/model.ts';
 import { joinSubject } from '../../core/schema-issues.ts';
+import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
 import { stableNumber } from '../../core/emit.ts';
 import { sampleSeries } from './samples.ts';
 import { instantiate, ratioQueries, sliSelectors } from './expressions.ts';
@@ -50,24 +51,37 @@ function sliProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
  * through its outermost aggregations.
  */
 function ratioProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
+  if ('timeslices' in slo.sli) return sliceProblems(slo, slo.sli.timeslices, site, prometheus);
   if (!('ratio' in slo.sli)) return [];
   const windows = windowsOf(tiersOf(slo));
-  return ratioQueries(slo.sli.ratio).flatMap(({ field, query }) => {
-    const at = ['sli', 'ratio', field];
-    for (const window of windows) {
-      const text = instantiate(query, window);
-      const parsed = parsePromql(text);
-      const shown = `${text.trim()} (the query for the ${window} window)`;
-      if (parsed.error) return [error(site, at, 'promql/syntax', `${parsed.error.message} at column ${parsed.error.column} of ${shown}`)];
-      const typed = typeCheck(text, prometheus);
-      if (typed.problems.length > 0) return typed.problems.map((p) => error(site, at, 'promql/type', `${p.message} at column ${p.at + 1} of ${shown}`));
-      if (typed.type !== 'vector') return [error(site, at, 'slo/sli-query', `must be an instant vector (the rules add and divide the queries per series), not a ${typed.type ?? 'value of unknown type'}: ${shown}`)];
-      if (parsed.selectors.length === 0) return [error(site, at, 'slo/sli-query', `reads no series: ${query.trim()}`)];
-      const dropped = droppedGrouping(parsed.aggregations, slo.groupBy ?? []);
-      if (dropped.length > 0) return [error(site, at, 'slo/sli-query', `drops the groupBy label${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} in its aggregation; aggregate by (${(slo.groupBy ?? []).join(', ')}) so the rules keep one series per group: ${query.trim()}`)];
-    }
-    return [];
-  });
+  return ratioQueries(slo.sli.ratio).flatMap(({ field, query }) => queryProblems(slo, site, prometheus, ['sli', 'ratio', field], query, windows, 'the rules add and divide the queries per series'));
+}
+
+/** A time-slice SLI's query, taken over its slice; a slice longer than a tier's window would leave the window without a slice to count. */
+function sliceProblems(slo: Slo, sli: { slice: string; query: string }, site: Site, prometheus: string): Diagnostic[] {
+  const slice = formatDuration(parseDuration(sli.slice)!);
+  const shortest = windowsOf(tiersOf(slo))[0];
+  if (shortest && parseDuration(slice)! > parseDuration(shortest)!) {
+    return [error(site, ['sli', 'timeslices', 'slice'], 'slo/timeslice', `a ${slice} slice is longer than the ${shortest} window, the shortest the SLO's rules count slices over, which would often hold none; take a slice of at most ${shortest}`)];
+  }
+  return queryProblems(slo, site, prometheus, ['sli', 'timeslices', 'query'], sli.query, [slice], 'each of its series is compared with the threshold');
+}
+
+/** One query of the SLI, instantiated for each window. */
+function queryProblems(slo: Slo, site: Site, prometheus: string, at: readonly PropertyKey[], query: string, windows: readonly string[], why: string): Diagnostic[] {
+  for (const window of windows) {
+    const text = instantiate(query, window);
+    const parsed = parsePromql(text);
+    const shown = `${text.trim()} (the query for the ${window} window)`;
+    if (parsed.error) return [error(site, at, 'promql/syntax', `${parsed.error.message} at column ${parsed.error.column} of ${shown}`)];
+    const typed = typeCheck(text, prometheus);
+    if (typed.problems.length > 0) return typed.problems.map((p) => error(site, at, 'promql/type', `${p.message} at column ${p.at + 1} of ${shown}`));
+    if (typed.type !== 'vector') return [error(site, at, 'slo/sli-query', `must be an instant vector (${why}), not a ${typed.type ?? 'value of unknown type'}: ${shown}`)];
+    if (parsed.selectors.length === 0) return [error(site, at, 'slo/sli-query', `reads no series: ${query.trim()}`)];
+    const dropped = droppedGrouping(parsed.aggregations, slo.groupBy ?? []);
+    if (dropped.length > 0) return [error(site, at, 'slo/sli-query', `drops the groupBy label${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} in its aggregation; aggregate by (${(slo.groupBy ?? []).join(', ')}) so the rules keep one series per group: ${query.trim()}`)];
+  }
+  return [];
 }
 
 /** The groupBy labels an outermost aggregation (one not inside another) does not keep. */
@@ -124,6 +138,9 @@ function lowTrafficProblems(slo: Slo, site: Site): Diagnostic[] {
   if (slo.minEvents === undefined) return [];
   if ('availability' in slo.sli) {
     return [error(site, ['minEvents'], 'slo/low-traffic', 'an availability SLI counts probe samples, whose number the scrape interval fixes, not traffic: remove minEvents')];
+  }
+  if ('timeslices' in slo.sli) {
+    return [error(site, ['minEvents'], 'slo/low-traffic', 'a time-slice SLI counts slices, whose number the slice length fixes, not traffic: remove minEvents')];
   }
   if ('ratio' in slo.sli && slo.sli.ratio.total === undefined) {
     return [error(site, ['minEvents'], 'slo/low-traffic', 'a precomputed ratio has no count of events to guard on: remove minEvents, or give the ratio as errors (or good) and total')];

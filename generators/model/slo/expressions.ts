@@ -1,6 +1,7 @@
 import { WINDOW_PLACEHOLDER, type Slo } from '../../../schemas/slo.ts';
 import { compareVersions } from '../../core/features.ts';
 import { parsePromql } from '../../promql/parse.ts';
+import { names } from './names.ts';
 
 /** PromQL for an SLO's events over a window: bad events, all events, and their ratio. */
 export interface SliQueries {
@@ -36,6 +37,9 @@ export function ratioQueries(sli: RatioSli): { field: 'errors' | 'good' | 'total
   return (['errors', 'good', 'total', 'errorRatio', 'successRatio'] as const).flatMap((field) => (sli[field] === undefined ? [] : [{ field, query: sli[field]! }]));
 }
 
+/** The recorded 0/1 series of a time-slice SLO's slices. */
+export const sliceSeries = (slo: Pick<Slo, 'id'>) => selector(names.sliceGood, { slo: slo.id });
+
 /** Every vector selector the SLO's rules are built from, and the declaration field it comes from (events and the histogram's; a ratio's queries are checked as queries). */
 export function sliSelectors(slo: Slo, prometheus: string): { field: readonly PropertyKey[]; text: string }[] {
   if ('events' in slo.sli) {
@@ -45,7 +49,7 @@ export function sliSelectors(slo: Slo, prometheus: string): { field: readonly Pr
       { field: ['sli', 'events', 'total'], text: total },
     ];
   }
-  if ('ratio' in slo.sli) return [];
+  if ('ratio' in slo.sli || 'timeslices' in slo.sli) return [];
   if ('availability' in slo.sli) return [{ field: ['sli', 'availability'], text: selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {}) }];
   const { histogram, matchers = {}, threshold } = slo.sli.latency;
   return [
@@ -62,6 +66,7 @@ export function sliSeries(slo: Slo): string {
     return first ? first.text.replace(/\[[^\]]*\]$/, '') : 'vector(1)';
   }
   if ('availability' in slo.sli) return selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {});
+  if ('timeslices' in slo.sli) return sliceSeries(slo);
   return selector(`${slo.sli.latency.histogram}_count`, slo.sli.latency.matchers ?? {});
 }
 
@@ -93,8 +98,9 @@ export function sliQueries(slo: Slo, prometheus: string): SliQueries {
     const ratio = failing !== undefined ? q(failing) : (w: string) => `(1 - ${q(successRatio!)(w)})`;
     return { errors: ratio, total: (w) => `(${ratio(w)} * 0 + 1)`, errorsWithTotal: true };
   }
-  if ('availability' in slo.sli) {
-    const gauge = selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {});
+  if ('availability' in slo.sli || 'timeslices' in slo.sli) {
+    // A time slice counts as a probe sample does: one per slice, 1 good, 0 bad.
+    const gauge = 'availability' in slo.sli ? selector(slo.sli.availability.metric, slo.sli.availability.matchers ?? {}) : sliceSeries(slo);
     return {
       errors: (w) => `(${sum}count_over_time(${gauge}[${w}])) - ${sum}sum_over_time(${gauge}[${w}])))`,
       total: (w) => `${sum}count_over_time(${gauge}[${w}]))`,

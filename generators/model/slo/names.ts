@@ -9,4 +9,7 @@ export const names = {
   currentBurn: 'slo:current_burn_rate:ratio',
   periodBurn: 'slo:period_burn_rate:ratio',
   budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+  /** A time-slice SLI's query over the latest slice, and whether that slice is good (1) or bad (0). */
+  sliceValue: 'slo:timeslice_sli:value',
+  sliceGood: 'slo:timeslice_good:bool',
 } as const;

@@ -6,7 +6,7 @@ import { runbookUrl } from '../../core/links.ts';
 import { linkUrl, sloDashboardLink } from '../dashboards.ts';
 import type { AlertModel, ProjectModel, RecordModel, UnplacedRuleGroup, Site } from '../../core/model.ts';
 import { parsePromql } from '../../promql/parse.ts';
-import { errorRatio, errorsOrZero, sliQueries, sliSeries } from './expressions.ts';
+import { errorRatio, errorsOrZero, instantiate, sliQueries, sliSeries } from './expressions.ts';
 import { budgetScenarios, burnScenarios, gapScenario, seriesFor, unscrapedScenario } from './scenarios.ts';
 import { names } from './names.ts';
 import { defaultLongWindows, fromRecordedRates, tiersOf, windowsOf, type Tier } from './windows.ts';
@@ -48,9 +48,33 @@ export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | '
   const file = `slo-${plan.slo.id}`;
   const common = { service: plan.service.id, file, fromSlo: plan.slo.id, testEvaluationInterval: '1m' };
   return [
+    ...sliceGroups(plan, file, common),
     { name: `${file}-recordings`, ...common, records: records(plan, project.targets.prometheus), alerts: [], site: plan.site },
     { name: `${file}-alerts`, ...common, records: [], alerts: alerts(plan, project), site: plan.site },
   ];
+}
+
+/**
+ * A time-slice SLI's own group, evaluated once a slice: the query over the
+ * latest slice, and 1 or 0 as it meets the threshold. A slice whose query
+ * gives NaN (no requests to take a quantile of) is not judged, as one with
+ * no value at all.
+ */
+function sliceGroups(plan: SloPlan, file: string, common: Omit<UnplacedRuleGroup, 'name' | 'records' | 'alerts' | 'site'>): UnplacedRuleGroup[] {
+  if (!('timeslices' in plan.slo.sli)) return [];
+  const { slice, query, op, threshold } = plan.slo.sli.timeslices;
+  const value = `${names.sliceValue}{slo="${plan.slo.id}"}`;
+  return [{
+    name: `${file}-slices`,
+    ...common,
+    interval: formatDuration(parseDuration(slice)!),
+    records: [
+      record(plan, names.sliceValue, instantiate(query, formatDuration(parseDuration(slice)!)).trim()),
+      record(plan, names.sliceGood, `(${value} ${op} bool ${stableNumber(threshold)}) and (${value} == ${value})`),
+    ],
+    alerts: [],
+    site: plan.site,
+  }];
 }
 
 /**

@@ -95,6 +95,12 @@ export function seriesFor(plan: SloPlan, segments: readonly Segment[], eventsPer
     const labels = Object.entries({ ...matchers, ...groups, instance: 'scenario' }).map(([k, v]) => `${k}="${v}"`).join(', ');
     return { [`${metric}{${labels}}`]: gaugeNotation(segments) };
   }
+  if ('timeslices' in plan.slo.sli) {
+    // The slices as the slice recording writes them, a fleet's share of good slices as the gauge:
+    // the query that judges each slice reads the user's series, which no scenario can invent.
+    const labels = Object.entries({ ...plan.labels, ...groups }).map(([k, v]) => `${k}="${v}"`).join(', ');
+    return { [`${names.sliceGood}{${labels}}`]: gaugeNotation(segments) };
+  }
   if ('latency' in plan.slo.sli) {
     const { histogram, matchers = {}, threshold } = plan.slo.sli.latency;
     const labels = (extra: Record<string, string>) => Object.entries({ ...matchers, ...groups, ...extra }).map(([k, v]) => `${k}="${v}"`).join(', ');
@@ -270,7 +276,7 @@ export function budgetScenarios(plan: SloPlan, percent: number, expected: Expect
  * SLO's mode. A gauge SLI has nothing to jump: there is no difference to show.
  */
 export function unscrapedScenario(plan: SloPlan, prometheus: string): { window: string; tests: RecordModel['tests'] } | undefined {
-  if ('availability' in plan.slo.sli) return undefined;
+  if ('availability' in plan.slo.sli || 'timeslices' in plan.slo.sli) return undefined;
   const window = windowsOf(plan.tiers).find((w) => minutes(w) >= 60);
   if (!window) return undefined;
   const summed = fromRecordedRates(plan.longWindows, window);

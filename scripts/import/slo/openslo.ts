@@ -11,7 +11,9 @@ import type { ImportOptions, Imported } from '../model.ts';
 import { tiersOfPolicies, type PolicyDocs } from './openslo-alerts.ts';
 import { Findings, isRecord, kebab, type InputDocument, type Path } from '../source.ts';
 import { addSlo } from './common.ts';
-import { rawSliOf, sliOf, toLanguage, type Mapped } from './sli.ts';
+import { rawSliOf, topLevelGrouping, sliOf, toLanguage, type Mapped, type MappedSli } from './sli.ts';
+import { parsePromql } from '../../../generators/promql/parse.ts';
+import { WINDOW_PLACEHOLDER } from '../../../schemas/slo.ts';
 
 export function isOpenSlo(value: unknown): boolean {
   return isRecord(value) && typeof value.apiVersion === 'string' && /^openslo\/v1(alpha)?$/.test(value.apiVersion)
@@ -56,7 +58,7 @@ function leafQuery(leaf: unknown, sources: ReadonlyMap<string, Named>): { query?
 
 /** The language's SLI for an OpenSLO SLI spec, or the problem and the field it is in. */
 function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, Named>, sample: { good: string; bad: string } | undefined): Mapped & { field?: string } {
-  if (isRecord(spec.thresholdMetric)) return { problem: 'a thresholdMetric SLI is a time-slice SLO, which the language does not express yet', field: 'thresholdMetric' };
+  if (isRecord(spec.thresholdMetric)) return { problem: 'a thresholdMetric SLI has no events to count: it takes budgetingMethod Timeslices', field: 'thresholdMetric' };
   const ratio = isRecord(spec.ratioMetric) ? spec.ratioMetric : isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined;
   if (!ratio) return { problem: 'the SLI has neither ratioMetric nor thresholdMetric', field: '' };
   const field = isRecord(spec.ratioMetric) ? 'ratioMetric' : 'ratioMetrics';
@@ -73,6 +75,66 @@ function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, N
     if (leaf.problem || leaf.query === undefined) return { problem: `the ${name} metric ${leaf.problem ?? 'is missing'}`, field };
   }
   return { ...sliOf(counts, toLanguage(numerator.query!), toLanguage(total.query!), sample), field };
+}
+
+const OPS: Readonly<Record<string, '<' | '<=' | '>' | '>='>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/** A leaf's query as a term of a ratio over the slice: a selector's rate over `$window`, or a query that writes `$window` itself. */
+function overSlice(query: string): string | undefined {
+  const text = toLanguage(query).trim();
+  if (text.includes(WINDOW_PLACEHOLDER)) return `(${text})`;
+  const parsed = parsePromql(text);
+  const [selector] = parsed.selectors;
+  return !parsed.error && parsed.selectors.length === 1 && selector !== undefined && selector.rangeMs === undefined && selector.text === text ? `sum(rate(${text}[${WINDOW_PLACEHOLDER}]))` : undefined;
+}
+
+/**
+ * An OpenSLO `Timeslices` objective as a time-slice SLI. A thresholdMetric
+ * whose query writes the window is judged on its value over the slice. One
+ * that gives raw points is judged as OpenSLO says, on the share of the
+ * slice's points that meet the objective's op and value (timeSliceTarget, 1
+ * by default): a subquery over the slice at the evaluation interval, and for
+ * a target of 1 its worst point. A ratioMetric slice is good when its
+ * success ratio over the slice reaches timeSliceTarget.
+ */
+function slicesOfSpec(spec: Record<string, unknown>, objective: Record<string, unknown>, sources: ReadonlyMap<string, Named>): (MappedSli & { field?: undefined }) | { problem: string; field: string; inObjective?: boolean } {
+  const window = objective.timeSliceWindow;
+  const slice = typeof window === 'number' && Number.isInteger(window) && window > 0 ? `${window}m` : periodOf(window);
+  if (!slice) return { problem: `timeSliceWindow ${JSON.stringify(window)} must be whole minutes (a number) or a duration such as 1m`, field: 'timeSliceWindow', inObjective: true };
+  const target = objective.timeSliceTarget ?? (isRecord(spec.thresholdMetric) ? 1 : undefined);
+  if (typeof target !== 'number' || !(target > 0 && target <= 1)) return { problem: `timeSliceTarget must be a number above 0 and at most 1, got ${JSON.stringify(target)}`, field: 'timeSliceTarget', inObjective: true };
+  if (isRecord(spec.thresholdMetric)) {
+    const op = OPS[String(objective.op)];
+    if (!op || typeof objective.value !== 'number') return { problem: `a threshold objective needs op (lt, lte, gt, gte) and a number value, got op ${JSON.stringify(objective.op)} and value ${JSON.stringify(objective.value)}`, field: 'op', inObjective: true };
+    const leaf = leafQuery(spec.thresholdMetric, sources);
+    if (leaf.problem || leaf.query === undefined) return { problem: `the threshold metric ${leaf.problem ?? 'has no query'}`, field: 'thresholdMetric' };
+    const query = toLanguage(leaf.query).trim();
+    const parsed = parsePromql(query.split(WINDOW_PLACEHOLDER).join('1m'));
+    if (parsed.error) return { problem: `the threshold query is not valid PromQL: ${parsed.error.message} at column ${parsed.error.column}`, field: 'thresholdMetric' };
+    const groupBy = topLevelGrouping(query.split(WINDOW_PLACEHOLDER).join('1m'));
+    const mapped = (sli: Record<string, unknown>) => ({ sli: { timeslices: { slice, ...sli } }, groupBy: groupBy.length > 0 ? groupBy : undefined });
+    if (query.includes(WINDOW_PLACEHOLDER)) {
+      if (target !== 1) return { problem: `a query over the slice ({{.window}}) gives one value per slice, so timeSliceTarget must be 1, got ${target}`, field: 'timeSliceTarget', inObjective: true };
+      return mapped({ query, op, threshold: objective.value });
+    }
+    if (target === 1) return mapped({ query: `${op.startsWith('<') ? 'max' : 'min'}_over_time((${query})[${WINDOW_PLACEHOLDER}:])`, op, threshold: objective.value });
+    return mapped({ query: `avg_over_time(((${query}) ${op} bool ${objective.value})[${WINDOW_PLACEHOLDER}:])`, op: '>=', threshold: target });
+  }
+  const ratio = isRecord(spec.ratioMetric) ? spec.ratioMetric : isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined;
+  const field = isRecord(spec.ratioMetric) ? 'ratioMetric' : 'ratioMetrics';
+  if (!ratio) return { problem: 'the SLI has neither ratioMetric nor thresholdMetric', field: '' };
+  const term = (leafValue: unknown, name: string): string | { problem: string } => {
+    const leaf = leafQuery(leafValue, sources);
+    if (leaf.problem || leaf.query === undefined) return { problem: `the ${name} metric ${leaf.problem ?? 'is missing'}` };
+    return overSlice(leaf.query) ?? { problem: `the ${name} query is neither a selector nor a query with {{.window}} where the slice goes` };
+  };
+  const parts = ratio.raw !== undefined ? [term(ratio.raw, 'raw')] : [term(ratio.good ?? ratio.bad, ratio.good !== undefined ? 'good' : 'bad'), term(ratio.total, 'total')];
+  const problem = parts.find((p): p is { problem: string } => typeof p !== 'string');
+  if (problem) return { ...problem, field };
+  const [first, second] = parts as string[];
+  const success = ratio.raw !== undefined ? (ratio.rawType === 'failure' ? `1 - ${first}` : first!)
+    : ratio.good !== undefined ? `${first} / ${second}` : `1 - ${first} / ${second}`;
+  return { sli: { timeslices: { slice, query: success, op: '>=', threshold: target } } };
 }
 
 /** OpenSLO: SLIs and data sources are read first (for the references), then each SLO, one per objective. */
@@ -111,8 +173,11 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
   const subject = `slo ${JSON.stringify(name)}`;
   const spec = isRecord(v.spec) ? v.spec : {};
   const alpha = v.apiVersion === 'openslo/v1alpha';
-  if (spec.budgetingMethod !== 'Occurrences') {
-    found.error('import/openslo-budgeting', ['spec', 'budgetingMethod'], subject, `budgetingMethod ${String(spec.budgetingMethod)} is a time-slice SLO, which the language does not express yet; it counts occurrences (events)`);
+  const method = spec.budgetingMethod;
+  if (method === 'RatioTimeslices') {
+    found.error('import/openslo-budgeting', ['spec', 'budgetingMethod'], subject, 'RatioTimeslices averages the slices\' ratios, which the language does not express: it counts events (Occurrences) or good slices (Timeslices)');
+  } else if (method !== 'Occurrences' && method !== 'Timeslices') {
+    found.error('import/openslo-budgeting', ['spec', 'budgetingMethod'], subject, `budgetingMethod must be Occurrences or Timeslices, got ${JSON.stringify(method)}`);
   }
   // v1: timeWindow[{ duration, isRolling, calendar }]; v1alpha: timeWindows[{ unit, count, isRolling, calendar }].
   const windows = Array.isArray(spec.timeWindow) ? spec.timeWindow : Array.isArray(spec.timeWindows) ? spec.timeWindows : [];
@@ -160,14 +225,15 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
       found.error('import/openslo-ref', own.path, subject, own.problem ?? 'the indicator is missing');
       return;
     }
-    const sli = sliOfSpec(own.spec, sources, sampleOf('annotations' in own ? own.annotations : undefined));
+    const sli = method === 'Timeslices' ? slicesOfSpec(own.spec, objective, sources) : sliOfSpec(own.spec, sources, sampleOf('annotations' in own ? own.annotations : undefined));
     if ('problem' in sli) {
-      found.error('import/openslo-sli', [...own.path, ...(sli.field ? [sli.field] : [])], subject, sli.problem);
+      const inObjective = 'inObjective' in sli && sli.inObjective;
+      found.error('import/openslo-sli', [...(inObjective ? at : own.path), ...(sli.field ? [sli.field] : [])], subject, sli.problem);
       return;
     }
     const percent = typeof objective.targetPercent === 'number' ? objective.targetPercent : typeof objective.target === 'number' ? objective.target * 100 : undefined;
     if (percent === undefined) found.error('import/openslo-objective', at, subject, 'an objective needs target or targetPercent');
-    if (objective.timeSliceTarget !== undefined) found.error('import/openslo-objective', [...at, 'timeSliceTarget'], subject, 'a time-slice objective is not expressed by the language yet');
+    if (method !== 'Timeslices' && objective.timeSliceTarget !== undefined) found.error('import/openslo-objective', [...at, 'timeSliceTarget'], subject, `timeSliceTarget belongs to budgetingMethod Timeslices, not ${String(method)}`);
     if (percent === undefined || !period || found.diagnostics.some((d) => d.severity === 'error')) return;
     const id = kebab(objectives.length === 1 ? name : `${name}-${typeof objective.displayName === 'string' ? objective.displayName : i + 1}`);
     addSlo(into, doc, service, at, team, {

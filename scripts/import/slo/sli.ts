@@ -32,6 +32,21 @@ export function groupingOf(query: string): string[] {
   return [...(outermost?.by ?? [])].sort();
 }
 
+/**
+ * The labels a query's result keeps from its aggregations: those of the
+ * outermost aggregations when the query is nothing but them and arithmetic
+ * (`sum by (a) (x) / sum by (a) (y)`), all grouped alike; none when a
+ * function wraps them (`histogram_quantile(0.9, sum by (le) (...))` keeps no `le`).
+ */
+export function topLevelGrouping(query: string): string[] {
+  const parsed = parsePromql(query);
+  const outermost = parsed.aggregations.filter((a) => !parsed.aggregations.some((b) => b !== a && b.text.includes(a.text) && b.text.length > a.text.length));
+  const rest = outermost.reduce((text, a) => text.replace(a.text, ''), query);
+  const bys = outermost.map((a) => [...(a.by ?? [])].sort().join());
+  if (outermost.length === 0 || !/^[\s()+\-*/0-9.]*$/.test(rest) || bys.some((b) => b !== bys[0])) return [];
+  return [...(outermost[0]!.by ?? [])].sort();
+}
+
 const withoutRange = (selector: Selector) => selector.text.replace(/\[[^\]]*\]$/, '');
 
 /**
