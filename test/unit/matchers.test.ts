@@ -20,6 +20,9 @@ describe('Alertmanager matchers', () => {
     expect(parseMatcher(' team =~ "db|infra" ')).toEqual({ label: 'team', op: '=~', value: 'db|infra' });
     expect(parseMatcher('msg!="say \\"hi\\""')).toEqual({ label: 'msg', op: '!=', value: 'say "hi"' });
     expect(() => parseMatcher('team=db')).toThrow('not a matcher: team=db');
+    // The whole text is one matcher: nothing before the label, nothing after the closing quote.
+    expect(() => parseMatcher('-team="db"')).toThrow('not a matcher');
+    expect(() => parseMatcher('team="db", severity="critical"')).toThrow('not a matcher');
   });
 
   test('= and != are opposites, =~ of an escaped literal is =, !~ is the opposite of =~; an absent label is ""', () => {
