@@ -166,6 +166,24 @@ const tierOverride = z.union([
  */
 export const longWindows = z.enum(['accurate', 'efficient']);
 
+/**
+ * Fixed-offset time zones, as IANA names them: UTC, or Etc/GMT+N and
+ * Etc/GMT-N (POSIX signs: Etc/GMT-2 is two hours ahead of UTC). Zones with
+ * daylight saving have no fixed offset for the rules to add.
+ */
+export const fixedTimeZone = pattern(/^(UTC|Etc\/UTC|Etc\/GMT|Etc\/GMT[+-]([0-9]|1[0-4]))$/, 'schema/time-zone', 'must be UTC or a fixed-offset zone such as Etc/GMT-2 (two hours ahead of UTC): the rules add a fixed offset, and a zone with daylight saving has none');
+
+/**
+ * A calendar-aligned period: the budget is the current calendar month's (or
+ * week's, Monday to Monday) and starts afresh with the next. The burn-rate
+ * tiers keep their windows, sized against 30 days (a month) or 7 (a week).
+ */
+export const calendarPeriod = z.strictObject({
+  unit: z.enum(['month', 'week']),
+  /** @default 'UTC' */
+  timeZone: fixedTimeZone.optional(),
+});
+
 /** A service level objective. */
 export const slo = z.strictObject({
   /** kebab-case, unique in the estate; the `slo` label of every rule. @example 'genesis-availability' */
@@ -173,8 +191,10 @@ export const slo = z.strictObject({
   description: z.string().optional(),
   /** Percent of good events over the period. @example 99.9 */
   objective: z.number().gt(0).lt(100, { error: 'must be below 100 (a 100% objective leaves no error budget)' }),
-  /** @default '30d' */
+  /** A rolling period. @default '30d' */
   period: positiveDuration.optional(),
+  /** Instead of a rolling period: the calendar month or week. @example { unit: 'month' } */
+  calendar: calendarPeriod.optional(),
   sli: z.union([z.strictObject({ events: eventsSli }), z.strictObject({ ratio: ratioSli }), z.strictObject({ latency: latencySli }), z.strictObject({ availability: availabilitySli }), z.strictObject({ timeslices: timeslicesSli })]),
   /** How windows longer than 5m are computed. @default the project's `slo.longWindows`, else 'efficient' */
   longWindows: longWindows.optional(),

@@ -75,15 +75,16 @@ describe('monac export openslo', () => {
     // The period's ratio is the longest window recorded.
     const windows = rules.map((r) => /^slo:sli_error:ratio_rate(.+)$/.exec(r.record ?? '')?.[1]).filter((w): w is string => w !== undefined);
     const period = windows.sort((a, b) => parseDuration(b)! - parseDuration(a)!)[0];
-    return rules.filter((r) => r.record === `slo:sli_error:ratio_rate${period}` || /^slo:(sli_errors:rate5m|sli_requests:rate5m|objective:ratio|error_budget:ratio|time_period:days|timeslice_sli:value|timeslice_good:bool)$/.test(r.record ?? ''));
+    return rules.filter((r) => r.record === `slo:sli_error:ratio_rate${period}` || /^slo:(sli_errors:rate5m|sli_requests:rate5m|objective:ratio|error_budget:ratio|time_period:days|timeslice_sli:value|timeslice_good:bool|sli_error:ratio_period_to_date|time_period:index|time_period_elapsed:ratio|sli_errors:rate1h|sli_requests:rate1h)$/.test(r.record ?? ''));
   };
 
-  test.each(['slo-good-and-ratio', 'slo-availability-probe', 'slo-latency-28d', 'slo-timeslices'])('round-trips the SLI, objective, period, grouping and labels of every SLO of golden case %s', async (name) => {
+  test.each(['slo-good-and-ratio', 'slo-availability-probe', 'slo-latency-28d', 'slo-timeslices', 'slo-calendar'])('round-trips the SLI, objective, period, grouping and labels of every SLO of golden case %s', async (name) => {
     const { before, after } = await roundTrip(name, join(goldenRoot, name, 'definitions'));
     expect(before.size).toBeGreaterThan(0);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [id, rules] of before) {
-      expect(defining(rules).length, id).toBe(rules.some((r) => r.record?.startsWith('slo:timeslice_')) ? 8 : 6);
+      const has = (prefix: string) => rules.some((r) => r.record?.startsWith(prefix));
+      expect(defining(rules).length, id).toBe(6 + (has('slo:timeslice_') ? 2 : 0) + (has('slo:time_period:index') ? 5 : 0));
       // A ratio of queries that are one selector's rate each comes back as events: the same expressions, fewer parentheses.
       const view = (list: readonly Rule[]) => defining(list).map((r) => ({ ...r, expr: promqlTree(r.expr) }));
       expect(view(after.get(id)!), id).toEqual(view(rules));

@@ -142,6 +142,46 @@ describe('time-slice SLIs', () => {
   }, 60_000);
 });
 
+describe('calendar periods', () => {
+  test('a week\'s budget starts afresh on Monday in its zone: errors of the week before stop counting, whole hours at a time', async () => {
+    const { files } = await compileDefinitions(join(goldenRoot, 'slo-calendar/definitions'));
+    const dir = join(materialize(files!), 'prometheus');
+    // Etc/GMT-2: the week starts on Monday 00:00 at UTC+2, Sunday 22:00 UTC; time zero (Thursday 1970-01-01 00:00 UTC) is 94 hours before.
+    const labels = 'service="billing", slo="billing-weekly", team="payments"';
+    const at = (time: string, expr: string, value?: number) => ({
+      expr: `${expr}{slo="billing-weekly"}`,
+      eval_time: time,
+      exp_samples: value === undefined ? [] : [{ labels: `${expr}{${labels}}`, value }],
+    });
+    // 600 requests every 5 minutes: every one failing until 93h, none after.
+    const failing = 93 * 12;
+    const test = {
+      rule_files: ['../rules/slo-billing-weekly.yml'],
+      evaluation_interval: '5m',
+      tests: [{
+        interval: '5m',
+        input_series: [
+          { series: 'http_requests_total{job="billing", code="500"}', values: `0+600x${failing} ${600 * failing}x${40}` },
+          { series: 'http_requests_total{job="billing", code="200"}', values: `0x${failing} 0+600x${40}` },
+        ],
+        promql_expr_test: [
+          at('92h', 'slo:sli_error:ratio_period_to_date', 1),
+          // Past the boundary, before a whole hour of the new week: nothing to count yet.
+          at('94h30m', 'slo:sli_error:ratio_period_to_date'),
+          at('95h', 'slo:sli_error:ratio_period_to_date', 0),
+          at('95h', 'slo:period_error_budget_remaining:ratio', 1),
+          // Thursday 12:00 at UTC+2 is half the week; Monday 21:00, an eighth.
+          at('10h', 'slo:time_period_elapsed:ratio', 0.5),
+          at('115h', 'slo:time_period_elapsed:ratio', 0.125),
+        ],
+      }],
+    };
+    writeFileSync(join(dir, 'tests/boundary.yml'), toYaml(test));
+    const result = runTool('promtool', ['test', 'rules', 'tests/boundary.yml'], dir);
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }, 120_000);
+});
+
 describe('the efficient long windows page when raw windows would', () => {
   // A steady burn after a healthy history, evaluated every minute: the first minute each page tier's
   // condition holds, with windows summed from the recorded 5-minute rates and with raw windows.

@@ -6,6 +6,7 @@ import { dashboardUrl } from '../core/links.ts';
 import type { Model, ServiceModel } from '../core/model.ts';
 import { compare } from '../core/validate.ts';
 import { dashboardCatalog, linkUrl, sloDashboardLink } from '../model/dashboards.ts';
+import { periodText, referencePeriod } from '../model/slo/windows.ts';
 import { formatMatcher, parseMatcher } from '../model/matchers.ts';
 import { routeTree, type ResolvedRoute, type RoutedAlert } from '../model/routing.ts';
 import { integrationsOf, severityMeaning, silenceCommands } from './conventions.ts';
@@ -61,9 +62,9 @@ export function indexView(model: Model, routed: Routed) {
       .map((severity) => ({ severity, title: severity[0]!.toUpperCase() + severity.slice(1), meaning: severityMeaning[severity], alerts: alerts.filter((a) => a.severity === severity) }))
       .filter((group) => group.alerts.length > 0),
     slos: sortedServices(model).flatMap((s) => s.slos.map(({ slo }) => {
-      const period = slo.period ?? '30d';
+      const period = periodText(slo);
       const own = new Set(s.ruleGroups.filter((g) => g.file === `slo-${slo.id}`).flatMap((g) => g.alerts.map((a) => a.name)));
-      const budgetMs = parseDuration(period)! * (1 - slo.objective / 100);
+      const budgetMs = parseDuration(referencePeriod(slo))! * (1 - slo.objective / 100);
       return {
         id: slo.id,
         service: s.id,

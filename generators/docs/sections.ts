@@ -145,7 +145,7 @@ function sloImpact(service: ServiceModel, rules: readonly AlertModel[]): string[
   const plan = planSlo(declared.slo, service, declared.site);
   const periodMs = parseDuration(plan.period)!;
   const budget = formatDuration(Math.round((periodMs * plan.errorBudget) / 1000) * 1000);
-  const lines = [`SLO ${code(plan.slo.id)}: ${stableNumber(plan.slo.objective)}% over ${plan.period}, an error budget of ${budget} of full outage per period.`];
+  const lines = [`SLO ${code(plan.slo.id)}: ${stableNumber(plan.slo.objective)}% over ${plan.budgetPeriod}, an error budget of ${budget} of full outage per period.`];
   for (const rule of rules) {
     const tier = plan.tiers.find((t) => t.longWindow === rule.labels.long_window && t.shortWindow === rule.labels.short_window);
     if (tier) {

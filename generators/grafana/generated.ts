@@ -4,7 +4,7 @@ import type { Slo } from '../../schemas/slo.ts';
 import { stableNumber } from '../core/emit.ts';
 import type { Model, ServiceModel, Site } from '../core/model.ts';
 import { names, planSlo } from '../model/slo/rules.ts';
-import { windowsOf } from '../model/slo/windows.ts';
+import { periodText, windowsOf } from '../model/slo/windows.ts';
 import { dashboardCatalog, generatedFolders as folders, metricIndex, serviceDashboardLink, serviceMetrics, SLOS_DASHBOARD, type DashboardEntry } from '../model/dashboards.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 
@@ -131,7 +131,7 @@ function serviceDashboard(entry: Extract<DashboardEntry, { kind: 'service' }>, m
     : slos.map(({ slo }) => ({
       kind: 'stat',
       title: `${slo.id} budget left`,
-      description: `Error budget of the SLO ${slo.id} left over its ${slo.period ?? '30d'} period.`,
+      description: `Error budget of the SLO ${slo.id} left over its ${periodText(slo)} period.`,
       queries: [`${names.budgetRemaining}{slo="${slo.id}"}`],
       unit: 'percentunit',
       thresholds: { yellow: 0.5, red: 0.2 },

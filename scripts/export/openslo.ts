@@ -81,7 +81,10 @@ export function openSloFile(slo: Slo, service: { id: string; team: string }, pro
     ...(slo.description ? { description: slo.description } : {}),
     service: service.id,
     indicatorRef: slo.id,
-    timeWindow: [{ duration: shorthand(slo.period ?? '30d'), isRolling: true }],
+    timeWindow: [slo.calendar
+      // A calendar window starts on a period's first day (2020-01-06 was a Monday), in the SLO's zone.
+      ? { duration: slo.calendar.unit === 'month' ? '1M' : '1w', calendar: { startTime: slo.calendar.unit === 'month' ? '2020-01-01 00:00:00' : '2020-01-06 00:00:00', timeZone: slo.calendar.timeZone ?? 'UTC' }, isRolling: false }
+      : { duration: shorthand(slo.period ?? '30d'), isRolling: true }],
     budgetingMethod: slices ? 'Timeslices' : 'Occurrences',
     objectives: [slices ? { op: OPENSLO_OP[slices.op], value: slices.threshold, target, timeSliceTarget: 1, timeSliceWindow: shorthand(slices.slice) } : { target }],
   };

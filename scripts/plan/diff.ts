@@ -10,6 +10,8 @@ import type { AlertModel, Model, RecordModel } from '../../generators/core/model
 import { stableJson } from '../../generators/core/canonical.ts';
 import { routingTable } from '../../generators/model/routing.ts';
 import { parseDuration } from '../../schemas/duration.ts';
+import type { Slo } from '../../schemas/slo.ts';
+import { periodText, referencePeriod } from '../../generators/model/slo/windows.ts';
 
 export type ItemKind = 'alert' | 'recording-rule' | 'routing' | 'slo' | 'scaling' | 'dashboard' | 'scrape-job' | 'kubernetes' | 'inhibition' | 'time-interval';
 export type Change = 'added' | 'removed' | 'changed' | 'moved';
@@ -213,7 +215,7 @@ function diffSlos(base: Model, head: Model): PlanItem[] {
   const slos = (model: Model) => new Map(model.services.flatMap((s) => s.slos.map(({ slo }) => [slo.id, { slo, service: s.id }] as const)));
   const [before, after] = [slos(base), slos(head)];
   const items: PlanItem[] = [];
-  const describe = (slo: { objective: number; period?: string | undefined }) => `${slo.objective}% over ${slo.period ?? '30d'} (${budgetMinutes(slo.objective, slo.period ?? '30d')} min of budget)`;
+  const describe = (slo: Slo) => `${slo.objective}% over ${periodText(slo)} (${budgetMinutes(slo.objective, referencePeriod(slo))} min of budget)`;
   for (const [id, { service }] of before) {
     if (!after.has(id)) items.push({ kind: 'slo', change: 'removed', id, service, destructive: true, summary: `SLO ${id} (${service}) is removed, with its burn-rate alerts`, fields: [] });
   }
@@ -225,7 +227,7 @@ function diffSlos(base: Model, head: Model): PlanItem[] {
     }
     const fields = fieldChanges({ ...old, runbook: undefined, summary: undefined }, { ...slo, runbook: undefined, summary: undefined });
     if (fields.length === 0) continue;
-    const budget = old.objective !== slo.objective || (old.period ?? '30d') !== (slo.period ?? '30d') ? `: ${describe(old)} -> ${describe(slo)}` : '';
+    const budget = old.objective !== slo.objective || periodText(old) !== periodText(slo) ? `: ${describe(old)} -> ${describe(slo)}` : '';
     items.push({ kind: 'slo', change: 'changed', id, service, destructive: false, summary: `SLO ${id} (${service}) changes ${fields.map((f) => f.field).join(', ')}${budget}`, fields });
   }
   return items;

@@ -6,6 +6,7 @@ import type { Site } from '../../core/model.ts';
 import { joinSubject } from '../../core/schema-issues.ts';
 import { formatDuration, parseDuration } from '../../../schemas/duration.ts';
 import { stableNumber } from '../../core/emit.ts';
+import { compareVersions } from '../../core/features.ts';
 import { sampleSeries } from './samples.ts';
 import { instantiate, ratioQueries, sliSelectors } from './expressions.ts';
 import { parsePromql, type Aggregation } from '../../promql/parse.ts';
@@ -130,7 +131,21 @@ export function checkSlo(slo: Slo, service: { id: string; team: string }, site: 
   const sample = sampled
     ? []
     : [error(site, ['sli', 'events' in slo.sli ? 'events' : 'ratio'], 'slo/scenario-sample', `the scenario tests cannot invent series from ${'events' in slo.sli ? 'these selectors' : 'these queries (derived when the numerator and the total read one selector each)'}; give sli.${'events' in slo.sli ? 'events' : 'ratio'}.sample: { good, bad }, one counter each`)];
-  return [...unreachable, ...untested, ...sample, ...lowTrafficProblems(slo, site)];
+  return [...unreachable, ...untested, ...sample, ...lowTrafficProblems(slo, site), ...calendarProblems(slo, site, prometheus)];
+}
+
+/** The @ modifier the calendar rules read the evaluation time with is stable from Prometheus 2.33. */
+export const AT_MODIFIER_SINCE = '2.33.0';
+
+function calendarProblems(slo: Slo, site: Site, prometheus: string): Diagnostic[] {
+  if (!slo.calendar) return [];
+  if (slo.period !== undefined) {
+    return [error(site, ['calendar'], 'slo/calendar', `give period (rolling) or calendar, not both: a calendar ${slo.calendar.unit} is the period`)];
+  }
+  if (compareVersions(prometheus, AT_MODIFIER_SINCE) < 0) {
+    return [error(site, ['calendar'], 'version/prometheus', `a calendar period needs Prometheus ${AT_MODIFIER_SINCE} or later (its rules read the evaluation time with the @ modifier); the project targets ${prometheus}`)];
+  }
+  return [];
 }
 
 /** minEvents counts requests: an availability SLI counts probe samples, a precomputed ratio counts nothing. */

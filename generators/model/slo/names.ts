@@ -12,4 +12,10 @@ export const names = {
   /** A time-slice SLI's query over the latest slice, and whether that slice is good (1) or bad (0). */
   sliceValue: 'slo:timeslice_sli:value',
   sliceGood: 'slo:timeslice_good:bool',
+  /** A calendar period's error ratio since it started, and the share of it gone by. */
+  periodToDate: 'slo:sli_error:ratio_period_to_date',
+  periodIndex: 'slo:time_period:index',
+  errors1h: 'slo:sli_errors:rate1h',
+  total1h: 'slo:sli_requests:rate1h',
+  periodElapsed: 'slo:time_period_elapsed:ratio',
 } as const;

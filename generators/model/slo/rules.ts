@@ -9,7 +9,8 @@ import { parsePromql } from '../../promql/parse.ts';
 import { errorRatio, errorsOrZero, instantiate, sliQueries, sliSeries } from './expressions.ts';
 import { budgetScenarios, burnScenarios, gapScenario, seriesFor, unscrapedScenario } from './scenarios.ts';
 import { names } from './names.ts';
-import { defaultLongWindows, fromRecordedRates, tiersOf, windowsOf, type Tier } from './windows.ts';
+import { defaultLongWindows, fromRecordedRates, periodText, referencePeriod, tiersOf, windowsOf, type Tier } from './windows.ts';
+import { hourly, periodDays, periodElapsed, periodIndex, periodToDate } from './calendar.ts';
 
 export { names };
 
@@ -22,6 +23,8 @@ export interface SloPlan {
   readonly tiers: readonly Tier[];
   readonly errorBudget: number;
   readonly period: string;
+  /** What the budget is of, in words: `30d`, or `calendar month` for a calendar-aligned period. */
+  readonly budgetPeriod: string;
   /** How windows longer than 5m are computed. */
   readonly longWindows: LongWindows;
   readonly labels: Readonly<Record<string, string>>;
@@ -35,7 +38,8 @@ export function planSlo(slo: Slo, service: { id: string; team: string }, site: S
     service,
     tiers: tiersOf(slo),
     errorBudget: stableNumber(1 - slo.objective / 100),
-    period: slo.period ?? '30d',
+    period: referencePeriod(slo),
+    budgetPeriod: periodText(slo),
     longWindows: slo.longWindows ?? defaultLongWindows,
     labels: sortLabels({ ...slo.labels, slo: slo.id, service: service.id, team: service.team }),
     alertName: slo.alert ?? `${pascal(slo.id)}BudgetBurn`,
@@ -114,16 +118,28 @@ function records(plan: SloPlan, prometheus: string): RecordModel[] {
     return record(plan, names.ratio(w), expr, tests);
   });
   const rates = [record(plan, names.errors5m, errorsOrZero(q, '5m')), record(plan, names.total5m, q.total('5m'))];
+  const calendar = plan.slo.calendar;
   return [
     // Windows built from the 5-minute rates come after them, so each evaluation sees its own rates.
     ...(plan.longWindows === 'efficient' ? [...rates, ...windows] : [...windows, ...rates]),
     record(plan, names.ratio(plan.period), summed(plan.period)),
     record(plan, names.objective, `vector(${stableNumber(plan.slo.objective / 100)})`),
     record(plan, names.errorBudget, `vector(${eb})`),
-    record(plan, names.periodDays, `vector(${stableNumber(parseDuration(plan.period)! / 86_400_000)})`),
+    record(plan, names.periodDays, calendar ? periodDays(calendar) : `vector(${stableNumber(parseDuration(plan.period)! / 86_400_000)})`),
     record(plan, names.currentBurn, `${names.ratio('5m')}${of} / ${eb}`),
-    record(plan, names.periodBurn, `${names.ratio(plan.period)}${of} / ${eb}`),
-    record(plan, names.budgetRemaining, `1 - ${names.periodBurn}${of}`),
+    ...(calendar ? [
+      // A calendar period: the burn since it started, and the budget spent as that burn times the share gone by.
+      record(plan, names.periodIndex, periodIndex(calendar)),
+      record(plan, names.errors1h, hourly(names.errors5m, plan.slo.id)),
+      record(plan, names.total1h, hourly(names.total5m, plan.slo.id)),
+      record(plan, names.periodToDate, periodToDate(calendar, plan.slo.id)),
+      record(plan, names.periodElapsed, periodElapsed(calendar)),
+      record(plan, names.periodBurn, `${names.periodToDate}${of} / ${eb}`),
+      record(plan, names.budgetRemaining, `1 - ${names.periodBurn}${of} * on() group_left() ${names.periodElapsed}${of}`),
+    ] : [
+      record(plan, names.periodBurn, `${names.ratio(plan.period)}${of} / ${eb}`),
+      record(plan, names.budgetRemaining, `1 - ${names.periodBurn}${of}`),
+    ]),
   ];
 }
 
@@ -216,7 +232,7 @@ function burnAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'grafan
       labels: sortLabels({ ...plan.labels, severity: tier.kind === 'page' ? 'critical' : 'warning', slo_tier: tier.kind, long_window: tier.longWindow, short_window: tier.shortWindow }),
       tier: tier.kind,
       summary: plan.slo.summary ?? `SLO ${plan.slo.id} burns its error budget ${tier.factor}x faster than sustainable (${tier.longWindow} and ${tier.shortWindow} windows)`,
-      description: `At this rate ${stableNumber(tier.budgetPercent)}% of the ${plan.period} error budget goes in ${tier.longWindow}; the whole budget in ${formatDuration(Math.round(parseDuration(plan.period)! / tier.factor / 60_000) * 60_000)}.`,
+      description: `At this rate ${stableNumber(tier.budgetPercent)}% of the ${plan.budgetPeriod} error budget goes in ${tier.longWindow}; the whole budget in ${formatDuration(Math.round(parseDuration(plan.period)! / tier.factor / 60_000) * 60_000)}.`,
       tests: [],
     });
   });
@@ -227,11 +243,12 @@ function budgetAlerts(plan: SloPlan, project: Pick<ProjectModel, 'links' | 'graf
   return plan.slo.budgetAlerts === false ? [] : ([[50, 'warning'], [80, 'high']] as const).map(([percent, severity]) =>
     alert(plan, project, {
       name: `${pascal(plan.slo.id)}ErrorBudgetSpent`,
-      expr: `${names.periodBurn}${of} >= ${percent / 100}`,
+      // Spent: the period's burn (rolling), or the burn so far times the share of the calendar period gone by.
+      expr: plan.slo.calendar ? `${names.budgetRemaining}${of} <= ${stableNumber(1 - percent / 100)}` : `${names.periodBurn}${of} >= ${percent / 100}`,
       for: '5m',
       severity,
       labels: sortLabels({ ...plan.labels, severity, budget_spent: `${percent}%` }),
-      summary: `SLO ${plan.slo.id} has spent ${percent}% of its ${plan.period} error budget`,
+      summary: `SLO ${plan.slo.id} has spent ${percent}% of its ${plan.budgetPeriod} error budget`,
       description: `At the error rate of the period so far, ${percent}% or more of the budget of ${stableNumber(plan.errorBudget * 100)}% errors is gone.`,
       tests: [],
     }));

@@ -6,6 +6,7 @@ import type { AlertModel, RecordModel } from '../../core/model.ts';
 import { names } from './names.ts';
 import type { SloPlan } from './rules.ts';
 import { sampleSeries } from './samples.ts';
+import { elapsedAt, nextPeriodStart, offsetSeconds } from './calendar.ts';
 import { fromRecordedRates, windowsOf, type Tier, type TierName } from './windows.ts';
 
 /**
@@ -254,6 +255,7 @@ export function gapScenario(plan: SloPlan): RecordModel['tests'] {
 
 /** Budget alerts: spending 65% of the budget rate trips the 50% alert only; 90% trips both. */
 export function budgetScenarios(plan: SloPlan, percent: number, expected: Expected): AlertTest[] {
+  if (plan.slo.calendar) return calendarBudgetScenarios(plan, plan.slo.calendar, percent, expected);
   const run = (burn: number, fires: string[], name: string): AlertTest => ({
     name,
     interval: '1m',
@@ -264,6 +266,33 @@ export function budgetScenarios(plan: SloPlan, percent: number, expected: Expect
   return percent === 50
     ? [run(0.65, ['50'], 'spending at 65% of the budget rate trips the 50% alert only'), run(0.3, [], 'spending at 30% of the budget rate trips nothing')]
     : [run(0.9, ['50', '80'], 'spending at 90% of the budget rate trips the 50% and 80% alerts'), run(0.1, [], 'spending at 10% of the budget rate trips nothing')];
+}
+
+/**
+ * A calendar period's budget alerts: from the start of a period (after a
+ * healthy stretch up to it, when time zero falls late in one), a steady error
+ * ratio such that the burn so far times the share of the period gone by is
+ * the budget share named, at a checkpoint late enough for that ratio to stay
+ * under 0.9 and for the spending to have held over the alert's 5 minutes.
+ */
+function calendarBudgetScenarios(plan: SloPlan, calendar: NonNullable<SloPlan['slo']['calendar']>, percent: number, expected: Expected): AlertTest[] {
+  // A period that starts within the first day of local time (a zone behind UTC): start there, where the local clock is past zero.
+  const start = offsetSeconds(calendar) < 0 && calendar.unit === 'month' ? Math.round(nextPeriodStart(calendar, 0) / 60) : 0;
+  const elapsed = (minute: number) => elapsedAt(calendar, minute * 60);
+  let at = start + 80;
+  while (0.9 * plan.errorBudget / elapsed(at) > 0.9) at += 10;
+  if (nextPeriodStart(calendar, start * 60) / 60 <= at) throw new Error(`calendar budget scenarios of ${plan.slo.id}: the period ends before ${at}m`);
+  const run = (spent: number, fires: string[], name: string): AlertTest => ({
+    name,
+    interval: '1m',
+    series: seriesFor(plan, [...(start > 0 ? [{ steps: start, ratio: 0 }] : []), { steps: at - start + 10, ratio: stableNumber(spent * plan.errorBudget / elapsed(at)) }]),
+    at: formatDuration(at * 60_000),
+    fires: fires.map((p) => expectation(plan, expected[p]!)),
+  });
+  const share = (p: number) => `${Math.round(p * 100)}% of the budget spent by ${formatDuration(at * 60_000)} into the ${plan.budgetPeriod}`;
+  return percent === 50
+    ? [run(0.65, ['50'], `${share(0.65)} trips the 50% alert only`), run(0.3, [], `${share(0.3)} trips nothing`)]
+    : [run(0.9, ['50', '80'], `${share(0.9)} trips the 50% and 80% alerts`), run(0.1, [], `${share(0.1)} trips nothing`)];
 }
 
 /**

@@ -34,9 +34,24 @@ export function burnFactor(budgetPercent: number, periodMs: number, longWindowMs
   return Number(((budgetPercent / 100) * periodMs / longWindowMs).toPrecision(12));
 }
 
+/**
+ * The period the tiers' factors are sized against: the rolling period, or
+ * for a calendar period 30 days (a month, as the SRE workbook sizes its
+ * table) or 7 (a week).
+ */
+export function referencePeriod(slo: Pick<Slo, 'period' | 'calendar'>): string {
+  return slo.period ?? (slo.calendar?.unit === 'week' ? '7d' : '30d');
+}
+
+/** The period as people say it: `30d`, or `calendar month` (with its zone when not UTC). */
+export function periodText(slo: Pick<Slo, 'period' | 'calendar'>): string {
+  const zone = slo.calendar?.timeZone && slo.calendar.timeZone !== 'UTC' ? ` (${slo.calendar.timeZone})` : '';
+  return slo.calendar ? `calendar ${slo.calendar.unit}${zone}` : referencePeriod(slo);
+}
+
 /** The SLO's enabled tiers, defaults overridden by its declaration. */
 export function tiersOf(slo: Slo): Tier[] {
-  const periodMs = parseDuration(slo.period ?? '30d')!;
+  const periodMs = parseDuration(referencePeriod(slo))!;
   return tierNames.flatMap((name) => {
     const override = slo.tiers?.[name];
     if (override === false) return [];

@@ -13,7 +13,7 @@ import { Findings, isRecord, kebab, type InputDocument, type Path } from '../sou
 import { addSlo } from './common.ts';
 import { rawSliOf, topLevelGrouping, sliOf, toLanguage, type Mapped, type MappedSli } from './sli.ts';
 import { parsePromql } from '../../../generators/promql/parse.ts';
-import { WINDOW_PLACEHOLDER } from '../../../schemas/slo.ts';
+import { fixedTimeZone, WINDOW_PLACEHOLDER } from '../../../schemas/slo.ts';
 
 export function isOpenSlo(value: unknown): boolean {
   return isRecord(value) && typeof value.apiVersion === 'string' && /^openslo\/v1(alpha)?$/.test(value.apiVersion)
@@ -24,6 +24,30 @@ export function isOpenSlo(value: unknown): boolean {
 function periodOf(shorthand: unknown): string | undefined {
   const found = typeof shorthand === 'string' ? /^([1-9]\d*)([mhdw])$/.exec(shorthand) : null;
   return found ? `${found[1]}${found[2]}` : undefined;
+}
+
+/**
+ * A calendar-aligned window as the language's calendar period: one month
+ * (`1M`) or one week (`1w`), starting on the 1st at midnight or on a Monday at
+ * midnight, in UTC or a fixed-offset zone (Etc/GMT±N).
+ */
+function calendarOf(window: Record<string, unknown>, alpha: boolean): { calendar: { unit: 'month' | 'week'; timeZone?: string } } | { problem: string; field: string[] } {
+  const alphaUnit = alpha && window.count === 1 ? ({ month: 'month', week: 'week' } as Record<string, 'month' | 'week'>)[String(window.unit).toLowerCase()] : undefined;
+  const unit = alphaUnit ?? ({ '1M': 'month', '1w': 'week' } as Record<string, 'month' | 'week'>)[String(window.duration)];
+  if (!unit) return { problem: `a calendar window of ${JSON.stringify(window.duration ?? `${String(window.count)} ${String(window.unit)}`)} is not one month (1M) or one week (1w), the calendar periods the language has`, field: [] };
+  const calendar = isRecord(window.calendar) ? window.calendar : {};
+  const zone = calendar.timeZone === undefined ? 'UTC' : String(calendar.timeZone);
+  if (!fixedTimeZone.safeParse(zone).success) {
+    return { problem: `the time zone ${zone} has daylight saving or is not a fixed-offset zone: the rules add a fixed offset (UTC, or Etc/GMT-2 for two hours ahead)`, field: ['calendar', 'timeZone'] };
+  }
+  const start = typeof calendar.startTime === 'string' ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(calendar.startTime) : null;
+  if (calendar.startTime !== undefined) {
+    const day = start ? new Date(Date.UTC(Number(start[1]), Number(start[2]) - 1, Number(start[3]))) : undefined;
+    const midnight = start && start[4] === '00' && start[5] === '00' && start[6] === '00';
+    const aligned = day && midnight && (unit === 'month' ? day.getUTCDate() === 1 : day.getUTCDay() === 1);
+    if (!aligned) return { problem: `the calendar starts at ${JSON.stringify(calendar.startTime)}: a ${unit} here starts ${unit === 'month' ? 'on the 1st' : 'on a Monday'} at 00:00:00`, field: ['calendar', 'startTime'] };
+  }
+  return { calendar: { unit, ...(zone === 'UTC' ? {} : { timeZone: zone }) } };
 }
 
 interface Named {
@@ -187,9 +211,10 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
   const period = !window ? '30d'
     : alpha && typeof window.count === 'number' ? (alphaUnits[String(window.unit).toLowerCase()] ? `${window.count}${alphaUnits[String(window.unit).toLowerCase()]}` : undefined)
       : periodOf(window.duration);
-  if (window && (window.isRolling === false || window.calendar !== undefined)) {
-    found.error('import/openslo-window', ['spec', windowField, 0], subject, 'a calendar-aligned time window is not expressed by the language yet; it takes a rolling period such as 28d');
-  } else if (!period) {
+  const calendarWindow = window && (window.isRolling === false || window.calendar !== undefined) ? calendarOf(window, alpha) : undefined;
+  if (calendarWindow && 'problem' in calendarWindow) {
+    found.error('import/openslo-window', ['spec', windowField, 0, ...calendarWindow.field], subject, calendarWindow.problem);
+  } else if (!calendarWindow && !period) {
     found.error('import/openslo-window', ['spec', windowField, 0], subject, `the time window ${JSON.stringify(window?.duration ?? `${String(window?.count)} ${String(window?.unit)}`)} must be minutes, hours, days or weeks (such as 28d or 4w): a month, quarter or year has no fixed length in a rolling window`);
   }
   const alerting = tiersOfPolicies(spec, policies, options, found, subject);
@@ -234,13 +259,14 @@ function importSlo(doc: InputDocument, v: Record<string, unknown>, name: string,
     const percent = typeof objective.targetPercent === 'number' ? objective.targetPercent : typeof objective.target === 'number' ? objective.target * 100 : undefined;
     if (percent === undefined) found.error('import/openslo-objective', at, subject, 'an objective needs target or targetPercent');
     if (method !== 'Timeslices' && objective.timeSliceTarget !== undefined) found.error('import/openslo-objective', [...at, 'timeSliceTarget'], subject, `timeSliceTarget belongs to budgetingMethod Timeslices, not ${String(method)}`);
-    if (percent === undefined || !period || found.diagnostics.some((d) => d.severity === 'error')) return;
+    if (percent === undefined || (!period && !calendarWindow) || found.diagnostics.some((d) => d.severity === 'error')) return;
     const id = kebab(objectives.length === 1 ? name : `${name}-${typeof objective.displayName === 'string' ? objective.displayName : i + 1}`);
     addSlo(into, doc, service, at, team, {
       id,
       description: typeof spec.description === 'string' && spec.description !== '' ? spec.description : undefined,
       objective: Number(percent.toPrecision(12)),
-      period: period === '30d' ? undefined : period,
+      period: calendarWindow || period === '30d' ? undefined : period,
+      calendar: calendarWindow && 'calendar' in calendarWindow ? calendarWindow.calendar : undefined,
       sli: sli.sli,
       groupBy: sli.groupBy,
       labels: Object.keys(ruleLabels).length > 0 ? ruleLabels : undefined,
