@@ -13,8 +13,9 @@ const fastMinutes = defineSlo({
       threshold: 0.3,
     },
   },
-  // The SLI form is this case's subject: without the 3-day ticket, its scenarios need a day of history, not three.
-  tiers: { slowTicket: false },
+  // The SLI form is this case's subject (the tiers are the same for every SLI): the fast page alone keeps
+  // its scenarios to hours of history.
+  tiers: { slowPage: false, fastTicket: false, slowTicket: false },
   noDataFor: '15m',
   runbook: { mitigation: 'Scale the search replicas out.' },
 });
@@ -32,7 +33,7 @@ const shardsAnswer = defineSlo({
       threshold: 0.95,
     },
   },
-  tiers: { slowTicket: false },
+  tiers: { slowPage: false, fastTicket: false, slowTicket: false },
   runbook: { mitigation: 'Rebuild the shard that stopped answering.' },
 });
 
