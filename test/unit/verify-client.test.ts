@@ -44,6 +44,10 @@ describe('verify evaluates the worst series', () => {
       expect(await evaluateCheck(client, check('max', 0.3), 0)).toMatchObject({ verdict: 'inconclusive', note: 'NaN: no traffic' });
       values = ['-Inf', '0.2'];
       expect(await evaluateCheck(client, check('min', 0), 0)).toMatchObject({ verdict: 'breach', value: -Infinity });
+      // A value at the threshold holds, for a maximum and a minimum alike.
+      values = ['0.25', '0.1'];
+      expect(await evaluateCheck(client, check('max', 0.25), 0)).toMatchObject({ verdict: 'pass', value: 0.25 });
+      expect(await evaluateCheck(client, check('min', 0.1), 0)).toMatchObject({ verdict: 'pass', value: 0.1 });
     } finally {
       server.close();
     }
@@ -148,6 +152,21 @@ describe('verdicts', () => {
       'api/breach        -Inf    <= 0.2     breach',
       'api/inconclusive: no data',
     ]);
+  });
+
+  test('a minimum\'s threshold reads >=, and a value that is not a number NaN', () => {
+    const min = { ...outcome('breach', Number.NaN), check: { ...outcome('breach').check, bound: 'min' as const, threshold: 0.99 } };
+    expect(formatOutcomes([min])).toEqual([
+      'check       value  threshold  verdict',
+      'api/breach  NaN    >= 0.99    breach',
+    ]);
+  });
+
+  test('a query that cannot even be sent is inconclusive, with why', async () => {
+    const check = { name: 'x', service: 's', query: 'q', bound: 'max' as const, threshold: 1, onEmpty: 'inconclusive' as const, site: { root: {}, path: [], subject: 's' } };
+    const outcome = await evaluateCheck({ url: 'not a url', timeoutMs: 5000 }, check, 0);
+    expect(outcome).toMatchObject({ verdict: 'inconclusive' });
+    expect(outcome.note).toBe('not a url/api/v1/query: ERR_INVALID_URL');
   });
 
   test('onEmpty decides what no series means: inconclusive by default, or pass or breach when declared', async () => {
