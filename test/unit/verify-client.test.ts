@@ -1,4 +1,7 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakePrometheus, json, vector } from '../support/fake-prometheus.ts';
 import { evaluateCheck, formatOutcomes, overall, type CheckOutcome } from '../../scripts/verify/evaluate.ts';
@@ -6,7 +9,10 @@ import { instantQuery, MAX_ANSWER_BYTES, parseSampleValue, rangeQuery } from '..
 
 /** One fake Prometheus for the file; each test says what it answers next. */
 let answer: (response: ServerResponse, body: string) => void = () => {};
+/** What the last request carried: its path and headers. */
+let seen: { url?: string | undefined; headers: IncomingHttpHeaders } = { headers: {} };
 const server = createServer((request, response) => {
+  seen = { url: request.url, headers: request.headers };
   let body = '';
   request.on('data', (chunk) => (body += chunk));
   request.on('end', () => answer(response, body));
@@ -24,6 +30,7 @@ afterAll(() => {
 describe('sample values as Prometheus writes them', () => {
   test.each([
     ['+Inf', Infinity], ['Inf', Infinity], ['-Inf', -Infinity], ['0.25', 0.25], ['-3', -3], ['1e-05', 1e-5], ['2.5E+3', 2500], ['.5', 0.5], ['7.', 7],
+    ['12.5', 12.5], ['.25', 0.25], ['2e3', 2000],
   ])('%s is %d', (text, value) => expect(parseSampleValue(text)).toBe(value));
   test('NaN is NaN', () => expect(parseSampleValue('NaN')).toBeNaN());
   test.each(['', 'fast', '0x10', '1,5', 'Infinity', ' 1', '1 ', '--1', 'nan'])('%j is not a sample value', (text) => expect(parseSampleValue(text)).toBeUndefined());
@@ -107,6 +114,55 @@ describe('the query client validates every answer', () => {
     expect(result.kind).toBe('error');
     expect((result as { message: string }).message).toContain(`${url}/api/v1/query: `);
     expect((result as { message: string }).message).toContain(message);
+  });
+
+  test('credentials come from their files, trimmed: a bearer token, or basic auth; the form is posted as a form', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monac-verify-client-'));
+    writeFileSync(join(dir, 'token'), 'abc123\n');
+    writeFileSync(join(dir, 'password'), 's3cret\n');
+    answer = json(vector(['1']));
+    await instantQuery({ url, timeoutMs: 5000, bearerFile: join(dir, 'token') }, 'q', 0);
+    expect(seen.headers.authorization).toBe('Bearer abc123');
+    expect(seen.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(seen.url).toBe('/api/v1/query');
+    await instantQuery({ url, timeoutMs: 5000, basicAuth: { username: 'monac', passwordFile: join(dir, 'password') } }, 'q', 0);
+    expect(seen.headers.authorization).toBe(`Basic ${Buffer.from('monac:s3cret').toString('base64')}`);
+    await rangeQuery({ url: `${url}/`, timeoutMs: 5000 }, 'q', 0, 60, 60);
+    expect(seen.url).toBe('/api/v1/query_range');
+    expect(seen.headers.authorization).toBeUndefined();
+  });
+
+  test('a sample value that is not one is named by its first 40 characters', async () => {
+    answer = json(vector(['x'.repeat(100)]));
+    const result = await instantQuery(client(), 'q', 0);
+    expect((result as { message: string }).message).toContain(`"${'x'.repeat(40)}" is not a sample value`);
+    expect((result as { message: string }).message).not.toContain('x'.repeat(41));
+  });
+
+  /** An empty vector answer padded with spaces to `size` bytes, sent whole (with its length) or in chunks (without). */
+  const padded = (size: number, chunked: boolean) => (response: ServerResponse) => {
+    const body = Buffer.alloc(size, ' ');
+    body.write(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+    if (!chunked) return response.end(body);
+    for (let at = 0; at < size; at += 1024 * 1024) response.write(body.subarray(at, Math.min(size, at + 1024 * 1024)));
+    response.end();
+  };
+
+  test('an answer of exactly the limit is read, declared or not; one byte more in chunks is refused while it is read', async () => {
+    answer = padded(MAX_ANSWER_BYTES, false);
+    expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'values', values: [] });
+    answer = padded(MAX_ANSWER_BYTES, true);
+    expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'values', values: [] });
+    answer = padded(MAX_ANSWER_BYTES + 1, true);
+    expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'error', message: `${url}/api/v1/query: the answer is over the 32 MB read; narrow the query` });
+  }, 60_000);
+
+  test('an answer that stops halfway is a timeout while reading it', async () => {
+    answer = (response) => {
+      response.setHeader('content-type', 'application/json');
+      response.write('{"status":"success",');
+    };
+    expect(await instantQuery({ url, timeoutMs: 300 }, 'q', 0)).toEqual({ kind: 'error', message: `${url}/api/v1/query: timeout after 0.3 s while reading the answer` });
   });
 
   test('an answer that declares more than the limit is refused before it is read', async () => {
