@@ -107,19 +107,33 @@ describe('SLIs of good events and of queries', () => {
   }, 60_000);
 });
 
+/** A golden case's prometheus/ folder, built; and promtool's verdict on a test file written into it. */
+async function builtCase(name: string) {
+  const { files } = await compileDefinitions(join(goldenRoot, name, 'definitions'));
+  const dir = join(materialize(files!), 'prometheus');
+  return {
+    run(file: string, test: unknown) {
+      writeFileSync(join(dir, 'tests', file), toYaml(test));
+      const result = runTool('promtool', ['test', 'rules', `tests/${file}`], dir);
+      expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    },
+  };
+}
+
+/** An expectation on one SLO's recorded series at a time: its value, or no sample (undefined). */
+const sampleOf = (sloId: string, labels: string) => (time: string, expr: string, value?: number) => ({
+  expr: `${expr}{slo="${sloId}"}`,
+  eval_time: time,
+  exp_samples: value === undefined ? [] : [{ labels: `${expr}{${labels}}`, value }],
+});
+
 describe('time-slice SLIs', () => {
   test('a slice is good while its p99 meets the threshold, bad when not, and not counted without traffic (NaN)', async () => {
-    const { files } = await compileDefinitions(join(goldenRoot, 'slo-timeslices/definitions'));
-    const dir = join(materialize(files!), 'prometheus');
-    const labels = 'service="search", slo="search-fast-minutes", team="discovery"';
+    const built = await builtCase('slo-timeslices');
+    const at = sampleOf('search-fast-minutes', 'service="search", slo="search-fast-minutes", team="discovery"');
     const bucket = (le: string) => `http_request_duration_seconds_bucket{job="search", le="${le}"}`;
     // 60 requests a minute: under 100 ms for 10 minutes, between 300 ms and 1 s for 10, then none.
     const fastThenSlow = { [bucket('0.1')]: '0+60x10 600x20', [bucket('0.3')]: '0+60x10 600x20', [bucket('1')]: '0+60x20 1200x10', [bucket('+Inf')]: '0+60x20 1200x10' };
-    const at = (time: string, expr: string, value?: number) => ({
-      expr: `${expr}{slo="search-fast-minutes"}`,
-      eval_time: time,
-      exp_samples: value === undefined ? [] : [{ labels: `${expr}{${labels}}`, value }],
-    });
     const test = {
       rule_files: ['../rules/slo-search-fast-minutes.yml'],
       evaluation_interval: '1m',
@@ -136,23 +150,15 @@ describe('time-slice SLIs', () => {
         ],
       }],
     };
-    writeFileSync(join(dir, 'tests/slices.yml'), toYaml(test));
-    const result = runTool('promtool', ['test', 'rules', 'tests/slices.yml'], dir);
-    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    built.run('slices.yml', test);
   }, 60_000);
 });
 
 describe('calendar periods', () => {
   test('a week\'s budget starts afresh on Monday in its zone: errors of the week before stop counting, whole hours at a time', async () => {
-    const { files } = await compileDefinitions(join(goldenRoot, 'slo-calendar/definitions'));
-    const dir = join(materialize(files!), 'prometheus');
+    const built = await builtCase('slo-calendar');
     // Etc/GMT-2: the week starts on Monday 00:00 at UTC+2, Sunday 22:00 UTC; time zero (Thursday 1970-01-01 00:00 UTC) is 94 hours before.
-    const labels = 'service="billing", slo="billing-weekly", team="payments"';
-    const at = (time: string, expr: string, value?: number) => ({
-      expr: `${expr}{slo="billing-weekly"}`,
-      eval_time: time,
-      exp_samples: value === undefined ? [] : [{ labels: `${expr}{${labels}}`, value }],
-    });
+    const at = sampleOf('billing-weekly', 'service="billing", slo="billing-weekly", team="payments"');
     // 600 requests every 5 minutes: every one failing until 93h, none after.
     const failing = 93 * 12;
     const test = {
@@ -176,9 +182,7 @@ describe('calendar periods', () => {
         ],
       }],
     };
-    writeFileSync(join(dir, 'tests/boundary.yml'), toYaml(test));
-    const result = runTool('promtool', ['test', 'rules', 'tests/boundary.yml'], dir);
-    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    built.run('boundary.yml', test);
   }, 120_000);
 });
 
