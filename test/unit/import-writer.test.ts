@@ -128,4 +128,77 @@ describe('the import writer', () => {
     await expect(printModule({ path: 'x.ts', sources: [], declarations: [{ name: 'a; run()', value: 1 }] })).rejects.toThrow('not a constant name');
     await expect(printModule({ path: 'x.ts', sources: [], declarations: [{ name: 'a', value: new Call('x(); y', {}) }] })).rejects.toThrow('not a function name');
   });
+
+  test('lays a file out as a person would write it: header, sorted imports, small flat objects on one line, comments above their property', async () => {
+    const file: ModuleFile = {
+      path: 'services/api.ts',
+      sources: ['rules/b.yml', 'rules/a.yml'],
+      imports: new Map([['zeta', './zeta.ts'], ['alpha', './alpha.ts']]),
+      declarations: [{
+        name: 'api',
+        doc: 'The API.\nIt ends a comment: */ here.',
+        value: new Call('defineService', {
+          id: 'api',
+          skipped: undefined,
+          window: { from: '09:00', to: '17:00' },
+          three: { a: 1, b: 2, c: 3 },
+          four: { a: 1, b: 2, c: 3, d: 4 },
+          nested: { labels: { team: 'api' } },
+          none: {},
+          zero: -0,
+          kept: new Commented('raw: not mapped\nsecond line', { x: 1 }),
+          text: 'line one\nline two',
+          quote: "it's",
+          tab: 'a\tb',
+          tick: 'a`b\nc',
+          alerts: [new Call('defineAlert', { name: 'Down' })],
+        }),
+      }],
+    };
+    expect(await printModule(file)).toBe([
+      '// Imported by monac import from:',
+      '//   rules/b.yml',
+      '//   rules/a.yml',
+      '// Yours to edit from here: the declarations build back to the input.',
+      "import { defineAlert, defineService } from '#schemas';",
+      "import { alpha } from './alpha.ts';",
+      "import { zeta } from './zeta.ts';",
+      '',
+      '/** The API. It ends a comment: *\\/ here. */',
+      'export const api = defineService({',
+      "  id: 'api',",
+      "  window: { from: '09:00', to: '17:00' },",
+      '  three: { a: 1, b: 2, c: 3 },',
+      '  four: {',
+      '    a: 1,',
+      '    b: 2,',
+      '    c: 3,',
+      '    d: 4,',
+      '  },',
+      '  nested: {',
+      "    labels: { team: 'api' },",
+      '  },',
+      '  none: {},',
+      '  zero: -0,',
+      '',
+      '  // raw: not mapped',
+      '  // second line',
+      '  kept: { x: 1 },',
+      '  text: `line one',
+      'line two`,',
+      '  quote: "it\'s",',
+      "  tab: 'a\\tb',",
+      "  tick: 'a`b\\nc',",
+      "  alerts: [defineAlert({ name: 'Down' })],",
+      '});',
+      '',
+    ].join('\n'));
+    // One source on the header line; the language as the target project imports it; no import without a call.
+    expect(await printModule({ path: 'x.ts', sources: ['one.yml'], declarations: [{ name: 'slo', value: new Call('defineSlo', { id: 'a' }) }] }, 'monac')).toBe(
+      "// Imported by monac import from one.yml.\n// Yours to edit from here: the declarations build back to the input.\nimport { defineSlo } from 'monac';\n\nexport const slo = defineSlo({ id: 'a' });\n",
+    );
+    expect(await printModule({ path: 'x.ts', sources: ['one.yml'], declarations: [{ name: 'plain', value: { a: 1 } }] })).toBe(
+      '// Imported by monac import from one.yml.\n// Yours to edit from here: the declarations build back to the input.\n\nexport const plain = { a: 1 };\n',
+    );
+  });
 });
