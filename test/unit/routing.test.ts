@@ -58,4 +58,8 @@ describe('routing as Alertmanager dispatches', () => {
     const root = routeTree(model({ receiver: 'default', groupBy: ['alertname'], routes: [{ matchers: ['team="db"'], groupWait: '1m' }] }))!;
     expect(root.routes[0]).toMatchObject({ receiver: 'default', groupBy: ['alertname'], groupWait: '1m', groupInterval: '5m', repeatInterval: '4h' });
   });
+
+  test('a root without a receiver (refused by route/no-receiver) resolves to none, not to a made-up one', () => {
+    expect(routeTree(model({ routes: [{ matchers: ['team="db"'], receiver: 'db' }] }))).toMatchObject({ receiver: '', routes: [{ receiver: 'db' }] });
+  });
 });
