@@ -42,6 +42,12 @@ describe('the output folder', () => {
     // With only some generators: theirs alone, and no extras or marker (the others' files are not known).
     expect(diffOutput(dir, files, new Set(['prometheus']))).toEqual([{ path: 'old.yml', status: 'stale' }]);
     expect(diffOutput(dir, output({ 'same.yml': ['same\n', 'prometheus'], 'old.yml': ['before\n', 'prometheus'], 'extra.yml': ['x\n', 'grafana'] }))).toEqual([]);
+    // A folder where a file should be cannot be read as one: it is stale, not current.
+    mkdirSync(join(dir, 'folder.yml'));
+    expect(diffOutput(dir, output({ 'folder.yml': ['f\n', 'prometheus'] }), new Set(['prometheus']))).toEqual([{ path: 'folder.yml', status: 'stale' }]);
+    // Sorted whatever order the generators gave the files in.
+    const unsorted = output({ 'b.yml': ['b\n', 'prometheus'], 'a.yml': ['a\n', 'prometheus'], 'c.yml': ['c\n', 'prometheus'] });
+    expect(diffOutput(dir, unsorted, new Set(['prometheus'])).map((d) => d.path)).toEqual(['a.yml', 'b.yml', 'c.yml']);
   });
 
   test('is replaced whole: stale files go, unchanged ones are linked rather than written, the marker is set', () => {
