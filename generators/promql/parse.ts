@@ -46,6 +46,11 @@ export interface Aggregation {
   readonly text: string;
 }
 
+/** The aggregations not inside another: those whose labels reach the expression's result (unless a function wraps them). */
+export function outermostAggregations(aggregations: readonly Aggregation[]): Aggregation[] {
+  return aggregations.filter((a) => !aggregations.some((b) => b !== a && b.text.includes(a.text) && b.text.length > a.text.length));
+}
+
 /**
  * A node of a parsed expression: lezer-promql's tree copied once into plain
  * objects, so that the analysis and the type checks walk arrays instead of

@@ -7,9 +7,9 @@
  * (tiers, alert names and labels, runbooks, no-data alerts) is not exported.
  */
 import { formatDuration, parseDuration } from '../../schemas/duration.ts';
-import { WINDOW_PLACEHOLDER, type Slo } from '../../schemas/slo.ts';
+import type { Slo } from '../../schemas/slo.ts';
 import { stableNumber, toYaml } from '../../generators/core/emit.ts';
-import { leMatcher, selector } from '../../generators/model/slo/expressions.ts';
+import { instantiate, leMatcher, selector } from '../../generators/model/slo/expressions.ts';
 
 const SLOTH_WINDOW = '{{.window}}';
 
@@ -28,7 +28,7 @@ function counted(text: string, groupBy: readonly string[]): string {
   return groupBy.length === 0 ? text : `sum by (${groupBy.join(', ')}) (rate(${text}[${SLOTH_WINDOW}]))`;
 }
 
-const windowed = (query: string) => query.split(WINDOW_PLACEHOLDER).join(SLOTH_WINDOW);
+const windowed = (query: string) => instantiate(query, SLOTH_WINDOW);
 
 /** The `ratioMetric` of an SLO's SLI. */
 export function ratioMetric(slo: Slo, prometheus: string): Record<string, unknown> {

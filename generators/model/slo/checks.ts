@@ -9,7 +9,7 @@ import { stableNumber } from '../../core/emit.ts';
 import { compareVersions } from '../../core/features.ts';
 import { sampleSeries } from './samples.ts';
 import { instantiate, ratioQueries, sliSelectors } from './expressions.ts';
-import { parsePromql, type Aggregation } from '../../promql/parse.ts';
+import { outermostAggregations, parsePromql, type Aggregation } from '../../promql/parse.ts';
 import { typeCheck } from '../../promql/types.ts';
 import { planSlo } from './rules.ts';
 import { untestedTiers } from './scenarios.ts';
@@ -87,8 +87,7 @@ function queryProblems(slo: Slo, site: Site, prometheus: string, at: readonly Pr
 
 /** The groupBy labels an outermost aggregation (one not inside another) does not keep. */
 function droppedGrouping(aggregations: readonly Aggregation[], groupBy: readonly string[]): string[] {
-  const outermost = aggregations.filter((a) => !aggregations.some((b) => b !== a && b.text.includes(a.text) && b.text.length > a.text.length));
-  return groupBy.filter((label) => outermost.some((a) => (a.by ? !a.by.includes(label) : a.without ? a.without.includes(label) : true)));
+  return groupBy.filter((label) => outermostAggregations(aggregations).some((a) => (a.by ? !a.by.includes(label) : a.without ? a.without.includes(label) : true)));
 }
 
 function selectorProblems(site: Site, field: readonly PropertyKey[], text: string, prometheus: string): Diagnostic[] {

@@ -66,14 +66,15 @@ export function sloGroups(plan: SloPlan, project: Pick<ProjectModel, 'links' | '
  */
 function sliceGroups(plan: SloPlan, file: string, common: Omit<UnplacedRuleGroup, 'name' | 'records' | 'alerts' | 'site'>): UnplacedRuleGroup[] {
   if (!('timeslices' in plan.slo.sli)) return [];
-  const { slice, query, op, threshold } = plan.slo.sli.timeslices;
+  const { query, op, threshold } = plan.slo.sli.timeslices;
+  const slice = formatDuration(parseDuration(plan.slo.sli.timeslices.slice)!);
   const value = `${names.sliceValue}{slo="${plan.slo.id}"}`;
   return [{
     name: `${file}-slices`,
     ...common,
-    interval: formatDuration(parseDuration(slice)!),
+    interval: slice,
     records: [
-      record(plan, names.sliceValue, instantiate(query, formatDuration(parseDuration(slice)!)).trim()),
+      record(plan, names.sliceValue, instantiate(query, slice).trim()),
       record(plan, names.sliceGood, `(${value} ${op} bool ${stableNumber(threshold)}) and (${value} == ${value})`),
     ],
     alerts: [],

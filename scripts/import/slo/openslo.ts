@@ -13,6 +13,8 @@ import { Findings, isRecord, kebab, type InputDocument, type Path } from '../sou
 import { addSlo } from './common.ts';
 import { rawSliOf, topLevelGrouping, sliOf, toLanguage, type Mapped, type MappedSli } from './sli.ts';
 import { parsePromql } from '../../../generators/promql/parse.ts';
+import { instantiate } from '../../../generators/model/slo/expressions.ts';
+import { OPENSLO_OP } from '../../export/openslo.ts';
 import { fixedTimeZone, WINDOW_PLACEHOLDER } from '../../../schemas/slo.ts';
 
 export function isOpenSlo(value: unknown): boolean {
@@ -80,12 +82,17 @@ function leafQuery(leaf: unknown, sources: ReadonlyMap<string, Named>): { query?
   return typeof query === 'string' ? { query } : { problem: 'has no metricSource.spec.query' };
 }
 
+/** An SLI's ratio metric and its field: `ratioMetric`, or `ratioMetrics` as the v1alpha README (and Sloth's reader) spells it. */
+function ratioMetricOf(spec: Record<string, unknown>): { ratio?: Record<string, unknown>; field: 'ratioMetric' | 'ratioMetrics' } {
+  if (isRecord(spec.ratioMetric)) return { ratio: spec.ratioMetric, field: 'ratioMetric' };
+  return { ratio: isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined, field: 'ratioMetrics' };
+}
+
 /** The language's SLI for an OpenSLO SLI spec, or the problem and the field it is in. */
 function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, Named>, sample: { good: string; bad: string } | undefined): Mapped & { field?: string } {
   if (isRecord(spec.thresholdMetric)) return { problem: 'a thresholdMetric SLI has no events to count: it takes budgetingMethod Timeslices', field: 'thresholdMetric' };
-  const ratio = isRecord(spec.ratioMetric) ? spec.ratioMetric : isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined;
+  const { ratio, field } = ratioMetricOf(spec);
   if (!ratio) return { problem: 'the SLI has neither ratioMetric nor thresholdMetric', field: '' };
-  const field = isRecord(spec.ratioMetric) ? 'ratioMetric' : 'ratioMetrics';
   if (ratio.raw !== undefined) {
     const raw = leafQuery(ratio.raw, sources);
     if (raw.problem || raw.query === undefined) return { problem: `the raw ratio ${raw.problem ?? 'has no query'}`, field };
@@ -101,7 +108,8 @@ function sliOfSpec(spec: Record<string, unknown>, sources: ReadonlyMap<string, N
   return { ...sliOf(counts, toLanguage(numerator.query!), toLanguage(total.query!), sample), field };
 }
 
-const OPS: Readonly<Record<string, '<' | '<=' | '>' | '>='>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+/** OpenSLO's objective `op` as PromQL's comparison: the export's table read backwards. */
+const OPS = Object.fromEntries(Object.entries(OPENSLO_OP).map(([promql, openslo]) => [openslo, promql])) as Readonly<Record<string, keyof typeof OPENSLO_OP>>;
 
 /** A leaf's query as a term of a ratio over the slice: a selector's rate over `$window`, or a query that writes `$window` itself. */
 function overSlice(query: string): string | undefined {
@@ -133,9 +141,10 @@ function slicesOfSpec(spec: Record<string, unknown>, objective: Record<string, u
     const leaf = leafQuery(spec.thresholdMetric, sources);
     if (leaf.problem || leaf.query === undefined) return { problem: `the threshold metric ${leaf.problem ?? 'has no query'}`, field: 'thresholdMetric' };
     const query = toLanguage(leaf.query).trim();
-    const parsed = parsePromql(query.split(WINDOW_PLACEHOLDER).join('1m'));
+    const sample = instantiate(query, '1m');
+    const parsed = parsePromql(sample);
     if (parsed.error) return { problem: `the threshold query is not valid PromQL: ${parsed.error.message} at column ${parsed.error.column}`, field: 'thresholdMetric' };
-    const groupBy = topLevelGrouping(query.split(WINDOW_PLACEHOLDER).join('1m'));
+    const groupBy = topLevelGrouping(sample);
     const mapped = (sli: Record<string, unknown>) => ({ sli: { timeslices: { slice, ...sli } }, groupBy: groupBy.length > 0 ? groupBy : undefined });
     if (query.includes(WINDOW_PLACEHOLDER)) {
       if (target !== 1) return { problem: `a query over the slice ({{.window}}) gives one value per slice, so timeSliceTarget must be 1, got ${target}`, field: 'timeSliceTarget', inObjective: true };
@@ -144,8 +153,7 @@ function slicesOfSpec(spec: Record<string, unknown>, objective: Record<string, u
     if (target === 1) return mapped({ query: `${op.startsWith('<') ? 'max' : 'min'}_over_time((${query})[${WINDOW_PLACEHOLDER}:])`, op, threshold: objective.value });
     return mapped({ query: `avg_over_time(((${query}) ${op} bool ${objective.value})[${WINDOW_PLACEHOLDER}:])`, op: '>=', threshold: target });
   }
-  const ratio = isRecord(spec.ratioMetric) ? spec.ratioMetric : isRecord(spec.ratioMetrics) ? spec.ratioMetrics : undefined;
-  const field = isRecord(spec.ratioMetric) ? 'ratioMetric' : 'ratioMetrics';
+  const { ratio, field } = ratioMetricOf(spec);
   if (!ratio) return { problem: 'the SLI has neither ratioMetric nor thresholdMetric', field: '' };
   const term = (leafValue: unknown, name: string): string | { problem: string } => {
     const leaf = leafQuery(leafValue, sources);

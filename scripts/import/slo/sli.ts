@@ -5,7 +5,7 @@
  * same is chosen: events of two selectors, a classic histogram's latency,
  * else a ratio of queries.
  */
-import { parsePromql, treeOf, type Selector } from '../../../generators/promql/parse.ts';
+import { outermostAggregations, parsePromql, treeOf, type Selector } from '../../../generators/promql/parse.ts';
 import { instantiate as windowed } from '../../../generators/model/slo/expressions.ts';
 import { sampleSeries, unparenthesized } from '../../../generators/model/slo/samples.ts';
 import { WINDOW_PLACEHOLDER, type Slo } from '../../../schemas/slo.ts';
@@ -28,7 +28,7 @@ export type Mapped = MappedSli | { readonly problem: string };
 /** The labels of the outermost `by (...)` of a query: the SLO's groupBy. */
 export function groupingOf(query: string): string[] {
   const parsed = parsePromql(query);
-  const outermost = parsed.aggregations.find((a) => !parsed.aggregations.some((b) => b !== a && b.text.includes(a.text) && b.text.length > a.text.length));
+  const [outermost] = outermostAggregations(parsed.aggregations);
   return [...(outermost?.by ?? [])].sort();
 }
 
@@ -40,7 +40,7 @@ export function groupingOf(query: string): string[] {
  */
 export function topLevelGrouping(query: string): string[] {
   const parsed = parsePromql(query);
-  const outermost = parsed.aggregations.filter((a) => !parsed.aggregations.some((b) => b !== a && b.text.includes(a.text) && b.text.length > a.text.length));
+  const outermost = outermostAggregations(parsed.aggregations);
   const rest = outermost.reduce((text, a) => text.replace(a.text, ''), query);
   const bys = outermost.map((a) => [...(a.by ?? [])].sort().join());
   if (outermost.length === 0 || !/^[\s()+\-*/0-9.]*$/.test(rest) || bys.some((b) => b !== bys[0])) return [];
