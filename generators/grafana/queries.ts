@@ -57,14 +57,63 @@ function insideStrings(text: string): boolean[] {
  * The query with every variable replaced by something PromQL accepts where it
  * stands: inside a string any text; after `[` or `:` a duration; else a name.
  */
-export function expandVariables(text: string): string {
+export function expandVariables(text: string, values: ReadonlyMap<string, string> = new Map()): string {
   const inside = insideStrings(text);
   return text.replace(variablePattern, (match: string, a?: string, b?: string, c?: string, offset?: number) => {
     const name = (a ?? b ?? c)!;
     if (inside[offset!]) return builtins[name] ?? name;
     if (name in builtins) return builtins[name]!;
-    return /[[:]\s*$/.test(text.slice(0, offset)) ? '5m' : name;
+    if (/[[:]\s*$/.test(text.slice(0, offset))) return '5m';
+    return values.get(name) ?? name;
   });
+}
+
+/**
+ * What a dashboard's own variables stand for where a name would not do: a
+ * custom variable whose values are all numbers (`$quantile` with
+ * `0.5,0.9,0.99`, in `histogram_quantile($quantile, ...)`) is its first
+ * value, an interval variable its first duration. Grafana substitutes a
+ * single-value variable as it is; a multi-value or include-all one is
+ * regex-escaped (`0\\.99`), which is no number, so those keep their name.
+ */
+export function variableValues(templating: readonly Json[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const v of templating) {
+    if (typeof v.name !== 'string' || v.multi === true || v.includeAll === true) continue;
+    const options = customOptions(typeof v.query === 'string' ? v.query : '');
+    const first = options[0];
+    if (first === undefined) continue;
+    if (v.type === 'custom' && options.every((o) => /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(o))) values.set(v.name, first);
+    if (v.type === 'interval' && options.every((o) => parseDuration(o) !== undefined)) values.set(v.name, first);
+  }
+  return values;
+}
+
+/** A custom variable's values as Grafana reads its query: split on unescaped commas, trimmed, `text : value` giving the value. */
+export function customOptions(query: string): string[] {
+  return query
+    .split(/(?<!\\),/)
+    .map((part) => part.replace(/\\,/g, ',').trim())
+    .filter((part) => part !== '')
+    .map((part) => /^.*? : (.*)$/.exec(part)?.[1]!.trim() ?? part);
+}
+
+/**
+ * The query with each variable replaced by a placeholder of the same length,
+ * so that positions in one are positions in the other: inside a string `x`s,
+ * after `[` or `:` a duration, elsewhere a name; the spans where a variable
+ * stands for a name are listed, since no selector is written there.
+ */
+export function placeholderQuery(text: string): { text: string; opaque: [number, number][] } {
+  const inside = insideStrings(text);
+  const opaque: [number, number][] = [];
+  const replaced = text.replace(variablePattern, (match: string, _a?: string, _b?: string, _c?: string, offset?: number) => {
+    if (inside[offset!]) return 'x'.repeat(match.length);
+    if (/[[:]\s*$/.test(text.slice(0, offset))) return '5m'.padEnd(match.length, ' ');
+    opaque.push([offset!, offset! + match.length]);
+    return match.replace(/\W/g, '_');
+  });
+  return { text: replaced, opaque };
 }
 
 /** The PromQL inside a query variable's definition, if it has any. */
@@ -90,11 +139,9 @@ export interface QueryRef {
   /** How messages name it: `panel "Errors" query B`. */
   readonly what: string;
   readonly expr: string;
+  /** The query as checked: Grafana's variables replaced (expandVariables). */
+  readonly expanded: string;
   readonly promql: Promql;
-}
-
-function ref(dashboard: BuiltDashboard, field: readonly PropertyKey[], what: string, expr: string, panel?: BuiltPanel): QueryRef {
-  return { dashboard, panel, field, what, expr, promql: parsePromql(expandVariables(expr)) };
 }
 
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
@@ -112,15 +159,20 @@ export function queriesOf(dashboard: BuiltDashboard): QueryRef[] {
 }
 
 function collectQueries(dashboard: BuiltDashboard): QueryRef[] {
+  const values = variableValues(list((dashboard.json.templating as Json | undefined)?.list));
+  const ref = (field: readonly PropertyKey[], what: string, expr: string, panel?: BuiltPanel): QueryRef => {
+    const expanded = expandVariables(expr, values);
+    return { dashboard, panel, field, what, expr, expanded, promql: parsePromql(expanded) };
+  };
   const targets = dashboard.panels.flatMap((panel) =>
     list(panel.json.targets).map((target, i) =>
-      ref(dashboard, [...panel.field, 'queries', i], `panel "${String(panel.json.title)}" query ${String(target.refId)}`, String(target.expr ?? ''), panel)));
+      ref([...panel.field, 'queries', i], `panel "${String(panel.json.title)}" query ${String(target.refId)}`, String(target.expr ?? ''), panel)));
   const annotations = list((dashboard.json.annotations as Json | undefined)?.list)
     .filter((a) => typeof a.expr === 'string')
     .map((a) => {
       const declared = (dashboard.declaration.annotations ?? []).findIndex((d) => d.name === a.name);
       const field = declared >= 0 ? ['annotations', declared, 'expr'] : ['alertAnnotations'];
-      return ref(dashboard, field, `annotation "${String(a.name)}"`, String(a.expr));
+      return ref(field, `annotation "${String(a.name)}"`, String(a.expr));
     });
   const variables = list((dashboard.json.templating as Json | undefined)?.list)
     .filter((v) => v.type === 'query')
@@ -129,7 +181,7 @@ function collectQueries(dashboard: BuiltDashboard): QueryRef[] {
       const text = typeof v.query === 'object' && v.query !== null ? (v.query as Json).query : v.query;
       const promql = variablePromql(String(text ?? ''));
       const i = (dashboard.declaration.variables ?? []).findIndex((d) => d.name === v.name);
-      return promql === undefined ? [] : [ref(dashboard, ['variables', i, 'query'], `variable $${String(v.name)}`, promql)];
+      return promql === undefined ? [] : [ref(['variables', i, 'query'], `variable $${String(v.name)}`, promql)];
     });
   return [...targets, ...annotations, ...variables];
 }

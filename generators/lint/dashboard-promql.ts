@@ -1,5 +1,5 @@
 import { dashboardRule } from '../grafana/lint.ts';
-import { expandVariables, queriesOf } from '../grafana/queries.ts';
+import { queriesOf } from '../grafana/queries.ts';
 import { typeName } from '../promql/functions.ts';
 import { nonInstantResult, typeCheck } from '../promql/types.ts';
 
@@ -14,7 +14,7 @@ export const dashboardPromql = dashboardRule(
   'a query, annotation or variable query that is not PromQL once Grafana\'s variables are substituted',
   (dashboard, model) =>
     queriesOf(dashboard).flatMap((q) => {
-      const expanded = expandVariables(q.expr);
+      const expanded = q.expanded;
       // Columns count in the expanded text; they match the declaration only when no variable was expanded.
       const at = (column: number) => (expanded === q.expr ? ` at column ${column}` : '');
       if (q.promql.error) {
