@@ -9,6 +9,7 @@ import { grafanaSettings, type DashboardInput } from './dashboard.ts';
 import { delivery, ruleSettings } from './delivery.ts';
 import { docsSettings, escalationPolicy, type EscalationPolicyInput } from './runbook.ts';
 import { sloSettings } from './slo.ts';
+import type { PackInput } from './pack.ts';
 
 /** Versions of the systems the output is deployed to. Output and diagnostics follow them. */
 export const targetVersions = z.strictObject({
@@ -125,11 +126,14 @@ export const project = z.strictObject({
   slo: sloSettings.optional(),
   /** The local stack of out/stack/docker-compose.yml. @default { publishAddress: '127.0.0.1' } */
   stack: stackSettings.optional(),
+  /** Upstream rules and dashboards declared with definePack(), read at build time. @default [] */
+  packs: z.array(z.unknown()).optional(),
 });
 
 export type TargetVersions = z.output<typeof targetVersions>;
 export type PrometheusSettingsInput = z.input<typeof prometheusSettings>;
-export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager' | 'dashboards' | 'escalation'> & {
+export type ProjectInput = Omit<z.input<typeof project>, 'services' | 'alertmanager' | 'dashboards' | 'escalation' | 'packs'> & {
+  readonly packs?: readonly PackInput[];
   readonly services: readonly ServiceInput[];
   readonly escalation?: readonly EscalationPolicyInput[];
   readonly dashboards?: readonly DashboardInput[];

@@ -86,8 +86,11 @@ export const recordingRule = z.strictObject({
 
 /** A rule group: evaluated together, at one interval. */
 export const ruleGroup = z.strictObject({
-  /** kebab-case, unique within the service. */
-  name: id,
+  /**
+   * Unique within the service; kebab-case by convention. Dots, underscores and
+   * capitals are accepted, as upstream groups such as `node-exporter.rules` use them.
+   */
+  name: pattern(/^[a-zA-Z][a-zA-Z0-9._-]*$/, 'schema/group-name', 'must be a rule group name: a letter, then letters, digits, dots, dashes or underscores'),
   /** @default the project's evaluationInterval */
   interval: positiveDuration.optional(),
   /** Most alerts or series a rule may produce; 0 is no limit. */

@@ -52,6 +52,13 @@ export function recordSource<T extends object>(value: T): T {
   return value;
 }
 
+/** Records where a declaration read from a file (an upstream rule of a pack) was written: diagnostics about it point there. */
+export function placeSource<T extends object>(value: T, location: SourceLocation): T {
+  sources.set(value, location);
+  mapped.add(value);
+  return value;
+}
+
 /** The call site recorded for a declaration, if any. */
 export function sourceOf(value: unknown): SourceLocation | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors } from '../generators/core/diagnostic.ts';
 import { InternalError, RefusedError, UsageError } from '../generators/core/errors.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from './packs/load.ts';
 import { diffOutput, writeOutput } from '../generators/core/output.ts';
 import { assertReplaceable } from '../generators/core/output-folder.ts';
 import { compile } from '../generators/compile.ts';
@@ -74,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Before the compile: a folder build may not replace is refused at once, and nothing is touched.
   const outputRules = { owner: 'build', flag: '--out', definitions: args.definitions } as const;
   if (args.command === 'build') assertReplaceable(args.out, outputRules);
-  const loaded = await loadDefinitions(args.definitions);
+  const loaded = await loadProject(args.definitions);
   const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project, { checkOnly: args.command === 'validate' });
   for (const diagnostic of compilation.diagnostics) console.error(formatDiagnostic(diagnostic));
   if (hasErrors(compilation.diagnostics)) {

@@ -1,6 +1,6 @@
 import { formatDiagnostic, hasErrors } from '../generators/core/diagnostic.ts';
 import { UsageError } from '../generators/core/errors.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from './packs/load.ts';
 import type { OutputFiles } from '../generators/core/output.ts';
 import type { Model } from '../generators/core/model.ts';
 import { compile } from '../generators/compile.ts';
@@ -11,7 +11,7 @@ import { compile } from '../generators/compile.ts';
  * compare out/. Definitions that do not build are a usage error listing the diagnostics.
  */
 export async function loadModel(definitions: string, options: { files?: boolean } = {}): Promise<{ model: Model; files?: OutputFiles | undefined }> {
-  const loaded = await loadDefinitions(definitions);
+  const loaded = await loadProject(definitions);
   const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project, { checkOnly: !options.files });
   if (hasErrors(compilation.diagnostics) || !('model' in compilation) || !compilation.model) {
     throw new UsageError(`the definitions do not build:\n${compilation.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);

@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { locateSite } from './locate.ts';
 import type { Model, Site } from './model.ts';
@@ -47,5 +48,36 @@ export function lint(model: Model, rules: readonly LintRule[]): Diagnostic[] {
       related: finding.related && { location: locateSite(finding.related), subject: finding.related.subject },
     }));
   });
-  return [...unknown, ...findings];
+  return [...unknown, ...upstream(findings, model)];
+}
+
+/** Lint rules about correctness: what Prometheus or Grafana cannot run stays an error in a pack's content too. */
+const correctness = new Set(['dashboard/promql']);
+
+/**
+ * Findings in a pack's upstream content: style is upstream's, and the user
+ * cannot change it without forking, so a style finding there is a warning,
+ * said once per pack and rule with how many more there are; correctness
+ * findings keep their level.
+ */
+function upstream(findings: readonly Diagnostic[], model: Model): Diagnostic[] {
+  const packOf = (d: Diagnostic) => model.project.packs.find((p) => d.location && d.location.file.startsWith(p.folder + sep));
+  const counted = new Map<string, { first: Diagnostic; pack: string; more: number }>();
+  const out: Diagnostic[] = [];
+  for (const finding of findings) {
+    const pack = correctness.has(finding.code) ? undefined : packOf(finding);
+    if (!pack) {
+      out.push(finding);
+      continue;
+    }
+    const key = `${pack.name}\0${finding.code}`;
+    const seen = counted.get(key);
+    if (seen) seen.more++;
+    else counted.set(key, { first: finding, pack: pack.name, more: 0 });
+  }
+  for (const { first, pack, more } of counted.values()) {
+    const others = more > 0 ? ` (and ${more} more like it)` : '';
+    out.push({ ...first, severity: 'warning', message: `${first.message}${others}; upstream content of pack ${pack}, reported as a warning: override it in the pack, or set lint: { '${first.code}': 'off' }` });
+  }
+  return out;
 }

@@ -98,6 +98,8 @@ function api(): typeof ts {
 const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
 
 function parse(path: string): ts.SourceFile | undefined {
+  // A declaration read from a YAML or JSON file (a pack's upstream rule) is located at its own line.
+  if (!/\.[cm]?[jt]sx?$/.test(path)) return undefined;
   try {
     const text = readFileSync(path, 'utf8');
     const cached = parsed.get(path);

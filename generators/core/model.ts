@@ -73,6 +73,8 @@ export interface ProjectModel {
   };
   /** out/stack/docker-compose.yml publishes its ports on this host address only. */
   readonly stack: { readonly publishAddress: string };
+  /** Packs of upstream content, each with the absolute folder it was read from: findings located there are about upstream content. */
+  readonly packs: readonly { readonly name: string; readonly folder: string }[];
   readonly site: Site;
 }
 

@@ -3,6 +3,7 @@ import { project as projectSchema } from '../../schemas/project.ts';
 import type { ScrapeEndpoint } from '../../schemas/scrape.ts';
 import { service as serviceSchema } from '../../schemas/service.ts';
 import { dashboard as dashboardSchema } from '../../schemas/dashboard.ts';
+import { pack as packSchema } from '../../schemas/pack.ts';
 import type { z } from 'zod';
 import type { Diagnostic } from './diagnostic.ts';
 import { checkEstate } from './estate-checks.ts';
@@ -12,7 +13,7 @@ import { docPageKinds, type DocPageKind, type DeliveryModel, type DocsModel, typ
 import { locateSite } from './locate.ts';
 import { sourceOf } from '../../schemas/source.ts';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { normalizeRuleGroups } from './normalize-rules.ts';
 import { joinSubject, validateDeclaration } from './schema-issues.ts';
 import { defaultLongWindows } from '../model/slo/windows.ts';
@@ -30,11 +31,12 @@ export function validate(raw: unknown): { model?: Model; diagnostics: Diagnostic
   const projectResult = validateDeclaration(projectSchema, raw, [], 'project');
   const services = validateList(serviceSchema, raw, 'services');
   const dashboards = validateList(dashboardSchema, raw, 'dashboards');
-  const diagnostics = [...projectResult.diagnostics, ...services.diagnostics, ...dashboards.diagnostics];
+  const packs = validatePacks(raw);
+  const diagnostics = [...projectResult.diagnostics, ...services.diagnostics, ...dashboards.diagnostics, ...packs.diagnostics];
   if (!projectResult.data || diagnostics.length > 0) return { diagnostics };
   const templates = readTemplates(projectResult.data.docs?.templates ?? {}, raw);
   if (templates.diagnostics.length > 0) return { diagnostics: templates.diagnostics };
-  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid.map(({ data, site }) => ({ dashboard: data, site })), templates.sources);
+  const model = normalize(projectResult.data, raw, services.valid, dashboards.valid.map(({ data, site }) => ({ dashboard: data, site })), templates.sources, packs.valid);
   return { model, diagnostics: checkEstate(model) };
 }
 
@@ -49,6 +51,31 @@ function validateList<S extends z.ZodType>(schema: S, raw: unknown, key: 'servic
     const result = validateDeclaration(schema, raw, [key, i], subject);
     diagnostics.push(...result.diagnostics);
     if (result.data) valid.push({ data: result.data, site: { root: raw, path: [key, i], subject } });
+  });
+  return { valid, diagnostics };
+}
+
+/**
+ * The packs, whose content the loader has already added as a service and
+ * dashboards (scripts/packs); a pack it has not read (compile() called on a
+ * project by hand) would silently build nothing, so it is an error.
+ */
+function validatePacks(raw: unknown): { valid: { name: string; folder: string }[]; diagnostics: Diagnostic[] } {
+  const list = (raw as Record<string, unknown> | undefined)?.packs;
+  const valid: { name: string; folder: string }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  (Array.isArray(list) ? list : []).forEach((value, i) => {
+    const name = (value as { name?: unknown } | undefined)?.name;
+    const subject = typeof name === 'string' ? name : `packs[${i}]`;
+    const result = validateDeclaration(packSchema, raw, ['packs', i], subject);
+    diagnostics.push(...result.diagnostics);
+    if (!result.data) return;
+    if (!isAbsolute(result.data.from)) {
+      const site: Site = { root: raw, path: ['packs', i], subject };
+      diagnostics.push({ severity: 'error', code: 'pack/not-read', location: locateSite(site, ['from']), subject: `${subject}.from`, message: 'the pack\'s folder was not read: packs are read by the commands (monac build, plan, export), not by compile() alone' });
+      return;
+    }
+    valid.push({ name: result.data.name, folder: result.data.from });
   });
   return { valid, diagnostics };
 }
@@ -97,14 +124,15 @@ function readTemplates(paths: Partial<Record<DocPageKind, string>>, raw: unknown
   return { sources, diagnostics };
 }
 
-function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[], dashboards: Model['dashboards'], templates: DocsModel['templates']): Model {
+function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService[], dashboards: Model['dashboards'], templates: DocsModel['templates'], packs: ProjectModel['packs']): Model {
   const prometheus = normalizePrometheus(data.prometheus ?? {});
   const scrapeJobs = valid.flatMap((s) => toScrapeJobs(s.data, s.site, prometheus)).sort((a, b) => compare(a.jobName, b.jobName));
   const declared = new Map(valid.map((s) => [s.data.id, s.data.metrics ?? {}]));
   const scraped = scrapedMetrics(scrapeJobs, declared);
   // The kinds of service come from what the jobs expose, known before the rules: the alerts link to their kind's dashboard.
+  // A pack's service is upstream content with upstream's own dashboards; no service dashboard is generated for it.
   const kinds = () => serviceKinds(
-    valid.map((s) => ({ id: s.data.id, hasSlos: (s.data.slos ?? []).length > 0 })),
+    valid.filter((s) => !packs.some((p) => p.name === s.data.id)).map((s) => ({ id: s.data.id, hasSlos: (s.data.slos ?? []).length > 0 })),
     metricIndex(scraped, scrapeJobs),
   );
   const project: ProjectModel = {
@@ -125,6 +153,7 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
     delivery: normalizeDelivery(data, raw),
     rules: { evaluation: data.rules?.evaluation ?? { engine: 'prometheus' }, clusterLabel: data.rules?.clusterLabel },
     stack: { publishAddress: data.stack?.publishAddress ?? '127.0.0.1' },
+    packs,
     site: { root: raw, path: [], subject: 'project' },
   };
   // Every SLO carries its own long-window mode, so the rules, checks and docs read one field.

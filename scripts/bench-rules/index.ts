@@ -14,7 +14,7 @@ import type { LongWindows } from '../../schemas/slo.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 import { formatDiagnostic, hasErrors } from '../../generators/core/diagnostic.ts';
 import { UsageError } from '../../generators/core/errors.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
+import { loadProject } from '../packs/load.ts';
 import type { Model } from '../../generators/core/model.ts';
 import { compile } from '../../generators/compile.ts';
 import { names } from '../../generators/model/slo/rules.ts';
@@ -136,7 +136,7 @@ const seconds = (value: number | undefined) => (value === undefined ? '-' : valu
 export async function benchRules(argv: readonly string[]): Promise<string> {
   const options = parse(argv);
   if (options.help) return benchRulesUsage;
-  const loaded = await loadDefinitions(options.definitions);
+  const loaded = await loadProject(options.definitions);
   if (!loaded.project) throw new UsageError(`the definitions do not load:\n${loaded.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
   const built = Object.fromEntries(modes.map((mode) => [mode, buildMode(loaded.project, mode, options.slo)])) as Record<LongWindows, ReturnType<typeof buildMode>>;
   if (built.accurate.ruleFile === built.efficient.ruleFile) throw new UsageError(`SLO ${options.slo} builds the same rules in both modes: it declares longWindows itself, or has no window of 6h or longer`);

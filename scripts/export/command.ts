@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors } from '../../generators/core/diagnostic.ts';
 import { UsageError } from '../../generators/core/errors.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
+import { loadProject } from '../packs/load.ts';
 import { writeOutput } from '../../generators/core/output.ts';
 import { assertReplaceable } from '../../generators/core/output-folder.ts';
 import { compile } from '../../generators/compile.ts';
@@ -44,7 +44,7 @@ export async function runExportCommand(argv: readonly string[]): Promise<number>
   if (!values.out) throw new UsageError('--out DIR is required');
   const rules = { owner: 'export', flag: '--out', definitions: values.definitions } as const;
   assertReplaceable(values.out, rules);
-  const loaded = await loadDefinitions(values.definitions);
+  const loaded = await loadProject(values.definitions);
   const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics, model: undefined } : compile(loaded.project, { checkOnly: true });
   for (const diagnostic of compilation.diagnostics.filter((d) => d.severity === 'error')) console.error(formatDiagnostic(diagnostic));
   if (hasErrors(compilation.diagnostics) || !compilation.model) {

@@ -13,7 +13,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../../generators/c
 import { lintRules } from '../../generators/lint/index.ts';
 import { isAlive, onInterrupt } from '../../generators/core/scratch.ts';
 import { UsageError } from '../../generators/core/errors.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
+import { loadProject } from '../packs/load.ts';
 import { compile, type Compilation } from '../../generators/compile.ts';
 import { plan } from './diff.ts';
 import { renderJson, renderMarkdown, renderText, type PlanContext } from './render.ts';
@@ -70,7 +70,7 @@ function defaultBase(root: string): { rev: string; label: string } {
  * and the findings the project makes errors come back as `lintErrors`.
  */
 async function build(definitions: string): Promise<Compilation & { lintErrors: Diagnostic[] }> {
-  const loaded = await loadDefinitions(definitions);
+  const loaded = await loadProject(definitions);
   if (loaded.project === undefined) return { diagnostics: loaded.diagnostics, lintErrors: [] };
   const first = compile(loaded.project);
   const lint = new Set(lintRules.map((r) => r.code));

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatDiagnostic } from '../../generators/core/diagnostic.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
+import { loadProject } from '../../scripts/packs/load.ts';
 import type { OutputFiles } from '../../generators/core/output.ts';
 import { compile } from '../../generators/compile.ts';
 
@@ -15,7 +15,7 @@ export function goldenCases(): string[] {
 
 /** Loads and compiles a definitions folder as the CLI does; diagnostics printed relative to the repository. */
 export async function compileDefinitions(dir: string): Promise<{ diagnostics: string[]; files?: OutputFiles | undefined }> {
-  const loaded = await loadDefinitions(dir);
+  const loaded = await loadProject(dir);
   const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics, files: undefined } : compile(loaded.project);
   return { diagnostics: compilation.diagnostics.map((d) => formatDiagnostic(d, repoRoot)), files: compilation.files };
 }

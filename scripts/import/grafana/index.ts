@@ -77,7 +77,8 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
   const subject = `dashboard ${JSON.stringify(title)}`;
   const panels: { json: Json; path: Path; declared: Json }[] = [];
   // Old graph panels become the time series Grafana migrates them to, before anything reads them.
-  const migrate = <T extends { json: Json; path: Path }>(item: T): T => {
+  const migrate = <T extends { json: Json; path: Path }>(given: T): T => {
+    const item = { ...given, json: withRefIds(given.json) };
     const panel = `${subject} panel ${JSON.stringify(str(item.json.title))}`;
     if (item.json.type === 'graph') return { ...item, json: migrateGraph(item.json, item.path, panel, found) };
     if (item.json.type === 'singlestat') return { ...item, json: migrateSinglestat(item.json, item.path, panel, found) };
@@ -123,6 +124,36 @@ export function importDashboard(doc: InputDocument, folderFlag: string | undefin
   };
   into.diagnostics.push(...found.diagnostics);
   return { id, source: doc.file, doc, path, input: dashboard, declaration, panels };
+}
+
+/**
+ * The panel with a refId on each target, as Grafana's PanelModel gives them
+ * on load (ensureQueryIds): a target without one gets the first of A..Z,
+ * AA, AB... that no target of the panel uses.
+ */
+export function withRefIds(panel: Json): Json {
+  const targets = Array.isArray(panel.targets) ? panel.targets : [];
+  const named = (t: unknown) => isRecord(t) && typeof t.refId === 'string' && t.refId !== '';
+  if (targets.every((t) => !isRecord(t) || named(t))) return panel;
+  const used = new Set(targets.filter(named).map((t) => (t as Json).refId));
+  let n = 0;
+  const next = (): string => {
+    for (;; n++) {
+      const id = refIdOf(n);
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+  };
+  return { ...panel, targets: targets.map((t) => (isRecord(t) && !named(t) ? { ...t, refId: next() } : t)) };
+}
+
+/** The n-th refId Grafana hands out: A..Z, then AA, AB... */
+export function refIdOf(n: number): string {
+  let id = '';
+  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) id = String.fromCharCode(65 + ((k - 1) % 26)) + id;
+  return id;
 }
 
 function str(value: unknown): string {

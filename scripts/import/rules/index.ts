@@ -137,7 +137,7 @@ function stringMap(value: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 
-function durationField(value: unknown, path: Path, subject: string, found: Findings): string | undefined {
+export function durationField(value: unknown, path: Path, subject: string, found: Findings): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !durationPattern.test(value)) {
     found.error('import/duration', path, subject, `${String(value)} is not a Prometheus duration`);
@@ -146,7 +146,7 @@ function durationField(value: unknown, path: Path, subject: string, found: Findi
   return (parseDuration(value) ?? 0) > 0 ? value : undefined;
 }
 
-function convertAlert(rule: Record<string, unknown>, labels: Record<string, unknown>, path: Path, subject: string, options: ImportOptions, found: Findings) {
+export function convertAlert(rule: Record<string, unknown>, labels: Record<string, unknown>, path: Path, subject: string, options: ImportOptions, found: Findings) {
   const { severity: rawSeverity, team: _team, service: _service, ...rest } = stringMap(labels);
   let severity = rawSeverity === undefined ? options.severityMap.get('') : options.severityMap.get(rawSeverity) ?? rawSeverity;
   if (severity === undefined || !(severityTiers as readonly string[]).includes(severity)) {
