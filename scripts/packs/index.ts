@@ -268,7 +268,12 @@ function packRules(pack: Pack, contents: readonly Content[], error: (code: strin
         alerts: alerts.length > 0 ? alerts : undefined,
       }), content.doc.locate(path)));
     });
-    diagnostics.push(...found.diagnostics);
+    // The importer's findings, in the pack's terms.
+    diagnostics.push(...found.diagnostics.map((d) => ({
+      ...d,
+      code: d.code.replace(/^import\//, 'pack/'),
+      message: d.message.replace(/pass --severity-map ([^=\s]*)=TIER/, (_, from: string) => `add severityMap: { ${from === '' ? "''" : from}: 'TIER' } to the pack`),
+    })));
   }
   for (const key of alertKeys.filter((k) => !k.used)) {
     error('pack/unknown-name', ['alerts', key.key], `no alert of the pack is called ${key.key}; ${suggestions(key.name, names.alerts)}`);
