@@ -43,7 +43,7 @@ export const pack = z.strictObject({
    * The folder of the upstream files, relative to the file that declares the
    * pack and inside the definitions folder: rule files, PrometheusRule objects
    * (also in a List or ConfigMapList), Grafana dashboard JSON, ConfigMaps of
-   * dashboards. Read at build time. @example 'vendor/kube-prometheus'
+   * dashboards. Read at build time. @example 'vendor/kube-prometheus/'
    */
   from: z.string().min(1),
   /** The team of the pack's alerts. @example 'platform' */
@@ -76,7 +76,7 @@ export type Pack = z.output<typeof pack>;
  * @example
  * export const kubePrometheus = definePack({
  *   name: 'kube-prometheus',
- *   from: 'vendor/kube-prometheus',
+ *   from: 'vendor/kube-prometheus/',
  *   team: 'platform',
  *   severityMap: { none: 'info' },
  *   drop: ['Watchdog'],

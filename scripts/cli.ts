@@ -75,7 +75,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const outputRules = { owner: 'build', flag: '--out', definitions: args.definitions } as const;
   if (args.command === 'build') assertReplaceable(args.out, outputRules);
   const loaded = await loadProject(args.definitions);
-  const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics } : compile(loaded.project, { checkOnly: args.command === 'validate' });
+  const compiled = loaded.project === undefined ? { diagnostics: [] } : compile(loaded.project, { checkOnly: args.command === 'validate' });
+  // What the loader found (a pack's skipped files) comes first.
+  const compilation = { ...compiled, diagnostics: [...loaded.diagnostics, ...compiled.diagnostics] };
   for (const diagnostic of compilation.diagnostics) console.error(formatDiagnostic(diagnostic));
   if (hasErrors(compilation.diagnostics)) {
     console.error(`${compilation.diagnostics.filter((d) => d.severity === 'error').length} error(s); nothing was written`);

@@ -35,6 +35,12 @@ const structureRules = ['dashboard/overlap', 'dashboard/panel-datasource', 'dash
 /** The generated objects' schemas: no declaration produces a broken object, so test/delivery.test.ts reviews a broken one. */
 const reviewCodes = ['delivery/schema'];
 
+/** Codes no build from a definitions folder can raise (the commands read packs before compiling), shown in test/packs.test.ts. */
+const compileOnlyCodes = ['pack/not-read'];
+
+/** Upstream findings the importer's rule reader raises for packs too; test/import.test.ts shows them under import/. */
+const importerCodes = ['pack/duration', 'pack/annotation-name'];
+
 describe('every diagnostic code is shown to fire', () => {
   const pinned = goldenCodes();
   const { codes, wildcards } = readmeCodes();
@@ -50,7 +56,16 @@ describe('every diagnostic code is shown to fire', () => {
     expect(readFileSync(join(repoRoot, 'test/delivery.test.ts'), 'utf8')).toContain(`.toEqual(['${code}'])`);
   });
 
-  test.each(codes.filter((code) => !reviewCodes.includes(code)))('%s, listed in docs/diagnostics.md, appears in some golden diagnostics.txt', (code) => {
+  test.each(compileOnlyCodes)('%s is shown firing in test/packs.test.ts', (code) => {
+    expect(codes).toContain(code);
+    expect(readFileSync(join(repoRoot, 'test/packs.test.ts'), 'utf8')).toContain(`'${code}'`);
+  });
+
+  test.each(importerCodes)('%s is raised by the importer\'s reader of rules, as its import/ code', (code) => {
+    expect(readFileSync(join(repoRoot, 'scripts/import/rules/index.ts'), 'utf8')).toContain(`'${code.replace('pack/', 'import/')}'`);
+  });
+
+  test.each(codes.filter((code) => !reviewCodes.includes(code) && !compileOnlyCodes.includes(code) && !importerCodes.includes(code)))('%s, listed in docs/diagnostics.md, appears in some golden diagnostics.txt', (code) => {
     expect(pinned.has(code), `no test/golden/*/expected/diagnostics.txt contains ${code}; add an invalid- case`).toBe(true);
   });
 
@@ -68,14 +83,14 @@ describe('every diagnostic code is shown to fire', () => {
   });
 
   test('every code the compiler can report is in the registry of codes (generators/core/codes.ts) or a lint rule, and every registered code is raised somewhere', () => {
-    const sources = ['generators', 'schemas'].flatMap((dir) => listFiles(join(repoRoot, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(repoRoot, dir, f)));
+    const sources = ['generators', 'schemas', 'scripts/packs'].flatMap((dir) => listFiles(join(repoRoot, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(repoRoot, dir, f)));
     const used = new Set(sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'([a-z]+\/[a-z-]+)'/g)].map((m) => m[1]!)));
     expect(used.size).toBeGreaterThan(50);
     const lint = new Set(lintRules.map((r) => r.code));
     const unlisted = [...used].filter((code) => !(code in diagnosticCodes) && !lint.has(code));
     expect(unlisted, 'codes generators/core/codes.ts does not list').toEqual([]);
     // And no registered code that nothing raises.
-    const raised = (code: string) => used.has(code) || code.startsWith('schema/');
+    const raised = (code: string) => used.has(code) || code.startsWith('schema/') || importerCodes.includes(code);
     expect(Object.keys(diagnosticCodes).filter((code) => !raised(code))).toEqual([]);
   });
 });

@@ -225,12 +225,12 @@ describe('mistakes in a pack are build errors at the pack\'s line', () => {
 
   test('a folder outside the definitions folder is refused, also through a symbolic link', async () => {
     const outside = await build(fixture(`{ name: 'kp', from: '../../..', team: 'platform' }`));
-    expect(outside.messages).toContainEqual(expect.stringMatching(/error pack\/from kp\.from: \.\.\/\.\.\/\.\. is .*, outside the definitions folder/));
+    expect(outside.messages).toContainEqual(expect.stringMatching(/error pack\/from kp\.from: \.\.\/\.\.\/\.\. is outside the definitions folder/));
     const linked = fixture(`{ name: 'kp', from: 'linked', team: 'platform' }`);
     symlinkSync(corpus, join(linked, 'linked'));
     const result = await build(linked);
     expect(result.files).toBeUndefined();
-    expect(result.messages).toContainEqual(expect.stringMatching(/error pack\/from kp\.from: linked is .*kube-prometheus-subset, outside the definitions folder/));
+    expect(result.messages).toContainEqual(expect.stringMatching(/error pack\/from kp\.from: linked is outside the definitions folder/));
   });
 
   test('a selector that is not a list of matchers is an error', async () => {
@@ -267,5 +267,18 @@ describe('dashboards as Grafana loads them', () => {
     expect(withRefIds({ targets: [{}, { refId: 'A' }, {}] })).toEqual({ targets: [{ refId: 'B' }, { refId: 'A' }, { refId: 'C' }] });
     const named = { targets: [{ refId: 'A' }] };
     expect(withRefIds(named)).toBe(named);
+  });
+});
+
+describe('packs are read by the commands', () => {
+  test('compile() on a project whose pack was not read is an error, not a silent empty build', () => {
+    const result = compile({
+      name: 'unread',
+      targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+      services: [],
+      packs: [{ name: 'kp', from: 'vendor/kube-prometheus', team: 'platform' }],
+    });
+    expect(result.files).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['pack/not-read']);
   });
 });

@@ -70,14 +70,17 @@ function upstream(findings: readonly Diagnostic[], model: Model): Diagnostic[] {
       out.push(finding);
       continue;
     }
-    const key = `${pack.name}\0${finding.code}`;
+    // Overlapping panels are told once per dashboard: Grafana moves them down on load, and the positions are kept.
+    const per = finding.code === 'dashboard/overlap' ? finding.subject.split('.')[0] : '';
+    const key = `${pack.name}\0${finding.code}\0${per}`;
     const seen = counted.get(key);
     if (seen) seen.more++;
     else counted.set(key, { first: finding, pack: pack.name, more: 0 });
   }
   for (const { first, pack, more } of counted.values()) {
-    const others = more > 0 ? ` (and ${more} more like it)` : '';
-    out.push({ ...first, severity: 'warning', message: `${first.message}${others}; upstream content of pack ${pack}, reported as a warning: override it in the pack, or set lint: { '${first.code}': 'off' }` });
+    const others = more > 0 ? ` (and ${more} more like it${first.code === 'dashboard/overlap' ? ' in this dashboard' : ''})` : '';
+    const kept = first.code === 'dashboard/overlap' ? '; the positions are kept, and Grafana moves overlapping panels down when it loads the dashboard' : '';
+    out.push({ ...first, severity: 'warning', message: `${first.message}${others}${kept}; upstream content of pack ${pack}, reported as a warning: override it in the pack, or set lint: { '${first.code}': 'off' }` });
   }
   return out;
 }

@@ -109,9 +109,9 @@ function packFolder(from: string, declaredIn: string | undefined, definitions: s
   try {
     path = realpathSync(resolve(base, from));
   } catch {
-    return { problem: `${from} does not exist (read relative to ${base})` };
+    return { problem: `${from} does not exist (read relative to the file that declares the pack)` };
   }
-  if (path !== root && !path.startsWith(root + sep)) return { problem: `${from} is ${path}, outside the definitions folder ${root}; vendor the upstream files under it (monac vendor)` };
+  if (path !== root && !path.startsWith(root + sep)) return { problem: `${from} is outside the definitions folder (after following symbolic links); vendor the upstream files under it (monac vendor)` };
   if (!statSync(path).isDirectory()) return { problem: `${from} is not a folder` };
   return { path };
 }
@@ -207,7 +207,7 @@ function packRules(pack: Pack, contents: readonly Content[], error: (code: strin
       if (!isRecord(group) || typeof group.name !== 'string') return found.error('pack/rules', path, pack.name, 'a group needs a name');
       names.groups.push(group.name);
       const first = seen.get(group.name);
-      if (first) return found.error('pack/duplicate-group', [...path, 'name'], `group ${group.name}`, `is also declared at ${first.file}:${first.line}; Prometheus refuses two groups of one name in one file`);
+      if (first) return found.error('pack/duplicate-group', [...path, 'name'], `group ${group.name}`, `is also declared at ${first.file === content.doc.absolute ? 'line ' : `${relative(dirname(content.doc.absolute), first.file)}:`}${first.line}; Prometheus refuses two groups of one name in one file`);
       seen.set(group.name, content.doc.locate([...path, 'name']));
       const groupDrop = drops.find((d) => Object.keys(d.labels).length === 0 && d.name === group.name);
       if (groupDrop) {

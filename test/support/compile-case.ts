@@ -16,6 +16,6 @@ export function goldenCases(): string[] {
 /** Loads and compiles a definitions folder as the CLI does; diagnostics printed relative to the repository. */
 export async function compileDefinitions(dir: string): Promise<{ diagnostics: string[]; files?: OutputFiles | undefined }> {
   const loaded = await loadProject(dir);
-  const compilation = loaded.project === undefined ? { diagnostics: loaded.diagnostics, files: undefined } : compile(loaded.project);
-  return { diagnostics: compilation.diagnostics.map((d) => formatDiagnostic(d, repoRoot)), files: compilation.files };
+  const compilation = loaded.project === undefined ? { diagnostics: [], files: undefined } : compile(loaded.project);
+  return { diagnostics: [...loaded.diagnostics, ...compilation.diagnostics].map((d) => formatDiagnostic(d, repoRoot)), files: compilation.files };
 }
