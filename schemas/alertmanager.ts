@@ -154,6 +154,20 @@ export const inhibitRule = z.strictObject({
   equal: z.array(labelName).optional(),
 });
 
+/**
+ * What the routing must do with an alert: the receivers these labels reach,
+ * in route order (what `amtool config routes test` prints), and optionally
+ * the alert whose firing mutes this one through the inhibit rules.
+ */
+export const routingTest = z.strictObject({
+  /** The alert's labels. @example { alertname: 'KubePodCrashLooping', severity: 'critical', namespace: 'payments' } */
+  labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a label name'), z.string()),
+  /** Exactly the receivers it reaches, in route order. @example ['payments-oncall'] */
+  receivers: z.array(z.string().min(1)).min(1),
+  /** The labels of another alert that, while it fires, mutes this one (an inhibit rule's source). @example { alertname: 'NodeDown', severity: 'critical' } */
+  mutedWhile: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a label name'), z.string()).optional(),
+});
+
 /** Alertmanager: global settings, receivers, the routing tree, inhibitions and time intervals. */
 export const alertmanager = z.strictObject({
   global: z.strictObject({
@@ -172,6 +186,8 @@ export const alertmanager = z.strictObject({
   receivers: z.array(receiver).min(1),
   route: route,
   inhibitRules: z.array(inhibitRule).optional(),
+  /** Routing expectations, checked at build time against the routing table and the inhibit rules. */
+  routingTests: z.array(routingTest).optional(),
   timeIntervals: z.array(timeInterval).optional(),
   /**
    * Notification templates of your own, by file name: Go templates

@@ -1,26 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseMatcher } from '../generators/model/matchers.ts';
 import { routeLabels, routeTree, routingTable } from '../generators/model/routing.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { listFiles } from '../generators/core/output.ts';
 import { compile } from '../generators/compile.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize, placeCredentialFiles } from './support/materialize.ts';
-import { runTool } from './support/tools.ts';
+import { requireTool, runTool } from './support/tools.ts';
 
 /** Compiles definitions, writes them out, and returns the Alertmanager folder and the routing table. */
 async function build(definitions: string) {
-  const { project } = await loadDefinitions(definitions);
+  const { project } = await loadProject(definitions);
   const compilation = compile(project);
   expect(compilation.files, compilation.diagnostics.map((d) => d.message).join('\n')).toBeDefined();
   const out = materialize(compilation.files!);
   const dir = join(out, 'alertmanager');
   const config = join(dir, 'alertmanager.yml');
   placeCredentialFiles(config, readFileSync(config, 'utf8'));
-  return { dir, table: routingTable(compilation.model!) };
+  return { dir, table: routingTable(compilation.model!), tests: compilation.model!.project.alertmanager?.config.routingTests ?? [] };
 }
 
 function routesTest(dir: string, receivers: readonly string[], labels: Readonly<Record<string, string>>) {
@@ -69,6 +72,17 @@ describe('amtool (Debian alertmanager 0.25)', () => {
     }
   });
 
+  test('every routing expectation of alertmanager-routing holds in amtool config routes test, and a wrong one fails there too', async () => {
+    const { dir, tests } = await build(join(goldenRoot, 'alertmanager-routing/definitions'));
+    expect(tests.length).toBeGreaterThan(2);
+    for (const expectation of tests) {
+      const result = routesTest(dir, expectation.receivers, expectation.labels);
+      expect(result.status, `${JSON.stringify(expectation.labels)} expected ${expectation.receivers.join(',')}: ${result.stdout}`).toBe(0);
+    }
+    const twoReceivers = tests.find((t) => t.receivers.length > 1)!;
+    expect(routesTest(dir, [...twoReceivers.receivers].reverse(), twoReceivers.labels).status).toBe(1);
+  });
+
   test('template render fails on a template the files do not define, so the check can fail', async () => {
     const { dir } = await build(join(goldenRoot, 'alertmanager-routing/definitions'));
     const result = runTool('amtool', ['template', 'render', '--template.glob=templates/*.tmpl', '--template.text={{ template "monac.nope" . }}'], dir);
@@ -87,7 +101,7 @@ describe('the routing table agrees with amtool on label sets it was not written 
   test.each([['the estate', join(repoRoot, 'definitions')], ['alertmanager-routing', join(goldenRoot, 'alertmanager-routing/definitions')]] as const)(
     '%s: random label sets drawn from the alerts\' labels and the routes\' matchers go where amtool config routes test says',
     async (_, definitions) => {
-      const { project } = await loadDefinitions(definitions);
+      const { project } = await loadProject(definitions);
       const compilation = compile(project);
       const { dir } = await build(definitions);
       const root = routeTree(compilation.model!)!;
@@ -113,4 +127,85 @@ describe('the routing table agrees with amtool on label sets it was not written 
     },
     120_000,
   );
+});
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('inhibition expectations hold in a running Alertmanager (Debian 0.25)', () => {
+  let url = '';
+  let child: ReturnType<typeof spawn> | undefined;
+  let log = '';
+  let tests: Awaited<ReturnType<typeof build>>['tests'] = [];
+
+  beforeAll(async () => {
+    const built = await build(join(goldenRoot, 'alertmanager-routing/definitions'));
+    tests = built.tests;
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = spawn(requireTool('prometheus-alertmanager'), [
+      `--config.file=${join(built.dir, 'alertmanager.yml')}`,
+      `--storage.path=${mkdtempSync(join(tmpdir(), 'monac-am-inhibit-'))}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${url}/-/ready`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`alertmanager did not become ready on ${url}:\n${log}`);
+  }, 30_000);
+
+  afterAll(() => {
+    if (child?.pid) process.kill(child.pid, 'SIGTERM');
+  });
+
+  const post = async (...alerts: Record<string, string>[]) => {
+    const response = await fetch(`${url}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(alerts.map((labels) => ({ labels, startsAt: new Date().toISOString() }))),
+    });
+    expect(response.status, await response.text()).toBe(200);
+  };
+
+  /** The alert's state once Alertmanager has had it and its inhibitor for a moment: suppressed or active. */
+  const stateOf = async (labels: Record<string, string>, want: string): Promise<string> => {
+    const filter = Object.entries(labels).map(([k, v]) => `filter=${encodeURIComponent(`${k}=${JSON.stringify(v)}`)}`).join('&');
+    let state = 'missing';
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && state !== want;) {
+      const found = (await (await fetch(`${url}/api/v2/alerts?${filter}`)).json()) as { status: { state: string; inhibitedBy: string[] } }[];
+      state = found.length === 1 ? found[0]!.status.state : `${found.length} alerts`;
+      if (state !== want) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return state;
+  };
+
+  test('each alert expected muted is suppressed while its inhibitor fires, and the same alert for another service is not', async () => {
+    const muted = tests.filter((t) => t.mutedWhile !== undefined);
+    expect(muted.length).toBeGreaterThan(0);
+    for (const expectation of muted) {
+      await post(expectation.mutedWhile!, expectation.labels);
+      expect(await stateOf(expectation.labels, 'suppressed'), log).toBe('suppressed');
+      // Inhibition needs the equal labels equal: the same alert elsewhere stays active, so the check can fail.
+      const elsewhere = { ...expectation.labels, service: 'elsewhere' };
+      await post(elsewhere);
+      expect(await stateOf(elsewhere, 'active')).toBe('active');
+    }
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { compile } from '../generators/compile.ts';
 import { repoRoot } from './support/compile-case.ts';
 
@@ -48,12 +48,12 @@ function contents(project: unknown): Record<string, string> {
 
 describe('deterministic output', () => {
   test('two builds of the estate are byte-identical', async () => {
-    const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
+    const { project } = await loadProject(join(repoRoot, 'definitions'));
     expect(contents(project)).toEqual(contents(project));
   });
 
   test('declaring services, endpoints, targets, rule groups, alerts, SLOs, dashboards and Alertmanager lists in another order gives byte-identical output', async () => {
-    const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
+    const { project } = await loadProject(join(repoRoot, 'definitions'));
     const original = project as Project;
     const backwards = reversed(original);
     // The reversal has something to reverse in every list it names.
@@ -72,7 +72,7 @@ describe('deterministic output', () => {
   });
 
   test('output holds no timestamp, absolute path or version of the tool', async () => {
-    const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
+    const { project } = await loadProject(join(repoRoot, 'definitions'));
     for (const [path, content] of Object.entries(contents(project))) {
       expect(content, path).not.toContain(repoRoot);
       expect(content, path).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);

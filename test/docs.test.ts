@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { brokenRelativeLinks, brokenRunbookUrls, runbookUrls, type Tree } from './support/doc-links.ts';
 import { materialize } from './support/materialize.ts';
@@ -25,7 +25,7 @@ async function builtTree(definitions: string): Promise<Tree> {
 }
 
 async function runbooksBase(definitions: string): Promise<string | undefined> {
-  const { project } = await loadDefinitions(definitions);
+  const { project } = await loadProject(definitions);
   return (project as { links?: { runbooks?: string } }).links?.runbooks;
 }
 

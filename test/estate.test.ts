@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { routingTable } from '../generators/model/routing.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import type { AlertModel } from '../generators/core/model.ts';
 import { compile } from '../generators/compile.ts';
 import { repoRoot } from './support/compile-case.ts';
@@ -49,7 +49,7 @@ const catalog: readonly [string, string, string][] = [
 ];
 
 async function estate() {
-  const { project } = await loadDefinitions(join(repoRoot, 'definitions'));
+  const { project } = await loadProject(join(repoRoot, 'definitions'));
   const compilation = compile(project);
   expect(compilation.diagnostics, 'the estate builds with no diagnostic').toEqual([]);
   return compilation.model!;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../generators/core/diagnostic.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { listFiles } from '../generators/core/output.ts';
 import { compile } from '../generators/compile.ts';
 import { alertmanagerGenerator } from '../generators/alertmanager/index.ts';
@@ -27,7 +27,7 @@ const FROM = process.env.FUZZ_FROM === undefined ? 1 + Math.floor(Math.random() 
 const generators = [prometheusGenerator, rulesGenerator, alertmanagerGenerator];
 
 const sources = [join(repoRoot, 'definitions'), ...['alertmanager-routing', 'rules-patterns', 'slo-events-30d', 'scaling-keda-prometheus-cron', 'scrape-tls-auth-remote-write', 'docs-runbooks'].map((name) => join(goldenRoot, name, 'definitions'))];
-const projects = await Promise.all(sources.map(async (dir) => (await loadDefinitions(dir)).project as Record<string, unknown>));
+const projects = await Promise.all(sources.map(async (dir) => (await loadProject(dir)).project as Record<string, unknown>));
 
 /** mulberry32: a small seeded generator, so a seed replays exactly. */
 function random(seed: number): () => number {

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { defineDashboard, defineProject, defineService, nodeExporter, stat, text, timeseries, type DashboardInput } from '../schemas/index.ts';
 import { formatDiagnostic } from '../generators/core/diagnostic.ts';
 import { dashboardUid } from '../generators/core/links.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { lint } from '../generators/core/lint.ts';
 import type { Model } from '../generators/core/model.ts';
 import { compile } from '../generators/compile.ts';
@@ -20,7 +20,7 @@ import { runTool } from './support/tools.ts';
 const dashboardRules = lintRules.filter((rule) => rule.code.startsWith('dashboard/'));
 
 async function modelOf(dir: string): Promise<Model> {
-  const loaded = await loadDefinitions(dir);
+  const loaded = await loadProject(dir);
   const compilation = compile(loaded.project, { checkOnly: true });
   expect(compilation.model, compilation.diagnostics.map((d) => formatDiagnostic(d, repoRoot)).join('\n')).toBeDefined();
   return compilation.model!;

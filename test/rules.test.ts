@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { compile } from '../generators/compile.ts';
 import { goldenRoot } from './support/compile-case.ts';
 
@@ -10,7 +10,7 @@ type Project = { services: { ruleGroups?: { alerts?: { alert: string; summary?: 
 
 describe('rule files', () => {
   test('keep annotation templates byte for byte', async () => {
-    const { project } = await loadDefinitions(join(goldenRoot, 'rules-alerts-templates/definitions'));
+    const { project } = await loadProject(join(goldenRoot, 'rules-alerts-templates/definitions'));
     const declared = (project as Project).services.flatMap((s) => s.ruleGroups ?? []).flatMap((g) => g.alerts ?? []);
     const file = compile(project).files!.get('prometheus/rules/checkout.yml')!.content;
     const written = (parse(file) as RuleFile).groups.flatMap((g) => g.rules).filter((r) => r.alert);

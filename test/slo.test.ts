@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { toYaml } from '../generators/core/emit.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import { compile } from '../generators/compile.ts';
 import { ruleFile } from '../generators/rules/rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from '../generators/rules/test-files.ts';
@@ -31,7 +31,7 @@ describe('SLO burn-rate factors', () => {
 
 describe('SLO scenario tests', () => {
   test('fail when the generator writes another factor than the scenarios expect', async () => {
-    const { project } = await loadDefinitions(join(goldenRoot, 'slo-events-30d/definitions'));
+    const { project } = await loadProject(join(goldenRoot, 'slo-events-30d/definitions'));
     const { model } = compile(project);
     const service = model!.services.find((s) => s.slos.length > 0)!;
     const { slo, site } = service.slos[0]!;
@@ -55,7 +55,7 @@ describe('SLO scenario tests', () => {
   }, 120_000);
 
   test('tell the long-window modes apart: efficient rules fail the accurate scenarios, and back', async () => {
-    const { project } = await loadDefinitions(join(goldenRoot, 'slo-events-30d/definitions'));
+    const { project } = await loadProject(join(goldenRoot, 'slo-events-30d/definitions'));
     const { model } = compile(project);
     const service = model!.services.find((s) => s.slos.length > 0)!;
     const { slo, site } = service.slos[0]!;

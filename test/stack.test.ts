@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize } from './support/materialize.ts';
 import { compile } from '../generators/compile.ts';
-import { loadDefinitions } from '../generators/core/load.ts';
+import { loadProject } from '../scripts/packs/load.ts';
 import type { Model } from '../generators/core/model.ts';
 import { routingTable } from '../generators/model/routing.ts';
 import { alertmanagerAlerts, prometheusAlerts, type AlertmanagerAlert } from '../scripts/stack/api.ts';
@@ -52,7 +52,7 @@ describe('the local stack on the estate (Debian prometheus 2.42, alertmanager 0.
     const { files, diagnostics } = await compileDefinitions(definitions);
     expect(files, diagnostics.join('\n')).toBeDefined();
     const out = materialize(files!);
-    const loaded = await loadDefinitions(definitions);
+    const loaded = await loadProject(definitions);
     model = compile(loaded.project).model!;
     const ports = Object.fromEntries(await Promise.all(components.map(async (c) => [c, await freePort()] as const))) as StackPorts;
     state = await stackUp({ definitions, out, work, ports, fast: true });

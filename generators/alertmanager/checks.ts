@@ -4,7 +4,8 @@ import { compareVersions } from '../core/features.ts';
 import { locateSite } from '../core/locate.ts';
 import type { AlertmanagerModel, Model, Site } from '../core/model.ts';
 import { joinSubject } from '../core/schema-issues.ts';
-import { parseMatcher } from '../model/matchers.ts';
+import { matches, parseMatcher } from '../model/matchers.ts';
+import { routeLabels, routeTree } from '../model/routing.ts';
 
 /** Microsoft Teams is native from 0.26; its webhook_url_file, which keeps the URL out of the output, from 0.27. */
 export const MSTEAMS_SINCE = '0.27.0';
@@ -37,9 +38,51 @@ export function checkAlertmanager(model: Model): Diagnostic[] {
           error(site, [...path, key, i], 'route/unknown-time-interval', `no time interval is called ${JSON.stringify(name)}`))),
     ]),
     ...checkIntegrations(config, site),
+    ...checkRoutingTests(model),
     ...checkInhibitLabels(model),
     ...checkVersion(model),
   ];
+}
+
+/**
+ * The declared routing expectations: the receivers each label set reaches, by
+ * Alertmanager's matching (the routing table), and the alert that mutes it.
+ */
+function checkRoutingTests(model: Model): Diagnostic[] {
+  const am = model.project.alertmanager!;
+  const root = routeTree(model);
+  if (!root) return [];
+  const show = (labels: Readonly<Record<string, string>>) => `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+  return (am.config.routingTests ?? []).flatMap((expectation, i) => {
+    const found: Diagnostic[] = [];
+    const actual = routeLabels(root, expectation.labels);
+    if (actual.join(',') !== expectation.receivers.join(',')) {
+      found.push(error(am.site, ['routingTests', i, 'receivers'], 'route/expectation',
+        `an alert ${show(expectation.labels)} reaches ${actual.join(', ')}, not ${expectation.receivers.join(', ')}`));
+    }
+    if (expectation.mutedWhile && !inhibits(am.config.inhibitRules ?? [], expectation.mutedWhile, expectation.labels)) {
+      found.push(error(am.site, ['routingTests', i, 'mutedWhile'], 'route/expectation',
+        `no inhibit rule mutes an alert ${show(expectation.labels)} while an alert ${show(expectation.mutedWhile)} fires`));
+    }
+    return found;
+  });
+}
+
+/**
+ * Alertmanager's inhibition: a rule whose source matches the firing alert and
+ * whose target matches the other, with the `equal` labels equal (absent counts
+ * as empty). An alert that matches both sides of a rule is not muted by one
+ * that matches both too, so no alert mutes itself.
+ */
+export function inhibits(rules: NonNullable<AlertmanagerModel['config']['inhibitRules']>, source: Readonly<Record<string, string>>, target: Readonly<Record<string, string>>): boolean {
+  return rules.some((rule) => {
+    const side = (matchers: readonly string[], labels: Readonly<Record<string, string>>) => matchers.every((m) => matches(parseMatcher(m), labels));
+    const both = (labels: Readonly<Record<string, string>>) => side(rule.source, labels) && side(rule.target, labels);
+    return side(rule.source, source)
+      && side(rule.target, target)
+      && (rule.equal ?? []).every((label) => (source[label] ?? '') === (target[label] ?? ''))
+      && !(both(source) && both(target));
+  });
 }
 
 /** Settings Alertmanager needs from the global section when an integration leaves them out: amtool refuses the file otherwise. */

@@ -89,6 +89,7 @@ export const diagnosticCodes: Readonly<Record<string, string>> = {
   'slo/unreachable-tier': 'a burn-rate tier whose threshold no error ratio can reach',
   'slo/untested-tier': 'a burn-rate tier no scenario test can show firing',
   // Routing.
+  'route/expectation': 'a routing expectation (`routingTests`) the routing tree or the inhibit rules do not meet; the message names the actual receivers',
   'route/unknown-receiver': 'a route naming a receiver that is not declared',
   'route/unknown-time-interval': 'a route naming a time interval that is not declared',
   'route/no-receiver': 'a root route without a receiver',

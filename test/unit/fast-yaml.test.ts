@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { canonicalize, documentYaml, YAML_HEADER } from '../../generators/core/emit.ts';
 import { fastYaml } from '../../generators/core/fast-yaml.ts';
-import { loadDefinitions } from '../../generators/core/load.ts';
+import { loadProject } from '../../scripts/packs/load.ts';
 import { compile, generate } from '../../generators/compile.ts';
 import { generators } from '../../generators/index.ts';
 import { goldenCases, goldenRoot, repoRoot } from '../support/compile-case.ts';
@@ -11,7 +11,7 @@ const cases = [['the estate', join(repoRoot, 'definitions')] as const, ...golden
 
 describe('the direct YAML emitter', () => {
   test.each(cases)('writes every YAML file of %s exactly as the document model does, or leaves it to it', async (_, dir) => {
-    const { project } = await loadDefinitions(dir);
+    const { project } = await loadProject(dir);
     const { model } = compile(project);
     const yaml = generate(model!, generators).map((g) => g.artifact).filter((a) => a.format === 'yaml');
     expect(yaml.length).toBeGreaterThan(0);

@@ -61,6 +61,13 @@ const alertmanager = defineAlertmanager({
     ],
   },
   inhibitRules: [{ source: ['severity="critical"'], target: ['severity="warning"'], equal: ['service'] }],
+  // What the routing must do; checked at build time, and with amtool and a running Alertmanager in the tests.
+  routingTests: [
+    { labels: { alertname: 'PostgresDown', severity: 'critical', service: 'postgres' }, receivers: ['pager'] },
+    { labels: { alertname: 'SshBruteForce', severity: 'critical', category: 'security' }, receivers: ['security', 'pager'] },
+    { labels: { alertname: 'DiskFilling', severity: 'warning', service: 'postgres', team: 'data' }, receivers: ['chat'], mutedWhile: { alertname: 'PostgresDown', severity: 'critical', service: 'postgres' } },
+    { labels: { alertname: 'Heartbeat', severity: 'info' }, receivers: ['log-only'] },
+  ],
   timeIntervals: [
     { name: 'weekly-maintenance', intervals: [{ weekdays: ['sunday'], times: [{ start: '02:00', end: '03:00' }], location: 'UTC' }] },
     { name: 'business-hours', intervals: [{ weekdays: ['monday:friday'], times: [{ start: '09:00', end: '17:00' }] }] },
