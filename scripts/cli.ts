@@ -22,6 +22,7 @@ Commands:
   init       scaffold a monitoring repository that depends on monac (monac init --help)
   test       check the output folder with promtool and amtool (monac test --help)
   export     write the project's SLOs as OpenSLO v1 (monac export --help)
+  vendor     copy upstream rules and dashboards into the definitions for a pack (monac vendor --help)
 
 Flags:
   --definitions DIR   folder whose index.ts exports the project (default: definitions)
@@ -66,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'init') return await (await import('./init/command.ts')).runInitCommand(argv.slice(1));
   if (argv[0] === 'test') return await (await import('./test/command.ts')).runTestCommand(argv.slice(1));
   if (argv[0] === 'export') return await (await import('./export/command.ts')).runExportCommand(argv.slice(1));
+  if (argv[0] === 'vendor') return await (await import('./vendor/command.ts')).runVendorCommand(argv.slice(1));
   const args = parse(argv);
   if (!args) {
     console.log(usage);

@@ -12,7 +12,7 @@ import { RefusedError } from './errors.ts';
 export const MARKER = '.monac-output';
 
 /** The command that writes a folder: a folder written by one is never replaced by the other. */
-export type OutputOwner = 'build' | 'import' | 'export';
+export type OutputOwner = 'build' | 'import' | 'export' | 'vendor';
 
 export function markerContent(owner: OutputOwner): string {
   return `# This folder is written by \`monac ${owner}\` and replaced whole by it: files put here are lost.\nwritten-by: monac ${owner}\n`;
@@ -21,7 +21,7 @@ export function markerContent(owner: OutputOwner): string {
 /** The owner a folder's marker names, or undefined when it has none (or one monac does not recognise). */
 export function ownerOf(dir: string): OutputOwner | undefined {
   try {
-    const found = /^written-by: monac (build|import|export)$/m.exec(readFileSync(join(dir, MARKER), 'utf8'));
+    const found = /^written-by: monac (build|import|export|vendor)$/m.exec(readFileSync(join(dir, MARKER), 'utf8'));
     return found?.[1] as OutputOwner | undefined;
   } catch {
     return undefined;
@@ -76,6 +76,7 @@ export function assertReplaceable(dir: string, rules: OutputFolderRules): void {
     build: 'name a folder of its own, such as out',
     import: 'name a folder of its own, such as definitions/imported',
     export: 'name a folder of its own, such as openslo',
+    vendor: 'name a folder of its own, such as definitions/vendor/kube-prometheus',
   }[rules.owner];
   if (within(cwd, target)) refuse(target === cwd ? 'it is the working folder' : 'it holds the working folder', pick);
   const root = repositoryRoot(cwd);

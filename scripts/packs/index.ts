@@ -121,7 +121,8 @@ function filesUnder(folder: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.name.startsWith('.')) continue;
+      // Dot-files (the vendor marker) and the vendor manifest are not upstream content.
+      if (entry.name.startsWith('.') || (dir === folder && entry.name === 'vendor.json')) continue;
       const path = join(dir, entry.name);
       const real = realpathSync(path);
       if (real !== folder && !real.startsWith(folder + sep)) continue;
