@@ -88,8 +88,30 @@ export const ruleEvaluation = z.discriminatedUnion('engine', [
   z.strictObject({ engine: z.literal('vmalert') }),
 ]);
 
+/** What a ruler accepts of one tenant. 0 is no limit. */
+export const rulerLimits = z.strictObject({
+  /** Most rules in one group: Mimir's -ruler.max-rules-per-rule-group. */
+  rulesPerGroup: z.int().nonnegative().optional(),
+  /** Most groups of the tenant: Mimir's -ruler.max-rule-groups-per-tenant. */
+  groupsPerTenant: z.int().nonnegative().optional(),
+  /**
+   * A group over rulesPerGroup: `error`, or `split` it into groups of at most
+   * that many rules, in order (`<name>-1`, `<name>-2`...). Split groups run
+   * concurrently: a rule that reads a record of an earlier part sees it one
+   * evaluation late. @default 'error'
+   */
+  overflow: z.enum(['error', 'split']).optional(),
+});
+
 /** Rule evaluation settings of the project. */
 export const ruleSettings = z.strictObject({
+  /**
+   * The limits of the rulers the groups are loaded into. Mimir refuses more
+   * than 20 rules in a group and 70 groups per tenant unless its operator
+   * raised them (its defaults); Thanos Ruler has no such limits.
+   * @default { mimir: { rulesPerGroup: 20, groupsPerTenant: 70, overflow: 'error' } }
+   */
+  limits: z.strictObject({ mimir: rulerLimits.optional(), thanos: rulerLimits.optional() }).optional(),
   /** Where rule groups are evaluated unless a group says otherwise. @default { engine: 'prometheus' } */
   evaluation: ruleEvaluation.optional(),
   /**

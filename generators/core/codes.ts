@@ -74,6 +74,7 @@ export const diagnosticCodes: Readonly<Record<string, string>> = {
   'rule/duplicate-group': 'two rule groups with one name in a service',
   'test/series': 'a test input series that is not a series selector',
   'test/annotations': 'a test that expects a templated annotation without its rendered text',
+  'rules/ruler-limit': 'a group with more rules, or a tenant with more groups, than the ruler takes (Mimir: 20 and 70 by default; `rules.limits`)',
   'rules/cluster-label': 'a ruler\'s cluster label that is not one of the external labels',
   // SLOs.
   'slo/duplicate-id': 'two SLOs with one id',

@@ -70,6 +70,8 @@ export interface ProjectModel {
     /** The project's default; each group carries its own. */
     readonly evaluation: RuleEvaluation;
     readonly clusterLabel?: string | undefined;
+    /** What each ruler accepts; 0 is no limit. */
+    readonly limits: Readonly<Record<'mimir' | 'thanos', { readonly rulesPerGroup: number; readonly groupsPerTenant: number; readonly overflow: 'error' | 'split' }>>;
   };
   /** out/stack/docker-compose.yml publishes its ports on this host address only. */
   readonly stack: { readonly publishAddress: string };

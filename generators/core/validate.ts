@@ -151,7 +151,15 @@ function normalize(data: ProjectData, raw: unknown, valid: readonly ValidService
       templates,
     },
     delivery: normalizeDelivery(data, raw),
-    rules: { evaluation: data.rules?.evaluation ?? { engine: 'prometheus' }, clusterLabel: data.rules?.clusterLabel },
+    rules: {
+      evaluation: data.rules?.evaluation ?? { engine: 'prometheus' },
+      clusterLabel: data.rules?.clusterLabel,
+      // Mimir's defaults (pkg/util/validation/limits.go); Thanos Ruler has none.
+      limits: {
+        mimir: { rulesPerGroup: 20, groupsPerTenant: 70, overflow: 'error', ...data.rules?.limits?.mimir },
+        thanos: { rulesPerGroup: 0, groupsPerTenant: 0, overflow: 'error', ...data.rules?.limits?.thanos },
+      },
+    },
     stack: { publishAddress: data.stack?.publishAddress ?? '127.0.0.1' },
     packs,
     site: { root: raw, path: [], subject: 'project' },

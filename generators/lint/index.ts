@@ -27,6 +27,7 @@ import { routeDefaultOnly } from './route-default-only.ts';
 import { ruleDuplicate } from './rule-duplicate.ts';
 import { ruleRecordName } from './rule-record-name.ts';
 import { rulesClusterLabelDropped } from './rules-cluster-label-dropped.ts';
+import { rulesGroupSplit } from './rules-group-split.ts';
 import { scrapeAuthOverHttp } from './scrape-auth-over-http.ts';
 
 /** Every lint rule; adding one is a file in this folder plus one line here. */
@@ -59,5 +60,6 @@ export const lintRules: readonly LintRule[] = [
   ruleDuplicate,
   ruleRecordName,
   rulesClusterLabelDropped,
+  rulesGroupSplit,
   scrapeAuthOverHttp,
 ];

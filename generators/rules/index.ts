@@ -1,7 +1,7 @@
 import type { Artifact, Generator } from '../core/generator.ts';
 import type { Model, RuleGroupModel } from '../core/model.ts';
 import { checkSlos } from '../model/slo/index.ts';
-import { checkEvaluation } from './checks.ts';
+import { checkEvaluation, checkRulerLimits } from './checks.ts';
 import { engineFolders, fileOf, rulePath, testPath } from './placement.ts';
 import { engineRuleFile } from './rule-files.ts';
 import { LONG_TEST_INTERVAL, testFile } from './test-files.ts';
@@ -19,10 +19,10 @@ const groupBy = (groups: readonly RuleGroupModel[], key: (g: RuleGroupModel) => 
 export const rulesGenerator: Generator = {
   name: 'rules',
   /** SLOs become rule files: their tiers and scenario series are checked here, and the cluster label rulers keep. */
-  check: (model) => [...checkSlos(model), ...checkEvaluation(model)],
+  check: (model) => [...checkSlos(model), ...checkEvaluation(model), ...checkRulerLimits(model)],
   generate(model: Model): Artifact[] {
     const groups = model.services.flatMap((service) => service.ruleGroups);
-    const rules = [...groupBy(groups, rulePath)].map(([path, inFile]): Artifact => ({ path, format: 'yaml', data: engineRuleFile(inFile) }));
+    const rules = [...groupBy(groups, rulePath)].map(([path, inFile]): Artifact => ({ path, format: 'yaml', data: engineRuleFile(inFile, model.project.rules.limits) }));
     const tests = [...groupBy(groups, fileOf)].flatMap(([file, inFile]): Artifact[] => {
       const own = file === inFile[0]!.service ? undefined : file;
       const short = testFile(model, inFile, own);
