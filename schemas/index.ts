@@ -21,4 +21,4 @@ export {
 } from './dashboard.ts';
 export type { DeliveryInput, KubernetesDiscovery, RuleEvaluation, RuleEngine } from './delivery.ts';
 export type { PostDeployInput } from './verification.ts';
-export { definePack, type PackInput } from './pack.ts';
+export { definePack, type PackInput, type PackNames } from './pack.ts';

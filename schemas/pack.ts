@@ -66,7 +66,26 @@ export const pack = z.strictObject({
   }).optional(),
 });
 
-export type PackInput = z.input<typeof pack>;
+/**
+ * The names a pack holds, for editor completion: `monac vendor` writes them
+ * to `names.ts` beside the upstream files (`definePack<Names>({...})`).
+ */
+export interface PackNames {
+  readonly alerts: string;
+  readonly records: string;
+  readonly groups: string;
+  readonly dashboards: string;
+}
+
+type Keyed<N extends string> = N | `${N}{${string}}`;
+
+/** A pack's declaration; with the pack's names, overrides and drops of names it does not hold are type errors. */
+export type PackInput<N extends PackNames = PackNames> = Omit<z.input<typeof pack>, 'alerts' | 'records' | 'drop' | 'dashboards'> & {
+  readonly alerts?: { readonly [K in Keyed<N['alerts']>]?: z.input<typeof alertOverride> };
+  readonly records?: { readonly [K in Keyed<N['records']>]?: z.input<typeof recordOverride> };
+  readonly drop?: readonly (Keyed<N['alerts'] | N['records']> | N['groups'])[];
+  readonly dashboards?: { readonly folder?: string; readonly drop?: readonly N['dashboards'][] };
+};
 export type Pack = z.output<typeof pack>;
 
 /**
@@ -83,6 +102,6 @@ export type Pack = z.output<typeof pack>;
  *   alerts: { KubePodCrashLooping: { for: '30m', severity: 'critical' } },
  * });
  */
-export function definePack(input: PackInput): PackInput {
-  return recordSource({ ...input });
+export function definePack<N extends PackNames = PackNames>(input: PackInput<N>): PackInput {
+  return recordSource({ ...input }) as PackInput;
 }

@@ -51,6 +51,35 @@ describe('monac vendor', () => {
     for (const entry of manifest.files) expect(entry.sha256, entry.path).toBe(createHash('sha256').update(readFileSync(join(vendor, entry.path))).digest('hex'));
   });
 
+  test('writes the pack\'s names as types, so a misspelt override is a type error in the editor', () => {
+    const names = readFileSync(join(vendor, 'names.ts'), 'utf8');
+    expect(names).toContain('| "PrometheusBadConfig"');
+    expect(names).toContain('| "node-exporter.rules"');
+    expect(names).toContain('| "nodes"');
+    const check = (alert: string) => {
+      writeFileSync(join(repo, 'definitions/typed.ts'), `import { definePack } from '#schemas';
+import type { Names } from './vendor/kube-prometheus/names.ts';
+
+export const pack = definePack<Names>({
+  name: 'kube-prometheus',
+  from: 'vendor/kube-prometheus',
+  team: 'platform',
+  alerts: { ${alert}: { for: '30m' }, 'NodeFilesystemSpaceFillingUp{severity="critical"}': { for: '1h' } },
+  drop: ['node-exporter.rules'],
+  dashboards: { drop: ['nodes'] },
+});
+`);
+      const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+      return spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--allowImportingTsExtensions', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', join(repo, 'definitions/typed.ts')], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
+    };
+    const good = check('PrometheusBadConfig');
+    expect(good.status, good.stdout).toBe(0);
+    const misspelt = check('PrometheusBadConfi');
+    expect(misspelt.status).not.toBe(0);
+    expect(misspelt.stdout).toContain("'PrometheusBadConfi' does not exist in type");
+    rmSync(join(repo, 'definitions/typed.ts'));
+  }, 120_000);
+
   test('refuses a folder outside the definitions, one that holds its input, and one of the user\'s own files, and touches nothing', () => {
     const outside = monac('vendor', corpus, '--into', 'vendor-outside');
     expect(outside.status).toBe(2);
