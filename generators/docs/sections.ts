@@ -95,8 +95,20 @@ function section(model: Model, service: ServiceModel, name: string, rules: reado
     ],
     notify: notifyRows(model, rules.map((r, i) => ({ rule: labelsOf(r), routed: routes[i] }))),
     ...silenceCommands(model, `alertname=${name} service=${service.id}`, `Silenced from the runbook: ${name} on ${service.id}`),
-    links: runbook?.links ?? [],
+    links: [...(runbook?.links ?? []), ...linkedRunbooks(model, service, rules)],
   };
+}
+
+/**
+ * The runbooks the alert's own runbook_url points at when it is not this page
+ * (an upstream rule's, such as runbooks.prometheus-operator.dev): the page
+ * links them, so the responder who opens it finds upstream's steps too.
+ */
+function linkedRunbooks(model: Model, service: ServiceModel, rules: readonly AlertModel[]): { title: string; url: string }[] {
+  const base = model.project.links.runbooks;
+  const own = (url: string) => base !== undefined && url.startsWith(`${base.replace(/\/$/, '')}/${service.id}.md#`);
+  const urls = [...new Set(rules.map((r) => r.annotations.runbook_url).filter((url): url is string => url !== undefined && !own(url)))];
+  return urls.map((url) => ({ title: `Runbook the alert links to (${new URL(url).host})`, url }));
 }
 
 /** One row per rule and route that takes it; rules that share a route are told apart by `rule`. */
