@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
@@ -12,7 +9,8 @@ import { listFiles } from '../generators/core/output.ts';
 import { compile } from '../generators/compile.ts';
 import { goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
 import { materialize, placeCredentialFiles } from './support/materialize.ts';
-import { requireTool, runTool } from './support/tools.ts';
+import { startAlertmanager, type RunningAlertmanager } from './support/alertmanager.ts';
+import { runTool } from './support/tools.ts';
 
 /** Compiles definitions, writes them out, and returns the Alertmanager folder and the routing table. */
 async function build(definitions: string) {
@@ -129,54 +127,20 @@ describe('the routing table agrees with amtool on label sets it was not written 
   );
 });
 
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('inhibition expectations hold in a running Alertmanager (Debian 0.25)', () => {
-  let url = '';
-  let child: ReturnType<typeof spawn> | undefined;
-  let log = '';
+  let alertmanager: RunningAlertmanager | undefined;
   let tests: Awaited<ReturnType<typeof build>>['tests'] = [];
 
   beforeAll(async () => {
     const built = await build(join(goldenRoot, 'alertmanager-routing/definitions'));
     tests = built.tests;
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    child = spawn(requireTool('prometheus-alertmanager'), [
-      `--config.file=${join(built.dir, 'alertmanager.yml')}`,
-      `--storage.path=${mkdtempSync(join(tmpdir(), 'monac-am-inhibit-'))}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      try {
-        if ((await fetch(`${url}/-/ready`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`alertmanager did not become ready on ${url}:\n${log}`);
+    alertmanager = await startAlertmanager(join(built.dir, 'alertmanager.yml'));
   }, 30_000);
 
-  afterAll(() => {
-    if (child?.pid) process.kill(child.pid, 'SIGTERM');
-  });
+  afterAll(() => alertmanager?.stop());
 
   const post = async (...alerts: Record<string, string>[]) => {
-    const response = await fetch(`${url}/api/v2/alerts`, {
+    const response = await fetch(`${alertmanager!.url}/api/v2/alerts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(alerts.map((labels) => ({ labels, startsAt: new Date().toISOString() }))),
@@ -189,7 +153,7 @@ describe('inhibition expectations hold in a running Alertmanager (Debian 0.25)',
     const filter = Object.entries(labels).map(([k, v]) => `filter=${encodeURIComponent(`${k}=${JSON.stringify(v)}`)}`).join('&');
     let state = 'missing';
     for (const deadline = Date.now() + 10_000; Date.now() < deadline && state !== want;) {
-      const found = (await (await fetch(`${url}/api/v2/alerts?${filter}`)).json()) as { status: { state: string; inhibitedBy: string[] } }[];
+      const found = (await (await fetch(`${alertmanager!.url}/api/v2/alerts?${filter}`)).json()) as { status: { state: string; inhibitedBy: string[] } }[];
       state = found.length === 1 ? found[0]!.status.state : `${found.length} alerts`;
       if (state !== want) await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -201,7 +165,7 @@ describe('inhibition expectations hold in a running Alertmanager (Debian 0.25)',
     expect(muted.length).toBeGreaterThan(0);
     for (const expectation of muted) {
       await post(expectation.mutedWhile!, expectation.labels);
-      expect(await stateOf(expectation.labels, 'suppressed'), log).toBe('suppressed');
+      expect(await stateOf(expectation.labels, 'suppressed'), alertmanager!.log()).toBe('suppressed');
       // Inhibition needs the equal labels equal: the same alert elsewhere stays active, so the check can fail.
       const elsewhere = { ...expectation.labels, service: 'elsewhere' };
       await post(elsewhere);

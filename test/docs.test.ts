@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -8,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listFiles } from '../generators/core/output.ts';
 import { loadProject } from '../scripts/packs/load.ts';
 import { compileDefinitions, goldenCases, goldenRoot, repoRoot } from './support/compile-case.ts';
+import { startAlertmanager, type RunningAlertmanager } from './support/alertmanager.ts';
 import { brokenRelativeLinks, brokenRunbookUrls, runbookUrls, type Tree } from './support/doc-links.ts';
 import { materialize } from './support/materialize.ts';
-import { requireTool, runTool } from './support/tools.ts';
+import { runTool } from './support/tools.ts';
 
 /** The committed out/ as a tree of files. */
 function committedTree(): Tree {
@@ -106,53 +106,21 @@ describe('markdownlint (markdownlint-cli2, the committed .markdownlint-cli2.json
   });
 });
 
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Shell words of a documented command: spaces split, double quotes group. */
 const words = (command: string) => [...command.matchAll(/(?:[^\s"]+|"[^"]*")+/g)].map((m) => m[0].replace(/"/g, ''));
 
 describe('every amtool silence command in the docs works against a real Alertmanager (Debian 0.25)', () => {
   let url = '';
-  let child: ReturnType<typeof spawn> | undefined;
-  let log = '';
+  let alertmanager: RunningAlertmanager | undefined;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'monac-am-'));
     writeFileSync(join(dir, 'alertmanager.yml'), 'route:\n  receiver: default\nreceivers:\n  - name: default\n');
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    child = spawn(requireTool('prometheus-alertmanager'), [
-      `--config.file=${join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      try {
-        if ((await fetch(`${url}/-/ready`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`alertmanager did not become ready on ${url}:\n${log}`);
+    alertmanager = await startAlertmanager(join(dir, 'alertmanager.yml'));
+    url = alertmanager.url;
   }, 30_000);
 
-  afterAll(() => {
-    if (child?.pid) process.kill(child.pid, 'SIGTERM');
-  });
+  afterAll(() => alertmanager?.stop());
 
   /** The documented commands, pointed at the test's Alertmanager. */
   function commands(tree: Tree, verb: 'add' | 'expire'): string[] {
