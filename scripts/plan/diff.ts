@@ -78,10 +78,10 @@ function alertKeys(alerts: readonly AlertModel[]): Map<string, AlertModel> {
 /** An alert as a reviewer reads it: its name, with the labels that tell it from another alert of that name. */
 function displayName(a: AlertModel, all: readonly AlertModel[]): string {
   const twins = all.filter((o) => o.name === a.name && o.service === a.service);
-  if (twins.length < 2) return a.name;
   const { severity: _s, team: _t, service: _v, ...rest } = a.labels;
   const telling = Object.entries(rest).filter(([k, v]) => twins.some((o) => o.labels[k] !== v));
-  return `${a.name}{${telling.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+  // A warning/critical pair differs by severity only, which the summaries name anyway.
+  return telling.length === 0 ? a.name : `${a.name}{${telling.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 }
 
 const alertView = (a: AlertModel) => ({ expr: a.expr, for: a.for, keepFiringFor: a.keepFiringFor, severity: a.severity, labels: a.labels, annotations: a.annotations });
