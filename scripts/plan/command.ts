@@ -15,7 +15,11 @@ import { isAlive, onInterrupt } from '../../generators/core/scratch.ts';
 import { UsageError } from '../../generators/core/errors.ts';
 import { loadProject } from '../packs/load.ts';
 import { compile, type Compilation } from '../../generators/compile.ts';
-import { plan } from './diff.ts';
+import { plan, type PlanItem } from './diff.ts';
+import { checkSeries, rulesOf, type CheckedRule } from './series.ts';
+import { clientFromFlags, clientOptions } from '../verify/query.ts';
+import { parseDuration } from '../../schemas/duration.ts';
+import type { Model } from '../../generators/core/model.ts';
 import { renderJson, renderMarkdown, renderText, type PlanContext } from './render.ts';
 
 export const planUsage = `Usage: monac plan [--base REF] [flags]
@@ -30,9 +34,21 @@ Flags:
   --detailed-exitcode   exit 3 when there are changes
   --definitions DIR     (default: definitions), the same path in both revisions
 
+Live series (with --prometheus): each selector of every added or changed rule
+is queried; a metric with no series, or matchers that select none of its
+series, are findings, and each rule's cost is shown.
+  --prometheus URL      the Prometheus to ask (a staging one, say)
+  --lookback DURATION   how far back a series counts as existing (default 7d)
+  --all                 check every rule, not only the added and changed ones
+  --fail-on-series      exit 4 when a selector matches nothing
+  --at TIME             ask as of this time (RFC 3339 or unix seconds) instead of now
+  --timeout DURATION    per query (default 30s); --bearer-file FILE, or --basic-user
+                        USER --password-file FILE
+
 Exit codes: 0 planned (changes or not), 1 plan errors (a recording rule removed
 while still used, or definitions that do not build), 2 usage or internal error,
-3 changes present with --detailed-exitcode.`;
+3 changes present with --detailed-exitcode, 4 a selector matches nothing with
+--fail-on-series, 5 the Prometheus could not answer (the plan is printed).`;
 
 function git(args: readonly string[], cwd: string): string {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
@@ -89,6 +105,11 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
       format: { type: 'string', default: 'text' },
       'detailed-exitcode': { type: 'boolean', default: false },
       definitions: { type: 'string', default: 'definitions' },
+      ...clientOptions,
+      lookback: { type: 'string', default: '7d' },
+      all: { type: 'boolean', default: false },
+      'fail-on-series': { type: 'boolean', default: false },
+      at: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -98,6 +119,8 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   }
   const format = values.format!;
   if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError('--format must be text, markdown or json');
+  const live = values.prometheus === undefined ? undefined : liveOptions(values);
+  if (!live && (values.all || values['fail-on-series'] || values.at !== undefined)) throw new UsageError('--all, --fail-on-series and --at go with --prometheus');
   const root = tryGit(['rev-parse', '--show-toplevel'], process.cwd());
   if (!root) throw new UsageError('monac plan runs inside a git repository');
   const definitions = resolve(values.definitions!);
@@ -140,8 +163,25 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   const planned = plan(baseBuild, head);
   // What the working tree's own build reports as errors is a problem of the change too.
   const result = { ...planned, errors: [...planned.errors, ...head.lintErrors.map((d) => formatDiagnostic(d, root))] };
-  const context: PlanContext = { base: base.rev, baseLabel: base.label };
+  const series = live && await checkSeries(live.client, live.all ? rulesOf(head.model) : changedRules(result.items, head.model), head.model, live);
+  const context: PlanContext = { base: base.rev, baseLabel: base.label, series };
   process.stdout.write(format === 'json' ? renderJson(result, context) : format === 'markdown' ? renderMarkdown(result, context) : renderText(result, context));
   if (result.errors.length > 0) return 1;
+  if (series && series.errors.length > 0) return 5;
+  if (series && values['fail-on-series'] && series.findings.length > 0) return 4;
   return values['detailed-exitcode'] && result.items.length > 0 ? 3 : 0;
+}
+
+/** The rules of the working tree that the plan adds, changes or moves. */
+function changedRules(items: readonly PlanItem[], model: Model): CheckedRule[] {
+  const touched = new Set(items.filter((i) => (i.kind === 'alert' || i.kind === 'recording-rule') && i.change !== 'removed').map((i) => `${i.service}\0${i.id}`));
+  return rulesOf(model).filter((r) => touched.has(`${r.service}\0${r.name}`));
+}
+
+function liveOptions(values: Parameters<typeof clientFromFlags>[0] & { lookback?: string | undefined; all?: boolean | undefined; at?: string | undefined }) {
+  const lookbackMs = parseDuration(values.lookback ?? '7d');
+  if (!lookbackMs) throw new UsageError(`--lookback must be a duration such as 7d, got ${values.lookback}`);
+  const at = values.at === undefined ? Date.now() / 1000 : /^\d+(\.\d+)?$/.test(values.at) ? Number(values.at) : Date.parse(values.at) / 1000;
+  if (Number.isNaN(at)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${values.at}`);
+  return { client: clientFromFlags(values, '30s'), lookbackMs, at, all: values.all ?? false };
 }

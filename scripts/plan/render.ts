@@ -1,10 +1,36 @@
 /** The plan as terminal text, as a Markdown PR comment, or as JSON. */
+import { relative } from 'node:path';
 import type { FieldChange, Plan, PlanItem } from './diff.ts';
+import type { SeriesReport } from './series.ts';
 
 export interface PlanContext {
   /** The base revision, as resolved, and how it was chosen. */
   readonly base: string;
   readonly baseLabel: string;
+  /** What a live Prometheus says of the changed rules' selectors (--prometheus). */
+  readonly series?: SeriesReport | undefined;
+}
+
+const where = (location: { file: string; line: number } | undefined) => (location ? ` at ${relative(process.cwd(), location.file) || location.file}:${location.line}` : '');
+const number = (n: number) => n.toLocaleString('en-US');
+
+/** The live series section as lines: findings, then each rule's and group's cost. */
+function seriesLines(report: SeriesReport, markdown: boolean): string[] {
+  const lines = [markdown ? '#### Live series' : `Live series (last ${report.lookback}): ${report.checked} rule(s) checked`, ''];
+  if (markdown) lines.push(`${report.checked} rule(s) checked against the Prometheus over the last ${report.lookback}.`, '');
+  for (const error of report.errors) lines.push(markdown ? `- :x: could not ask: ${error}` : `error: could not ask: ${error}`);
+  if (report.findings.length === 0 && report.errors.length === 0) lines.push(markdown ? ':heavy_check_mark: Every selector matches series.' : 'Every selector matches series.');
+  for (const f of report.findings) {
+    const text = `${f.rule} (${f.service})${where(f.location)}: ${f.message}`;
+    lines.push(markdown ? `- :x: ${text.replace(/</g, '&lt;')}` : ` ! ${text}`);
+  }
+  if (report.costs.length > 0) {
+    lines.push('', markdown ? '| rule | group | series now | samples per evaluation |' : 'Cost (series read now; samples the range windows read per evaluation):');
+    if (markdown) lines.push('|---|---|---:|---:|');
+    for (const c of report.costs) lines.push(markdown ? `| ${c.rule} | ${c.service}/${c.group} | ${number(c.series)} | ${number(c.samples)} |` : `   ${c.rule} (${c.service}/${c.group}): ${number(c.series)} series, ${number(c.samples)} samples`);
+    for (const g of report.groups) lines.push(markdown ? `| **group total** | ${g.service}/${g.group} | **${number(g.series)}** | **${number(g.samples)}** |` : `   group ${g.service}/${g.group}: ${number(g.series)} series, ${number(g.samples)} samples per evaluation`);
+  }
+  return lines;
 }
 
 /** The hidden line a CI job looks for to update its own comment instead of adding one. */
@@ -45,6 +71,7 @@ export function renderText(plan: Plan, context: PlanContext): string {
   for (const error of plan.errors) lines.push(`error: ${error}`);
   const c = counts(plan);
   lines.push('', `Plan: ${c.added} to add, ${c.changed} to change, ${c.removed} to remove${c.moved > 0 ? `, ${c.moved} moved` : ''}${plan.errors.length > 0 ? `; ${plan.errors.length} error(s)` : ''}.`);
+  if (context.series) lines.push('', ...seriesLines(context.series, false));
   return `${lines.join('\n')}\n`;
 }
 
@@ -76,6 +103,7 @@ export function renderMarkdown(plan: Plan, context: PlanContext): string {
     '',
     ...plan.errors.map((e) => `- :x: ${e}`),
     ...(plan.errors.length > 0 ? [''] : []),
+    ...(context.series ? [...seriesLines(context.series, true), ''] : []),
   ].join('\n');
   const blocks = plan.items.map((item) => {
     const body = diffLines(item.fields);
@@ -96,5 +124,5 @@ export function renderMarkdown(plan: Plan, context: PlanContext): string {
 }
 
 export function renderJson(plan: Plan, context: PlanContext): string {
-  return `${JSON.stringify({ base: context.base, baseLabel: context.baseLabel, counts: counts(plan), errors: plan.errors, items: plan.items }, null, 2)}\n`;
+  return `${JSON.stringify({ base: context.base, baseLabel: context.baseLabel, counts: counts(plan), errors: plan.errors, items: plan.items, series: context.series }, null, 2)}\n`;
 }

@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { freePort } from './support/alertmanager.ts';
+import { useBackfilledPrometheus } from './support/backfill.ts';
+import { repoRoot } from './support/compile-case.ts';
+
+/**
+ * `monac plan --prometheus` against Debian's Prometheus 2.42 on two days of
+ * backfilled history, one sample a minute (the project's scrape interval):
+ * http_requests_total in clusters prod-eu and prod-us, and up. The change adds
+ * a rule whose metric does not exist, one whose cluster is wrong, a recording
+ * rule with a 1d window and an alert that reads it, and a correct one; the
+ * base's own rule, which also matches nothing, is not changed and not checked.
+ */
+const T0 = Date.UTC(2026, 10, 1) / 1000;
+const MINUTES = 2 * 24 * 60;
+const END = T0 + (MINUTES - 1) * 60;
+
+function openMetrics(): string {
+  const lines = { requests: [] as string[], up: [] as string[] };
+  for (let minute = 0; minute < MINUTES; minute++) {
+    const t = T0 + minute * 60;
+    for (const cluster of ['prod-eu', 'prod-us']) lines.requests.push(`http_requests_total{job="api",cluster="${cluster}",code="200"} ${minute * 100} ${t}`);
+    lines.up.push(`up{job="api",cluster="prod-eu"} 1 ${t}`);
+  }
+  const sorted = (list: string[]) => [...list].sort((a, b) => a.split(' ')[0]!.localeCompare(b.split(' ')[0]!) || Number(a.split(' ')[2]) - Number(b.split(' ')[2]));
+  return ['# TYPE http_requests counter', ...sorted(lines.requests), '# TYPE up gauge', ...lines.up, '# EOF', ''].join('\n');
+}
+
+const work = join(repoRoot, 'test/.work');
+mkdirSync(work, { recursive: true });
+const repo = mkdtempSync(join(work, 'plan-series-'));
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+const definitions = (rules: string) => `import { defineProject, defineService } from '#schemas';
+
+export default defineProject({
+  name: 'plan-series',
+  targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+  prometheus: { scrapeInterval: '1m', scrapeTimeout: '10s' },
+  lint: { 'alert/untested': 'off', 'alert/runbook-missing': 'off', 'promql/unknown-metric': 'off', 'alert/required-annotations': 'off' },
+  services: [defineService({
+    id: 'api',
+    team: 'shop',
+    endpoints: [{ job: 'api', targets: ['api:8000'] }],
+    metrics: { http_requests_total: 'counter' },
+    ruleGroups: [{
+      name: 'api',
+${rules}
+    }],
+  })],
+});
+`;
+
+const baseRules = `      alerts: [
+        { alert: 'ApiOldTypo', expr: 'up{job="apii"} == 0', for: '5m', severity: 'warning', summary: 'an old rule that matches nothing' },
+      ],`;
+
+const headRules = `      records: [{ record: 'job:http_requests:rate1d', expr: 'sum by (job) (rate(http_requests_total{job="api"}[1d]))' }],
+      alerts: [
+        { alert: 'ApiOldTypo', expr: 'up{job="apii"} == 0', for: '5m', severity: 'warning', summary: 'an old rule that matches nothing' },
+        { alert: 'ApiGone', expr: 'rate(api_requests_gone_total[5m]) > 0', for: '5m', severity: 'warning', summary: 'a metric that is not there' },
+        { alert: 'ApiWrongCluster', expr: 'sum(rate(http_requests_total{job="api", cluster="prod"}[5m])) < 1', for: '5m', severity: 'warning', summary: 'a cluster that is not there' },
+        { alert: 'ApiDailyLow', expr: 'job:http_requests:rate1d < 1', for: '5m', severity: 'warning', summary: 'reads the new recording rule' },
+        { alert: 'ApiDown', expr: 'up{job="api"} == 0', for: '5m', severity: 'critical', summary: 'correct' },
+      ],`;
+
+function git(...args: string[]): void {
+  const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org' } });
+  expect(result.status, result.stderr).toBe(0);
+}
+
+git('init', '-q', '-b', 'main');
+writeFileSync(join(repo, 'package.json'), '{ "type": "module", "imports": { "#schemas": "./schemas/index.ts" } }\n');
+symlinkSync(join(repoRoot, 'schemas'), join(repo, 'schemas'), 'dir');
+mkdirSync(join(repo, 'definitions'));
+writeFileSync(join(repo, 'definitions/index.ts'), definitions(baseRules));
+git('add', '-A');
+git('commit', '-q', '-m', 'base');
+writeFileSync(join(repo, 'definitions/index.ts'), definitions(headRules));
+
+function monacPlan(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'plan', '--base', 'main', ...args], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number }
+
+describe('monac plan --prometheus: selectors checked against a real Prometheus on backfilled history (Debian 2.42)', () => {
+  const server = useBackfilledPrometheus(openMetrics);
+
+  test('an absent metric and a wrong label value are found, with the values that exist; the recording rule\'s reader and the correct rule are not', () => {
+    const { status, stdout, stderr } = monacPlan('--format', 'json', '--prometheus', server.url, '--at', String(END));
+    expect(status, stderr).toBe(0);
+    const series = (JSON.parse(stdout) as { series: Series }).series;
+    expect(series.errors).toEqual([]);
+    // The changed rules only: the recording rule and the four new alerts, not the base's old rule.
+    expect(series.checked).toBe(5);
+    expect(series.findings.map((f) => `${f.rule} ${f.problem}: ${f.message}`)).toEqual([
+      'ApiGone no-metric: metric api_requests_gone_total has no series in the last 1w',
+      'ApiWrongCluster no-match: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
+    ]);
+    const line = definitions(headRules).split('\n').findIndex((l) => l.includes("alert: 'ApiGone'")) + 1;
+    expect(series.findings[0]!.location).toMatchObject({ line });
+    expect(series.findings[0]!.location!.file).toMatch(/definitions\/index\.ts$/);
+  }, 180_000);
+
+  test('the cost of a 1d window over two series is two days\' worth of samples a day, within 10%', () => {
+    const { stdout } = monacPlan('--format', 'json', '--prometheus', server.url, '--at', String(END));
+    const series = (JSON.parse(stdout) as { series: Series }).series;
+    const daily = series.costs.find((c) => c.rule === 'job:http_requests:rate1d')!;
+    expect(daily.series).toBe(2);
+    const expected = 2 * 24 * 60; // two series, one sample a minute for a day
+    expect(Math.abs(daily.samples - expected) / expected).toBeLessThan(0.1);
+    // The alert reading the recording rule reads no series of the server: the project makes them.
+    expect(series.costs.find((c) => c.rule === 'ApiDailyLow')).toMatchObject({ series: 0, samples: 0 });
+    expect(series.groups.find((g) => g.group === 'api')!.samples).toBe(series.costs.reduce((sum, c) => sum + c.samples, 0));
+  }, 180_000);
+
+  test('the text and Markdown plans show the findings and the cost; --all checks the old rule too; --fail-on-series exits 4', () => {
+    const text = monacPlan('--prometheus', server.url, '--at', String(END));
+    expect(text.stdout).toContain('Live series (last 1w): 5 rule(s) checked');
+    expect(text.stdout).toMatch(/ ! ApiGone \(api\) at definitions\/index\.ts:\d+: metric api_requests_gone_total has no series in the last 1w/);
+    expect(text.stdout).toContain('job:http_requests:rate1d (api/api): 2 series, 2,880 samples');
+    const markdown = monacPlan('--format', 'markdown', '--prometheus', server.url, '--at', String(END));
+    expect(markdown.stdout).toContain('#### Live series');
+    expect(markdown.stdout).toContain('| job:http_requests:rate1d | api/api | 2 | 2,880 |');
+    expect(markdown.stdout).toMatch(/- :x: ApiWrongCluster \(api\) at definitions\/index\.ts:\d+: .*cluster has prod-eu, prod-us/);
+    const all = monacPlan('--format', 'json', '--all', '--prometheus', server.url, '--at', String(END));
+    expect((JSON.parse(all.stdout) as { series: Series }).series.findings.map((f) => f.rule).sort()).toEqual(['ApiGone', 'ApiOldTypo', 'ApiWrongCluster']);
+    expect(monacPlan('--fail-on-series', '--prometheus', server.url, '--at', String(END)).status).toBe(4);
+  }, 180_000);
+
+  test('an unreachable Prometheus is a message and exit 5, with the plan printed', async () => {
+    // A port nothing listens on.
+    const port = await freePort();
+    const result = monacPlan('--prometheus', `http://127.0.0.1:${port}`, '--timeout', '2s', '--at', String(END));
+    expect(result.status).toBe(5);
+    expect(result.stdout).toContain('Plan: ');
+    expect(result.stdout).toContain(`error: could not ask: http://127.0.0.1:${port}/api/v1/query: ECONNREFUSED`);
+  }, 180_000);
+});
