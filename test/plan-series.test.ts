@@ -133,6 +133,14 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     expect(monacPlan('--fail-on-series', '--prometheus', server.url, '--at', String(END)).status).toBe(4);
   }, 180_000);
 
+  test('monac verify --rules checks every rule of the definitions: exit 1 with the findings, the old rule included', () => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'verify', '--rules', '--prometheus', server.url, '--at', String(END)], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toContain('Live series (last 1w): 6 rule(s) checked');
+    expect(result.stdout.split('\n').filter((l) => l.startsWith(' ! ')).map((l) => l.split(' ')[2])).toEqual(['ApiGone', 'ApiOldTypo', 'ApiWrongCluster']);
+    expect(result.stdout).not.toContain('ApiDailyLow (api) at');
+  }, 180_000);
+
   test('an unreachable Prometheus is a message and exit 5, with the plan printed', async () => {
     // A port nothing listens on.
     const port = await freePort();

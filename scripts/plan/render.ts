@@ -15,7 +15,7 @@ const where = (location: { file: string; line: number } | undefined) => (locatio
 const number = (n: number) => n.toLocaleString('en-US');
 
 /** The live series section as lines: findings, then each rule's and group's cost. */
-function seriesLines(report: SeriesReport, markdown: boolean): string[] {
+export function seriesLines(report: SeriesReport, markdown: boolean): string[] {
   const lines = [markdown ? '#### Live series' : `Live series (last ${report.lookback}): ${report.checked} rule(s) checked`, ''];
   if (markdown) lines.push(`${report.checked} rule(s) checked against the Prometheus over the last ${report.lookback}.`, '');
   for (const error of report.errors) lines.push(markdown ? `- :x: could not ask: ${error}` : `error: could not ask: ${error}`);

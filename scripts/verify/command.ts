@@ -6,12 +6,18 @@ import { loadModel } from '../model.ts';
 import { verificationPlans, type VerificationCheck } from '../../generators/model/verification.ts';
 import { evaluateCheck, exitCodes, formatOutcomes, overall, type CheckOutcome, type Verdict } from './evaluate.ts';
 import { clientFromFlags, clientOptions, type PrometheusClient } from './query.ts';
+import { checkSeries, rulesOf } from '../plan/series.ts';
+import { seriesLines } from '../plan/render.ts';
 
 export const verifyUsage = `Usage: monac verify --prometheus URL [flags]
 
 Runs the declared post-deployment checks against a live Prometheus and prints
 check, value, threshold and verdict. Exit codes: 0 every check passes, 1 a
 breach, 3 inconclusive (no data, or Prometheus unreachable), 2 usage.
+
+With --rules, checks instead that every selector of every rule matches series
+(as monac plan --prometheus does for a change) and prints each rule's cost:
+exit 1 when a selector matches nothing, 3 when Prometheus could not answer.
 
 Flags:
   --prometheus URL        the Prometheus to query (required)
@@ -25,6 +31,8 @@ Flags:
   --bearer-file FILE      send the token in FILE as a bearer token
   --basic-user NAME       basic auth user; the password is read from --password-file
   --password-file FILE
+  --rules                 check every rule's selectors against the server, and their cost
+  --lookback DURATION     with --rules: how far back a series counts as existing (default 7d)
   --definitions DIR       (default: definitions)`;
 
 function parse(argv: readonly string[]) {
@@ -38,6 +46,8 @@ function parse(argv: readonly string[]) {
       watch: { type: 'string' },
       every: { type: 'string' },
       'on-breach': { type: 'string' },
+      rules: { type: 'boolean', default: false },
+      lookback: { type: 'string', default: '7d' },
       definitions: { type: 'string', default: 'definitions' },
       help: { type: 'boolean', default: false },
     },
@@ -53,7 +63,8 @@ function parse(argv: readonly string[]) {
   if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${values.at}`);
   if (values['on-breach'] && !values.watch) throw new UsageError('--on-breach goes with --watch');
   const client = clientFromFlags(values, '10s');
-  return { client, services: values.service, slos: values.slo, at, watchMs: duration('watch', values.watch), everyMs: duration('every', values.every), onBreach: values['on-breach'], definitions: values.definitions };
+  if (values.rules && (values.watch || values.slo)) throw new UsageError('--rules does not go with --watch or --slo');
+  return { client, services: values.service, slos: values.slo, at, watchMs: duration('watch', values.watch), everyMs: duration('every', values.every), onBreach: values['on-breach'], definitions: values.definitions, rules: values.rules ? duration('lookback', values.lookback)! : undefined };
 }
 
 async function declaredChecks(definitions: string, services?: string[], slos?: string[]): Promise<{ checks: VerificationCheck[]; everyMs: number }> {
@@ -77,6 +88,7 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     console.log(verifyUsage);
     return 0;
   }
+  if (args.rules !== undefined) return await verifyRules(args.client, args.definitions, args.rules, args.at ?? Date.now() / 1000, args.services);
   const { checks, everyMs } = await declaredChecks(args.definitions, args.services, args.slos);
   if (args.watchMs === undefined) {
     const outcomes = await measure(args.client, checks, args.at ?? Date.now() / 1000);
@@ -106,6 +118,17 @@ async function watch(client: PrometheusClient, checks: readonly VerificationChec
   }
   console.log(`watched ${Math.round((Date.now() - start) / 1000)} s: ${seen === 'pass' ? 'every measurement passed' : 'no breach, but some measurements were inconclusive'}`);
   return exitCodes[seen];
+}
+
+/** `--rules`: every rule's selectors against the server, and their cost; 1 when one matches nothing, 3 when the server could not answer. */
+async function verifyRules(client: PrometheusClient, definitions: string, lookbackMs: number, at: number, services?: string[]): Promise<number> {
+  const { model } = await loadModel(definitions);
+  const rules = rulesOf(model).filter((r) => !services || services.includes(r.service));
+  if (rules.length === 0) throw new UsageError(`no rule${services ? ` of ${services.join(', ')}` : ''} to check`);
+  const report = await checkSeries(client, rules, model, { lookbackMs, at });
+  for (const line of seriesLines(report, false)) console.log(line);
+  if (report.errors.length > 0) return exitCodes.inconclusive;
+  return report.findings.length > 0 ? exitCodes.breach : exitCodes.pass;
 }
 
 function runHook(command: string, outcomes: readonly CheckOutcome[]): void {
