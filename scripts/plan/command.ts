@@ -17,7 +17,7 @@ import { loadProject } from '../packs/load.ts';
 import { compile, type Compilation } from '../../generators/compile.ts';
 import { plan, type PlanItem } from './diff.ts';
 import { checkSeries, rulesOf, type CheckedRule } from './series.ts';
-import { clientFromFlags, clientOptions } from '../verify/query.ts';
+import { clientFromFlags, clientOptions, parseAt } from '../verify/query.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 import type { Model } from '../../generators/core/model.ts';
 import { renderJson, renderMarkdown, renderText, type PlanContext } from './render.ts';
@@ -181,7 +181,5 @@ function changedRules(items: readonly PlanItem[], model: Model): CheckedRule[] {
 function liveOptions(values: Parameters<typeof clientFromFlags>[0] & { lookback?: string | undefined; all?: boolean | undefined; at?: string | undefined }) {
   const lookbackMs = parseDuration(values.lookback ?? '7d');
   if (!lookbackMs) throw new UsageError(`--lookback must be a duration such as 7d, got ${values.lookback}`);
-  const at = values.at === undefined ? Date.now() / 1000 : /^\d+(\.\d+)?$/.test(values.at) ? Number(values.at) : Date.parse(values.at) / 1000;
-  if (Number.isNaN(at)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${values.at}`);
-  return { client: clientFromFlags(values, '30s'), lookbackMs, at, all: values.all ?? false };
+  return { client: clientFromFlags(values, '30s'), lookbackMs, at: parseAt(values.at) ?? Date.now() / 1000, all: values.all ?? false };
 }

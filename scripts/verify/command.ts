@@ -5,7 +5,7 @@ import { UsageError } from '../../generators/core/errors.ts';
 import { loadModel } from '../model.ts';
 import { verificationPlans, type VerificationCheck } from '../../generators/model/verification.ts';
 import { evaluateCheck, exitCodes, formatOutcomes, overall, type CheckOutcome, type Verdict } from './evaluate.ts';
-import { clientFromFlags, clientOptions, type PrometheusClient } from './query.ts';
+import { clientFromFlags, clientOptions, parseAt, type PrometheusClient } from './query.ts';
 import { checkSeries, rulesOf } from '../plan/series.ts';
 import { seriesLines } from '../plan/render.ts';
 
@@ -59,8 +59,7 @@ function parse(argv: readonly string[]) {
     if (!ms) throw new UsageError(`--${flag} must be a duration such as 5m or 48h, got ${text}`);
     return ms;
   };
-  const at = values.at === undefined ? undefined : /^\d+(\.\d+)?$/.test(values.at) ? Number(values.at) : Date.parse(values.at) / 1000;
-  if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${values.at}`);
+  const at = parseAt(values.at);
   if (values['on-breach'] && !values.watch) throw new UsageError('--on-breach goes with --watch');
   const client = clientFromFlags(values, '10s');
   if (values.rules && (values.watch || values.slo)) throw new UsageError('--rules does not go with --watch or --slo');

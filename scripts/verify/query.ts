@@ -176,3 +176,11 @@ export function clientFromFlags(values: { prometheus?: string | undefined; timeo
     basicAuth: values['basic-user'] ? { username: values['basic-user'], passwordFile: values['password-file']! } : undefined,
   };
 }
+
+/** `--at`: RFC 3339 or unix seconds, as seconds; undefined when absent. */
+export function parseAt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const at = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Date.parse(text) / 1000;
+  if (Number.isNaN(at)) throw new UsageError(`--at must be RFC 3339 or unix seconds, got ${text}`);
+  return at;
+}
