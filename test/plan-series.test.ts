@@ -34,12 +34,13 @@ mkdirSync(work, { recursive: true });
 const repo = mkdtempSync(join(work, 'plan-series-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-const definitions = (rules: string) => `import { defineProject, defineService } from '#schemas';
+const definitions = (rules: string, dashboards = '') => `import { defineDashboard, defineProject, defineService, timeseries } from '#schemas';
 
 export default defineProject({
   name: 'plan-series',
   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
   prometheus: { scrapeInterval: '1m', scrapeTimeout: '10s' },
+  grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false },${dashboards}
   lint: { 'alert/untested': 'off', 'alert/runbook-missing': 'off', 'promql/unknown-metric': 'off', 'alert/required-annotations': 'off' },
   services: [defineService({
     id: 'api',
@@ -79,7 +80,19 @@ mkdirSync(join(repo, 'definitions'));
 writeFileSync(join(repo, 'definitions/index.ts'), definitions(baseRules));
 git('add', '-A');
 git('commit', '-q', '-m', 'base');
-writeFileSync(join(repo, 'definitions/index.ts'), definitions(headRules));
+/** A dashboard the change adds: a query over the cluster variable (All selected: .+), and one of a metric that is not there. */
+const headDashboards = `
+  dashboards: [defineDashboard({
+    id: 'api-traffic',
+    title: 'API traffic',
+    folder: 'Shop',
+    variables: [{ name: 'cluster', query: 'label_values(http_requests_total, cluster)' }],
+    panels: [
+      timeseries({ title: 'Requests', description: 'Requests per second.', unit: 'reqps', queries: ['sum(rate(http_requests_total{job="api", cluster=~"$cluster"}[$__rate_interval]))'] }),
+      timeseries({ title: 'Gone', description: 'A metric that is not there.', unit: 'reqps', queries: ['sum(rate(api_gone_total{cluster=~"$cluster"}[$__rate_interval]))'] }),
+    ],
+  })],`;
+writeFileSync(join(repo, 'definitions/index.ts'), definitions(headRules, headDashboards));
 
 function monacPlan(...args: string[]) {
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'plan', '--base', 'main', ...args], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
@@ -102,7 +115,7 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
       'ApiGone no-metric: metric api_requests_gone_total has no series in the last 1w',
       'ApiWrongCluster no-match: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
     ]);
-    const line = definitions(headRules).split('\n').findIndex((l) => l.includes("alert: 'ApiGone'")) + 1;
+    const line = definitions(headRules, headDashboards).split('\n').findIndex((l) => l.includes("alert: 'ApiGone'")) + 1;
     expect(series.findings[0]!.location).toMatchObject({ line });
     expect(series.findings[0]!.location!.file).toMatch(/definitions\/index\.ts$/);
   }, 180_000);
@@ -131,6 +144,18 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     const all = monacPlan('--format', 'json', '--all', '--prometheus', server.url, '--at', String(END));
     expect((JSON.parse(all.stdout) as { series: Series }).series.findings.map((f) => f.rule).sort()).toEqual(['ApiGone', 'ApiOldTypo', 'ApiWrongCluster']);
     expect(monacPlan('--fail-on-series', '--prometheus', server.url, '--at', String(END)).status).toBe(4);
+  }, 180_000);
+
+  test('--dashboards checks the queries of the added dashboard with its variables substituted', () => {
+    const { stdout, stderr } = monacPlan('--format', 'json', '--dashboards', '--prometheus', server.url, '--at', String(END));
+    const series = (JSON.parse(stdout) as { series: Series }).series;
+    expect(series.errors, stderr).toEqual([]);
+    expect(series.checked).toBe(7);
+    expect(series.findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([
+      'ApiGone: metric api_requests_gone_total has no series in the last 1w',
+      'ApiWrongCluster: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
+      'api-traffic panel "Gone" query A: metric api_gone_total has no series in the last 1w',
+    ]);
   }, 180_000);
 
   test('monac verify --rules checks every rule of the definitions: exit 1 with the findings, the old rule included', () => {

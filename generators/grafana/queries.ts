@@ -57,11 +57,12 @@ function insideStrings(text: string): boolean[] {
  * The query with every variable replaced by something PromQL accepts where it
  * stands: inside a string any text; after `[` or `:` a duration; else a name.
  */
-export function expandVariables(text: string, values: ReadonlyMap<string, string> = new Map()): string {
+export function expandVariables(text: string, values: ReadonlyMap<string, string> = new Map(), inStrings = false): string {
   const inside = insideStrings(text);
   return text.replace(variablePattern, (match: string, a?: string, b?: string, c?: string, offset?: number) => {
     const name = (a ?? b ?? c)!;
-    if (inside[offset!]) return builtins[name] ?? name;
+    // In a string (a label value) the name stands for itself, unless the caller gives values to put there too.
+    if (inside[offset!]) return (inStrings ? values.get(name) : undefined) ?? builtins[name] ?? name;
     if (name in builtins) return builtins[name]!;
     if (/[[:]\s*$/.test(text.slice(0, offset))) return '5m';
     return values.get(name) ?? name;

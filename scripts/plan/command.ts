@@ -16,7 +16,7 @@ import { UsageError } from '../../generators/core/errors.ts';
 import { loadProject } from '../packs/load.ts';
 import { compile, type Compilation } from '../../generators/compile.ts';
 import { plan, type PlanItem } from './diff.ts';
-import { checkSeries, rulesOf, type CheckedRule } from './series.ts';
+import { checkSeries, dashboardQueries, rulesOf, type CheckedRule } from './series.ts';
 import { clientFromFlags, clientOptions, parseAt } from '../verify/query.ts';
 import { parseDuration } from '../../schemas/duration.ts';
 import type { Model } from '../../generators/core/model.ts';
@@ -40,6 +40,9 @@ series, are findings, and each rule's cost is shown.
   --prometheus URL      the Prometheus to ask (a staging one, say)
   --lookback DURATION   how far back a series counts as existing (default 7d)
   --all                 check every rule, not only the added and changed ones
+  --dashboards          check the panel queries of the added and changed dashboards
+                        too (every dashboard with --all), with each variable's
+                        current or first value
   --fail-on-series      exit 4 when a selector matches nothing
   --at TIME             ask as of this time (RFC 3339 or unix seconds) instead of now
   --timeout DURATION    per query (default 30s); --bearer-file FILE, or --basic-user
@@ -108,6 +111,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
       ...clientOptions,
       lookback: { type: 'string', default: '7d' },
       all: { type: 'boolean', default: false },
+      dashboards: { type: 'boolean', default: false },
       'fail-on-series': { type: 'boolean', default: false },
       at: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -120,7 +124,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   const format = values.format!;
   if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError('--format must be text, markdown or json');
   const live = values.prometheus === undefined ? undefined : liveOptions(values);
-  if (!live && (values.all || values['fail-on-series'] || values.at !== undefined)) throw new UsageError('--all, --fail-on-series and --at go with --prometheus');
+  if (!live && (values.all || values.dashboards || values['fail-on-series'] || values.at !== undefined)) throw new UsageError('--all, --dashboards, --fail-on-series and --at go with --prometheus');
   const root = tryGit(['rev-parse', '--show-toplevel'], process.cwd());
   if (!root) throw new UsageError('monac plan runs inside a git repository');
   const definitions = resolve(values.definitions!);
@@ -163,7 +167,11 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   const planned = plan(baseBuild, head);
   // What the working tree's own build reports as errors is a problem of the change too.
   const result = { ...planned, errors: [...planned.errors, ...head.lintErrors.map((d) => formatDiagnostic(d, root))] };
-  const series = live && await checkSeries(live.client, live.all ? rulesOf(head.model) : changedRules(result.items, head.model), head.model, live);
+  const checked = live && [
+    ...(live.all ? rulesOf(head.model) : changedRules(result.items, head.model)),
+    ...(values.dashboards ? dashboardQueries(head.files ?? new Map(), live.all ? undefined : new Set(result.items.filter((i) => i.kind === 'dashboard' && i.change !== 'removed').map((i) => i.id))) : []),
+  ];
+  const series = live && checked && await checkSeries(live.client, checked, head.model, live);
   const context: PlanContext = { base: base.rev, baseLabel: base.label, series };
   process.stdout.write(format === 'json' ? renderJson(result, context) : format === 'markdown' ? renderMarkdown(result, context) : renderText(result, context));
   if (result.errors.length > 0) return 1;

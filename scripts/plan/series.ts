@@ -14,15 +14,19 @@ import { locateSite } from '../../generators/core/locate.ts';
 import type { Model, Site } from '../../generators/core/model.ts';
 import { parsePromql, type Matcher, type Selector } from '../../generators/promql/parse.ts';
 import { instantQuery, type PrometheusClient } from '../verify/query.ts';
+import { customOptions, expandVariables } from '../../generators/grafana/queries.ts';
 
 /** A rule checked against the server. */
 export interface CheckedRule {
-  readonly kind: 'alert' | 'record';
+  readonly kind: 'alert' | 'record' | 'query';
   readonly name: string;
+  /** The service, or for a dashboard query its folder. */
   readonly service: string;
+  /** The rule group, or for a dashboard query the dashboard's uid. */
   readonly group: string;
   readonly expr: string;
-  readonly site: Site;
+  /** Where it is declared, when it is a declaration of the definitions. */
+  readonly site?: Site | undefined;
 }
 
 export interface SeriesFinding {
@@ -105,7 +109,7 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
     const selectors = parsePromql(rule.expr).selectors;
     let series = 0;
     let samples = 0;
-    const location = locateSite(rule.site);
+    const location = rule.site && locateSite(rule.site);
     for (const selector of selectors) {
       if (selector.metric !== undefined && recorded.has(selector.metric)) continue;
       const own = selectorText(selector);
@@ -168,4 +172,40 @@ async function labelValues(client: PrometheusClient, query: string, label: strin
   const result = await instantQuery(client, query, at);
   if (result.kind === 'error') return [];
   return [...new Set(result.values.map((v) => v.labels[label]).filter((v): v is string => v !== undefined))].sort();
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The panel queries of built dashboards (the JSON the build writes), with
+ * Grafana's variables replaced as the dashboard would first show them: each
+ * variable's current value, else its first option; an All selection (`$__all`)
+ * as `.+`; the built-in intervals as expandVariables does.
+ */
+export function dashboardQueries(files: ReadonlyMap<string, { readonly content: string }>, uids?: ReadonlySet<string>): CheckedRule[] {
+  return [...files].filter(([path]) => path.startsWith('grafana/dashboards/') && path.endsWith('.json')).flatMap(([path, { content }]) => {
+    const dashboard = JSON.parse(content) as Json;
+    const uid = String(dashboard.uid);
+    if (uids && !uids.has(uid)) return [];
+    const folder = path.split('/')[2] ?? '';
+    const variables = ((dashboard.templating as Json | undefined)?.list as Json[] | undefined) ?? [];
+    const values = new Map<string, string>();
+    for (const v of variables) {
+      if (typeof v.name !== 'string' || v.type === 'datasource') continue;
+      const current = (v.current as Json | undefined)?.value;
+      const first = Array.isArray(v.options) ? ((v.options as Json[])[0]?.value as unknown) : typeof v.query === 'string' && (v.type === 'custom' || v.type === 'interval') ? customOptions(v.query)[0] : undefined;
+      const value = Array.isArray(current) ? current[0] : current ?? first;
+      if (typeof value === 'string') values.set(v.name, value === '$__all' ? '.+' : value);
+    }
+    const panels = (list: unknown): Json[] => (Array.isArray(list) ? (list as Json[]).flatMap((p) => [p, ...panels(p.panels)]) : []);
+    return panels(dashboard.panels).flatMap((panel) => ((panel.targets as Json[] | undefined) ?? [])
+      .filter((t) => typeof t.expr === 'string' && t.expr !== '')
+      .map((t): CheckedRule => ({
+        kind: 'query',
+        name: `${uid} panel ${JSON.stringify(String(panel.title ?? ''))} query ${String(t.refId ?? '')}`,
+        service: folder,
+        group: uid,
+        expr: expandVariables(String(t.expr), values, true),
+      })));
+  });
 }
