@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakePrometheus, json, vector } from '../support/fake-prometheus.ts';
 import { evaluateCheck, formatOutcomes, overall, type CheckOutcome } from '../../scripts/verify/evaluate.ts';
-import { instantQuery, MAX_ANSWER_BYTES, parseSampleValue, rangeQuery } from '../../scripts/verify/query.ts';
+import { instantQuery, MAX_ANSWER_BYTES, parseAt, parseSampleValue, rangeQuery } from '../../scripts/verify/query.ts';
+import { UsageError } from '../../generators/core/errors.ts';
 
 /** One fake Prometheus for the file; each test says what it answers next. */
 let answer: (response: ServerResponse, body: string) => void = () => {};
@@ -233,5 +234,18 @@ describe('verdicts', () => {
     expect(await evaluateCheck({ url, timeoutMs: 5000 }, check('fail'), 0)).toMatchObject({ verdict: 'breach', note: 'no data' });
     answer = json({ status: 'error', error: 'boom' });
     expect(await evaluateCheck({ url, timeoutMs: 5000 }, check('pass'), 0)).toMatchObject({ verdict: 'inconclusive', note: `${url}/api/v1/query: boom` });
+  });
+});
+
+describe('--at', () => {
+  test('unix seconds, fractions included, or RFC 3339; absent is undefined; anything else is a usage error naming it', () => {
+    expect(parseAt(undefined)).toBeUndefined();
+    expect(parseAt('1790000000')).toBe(1_790_000_000);
+    expect(parseAt('1790000000.5')).toBe(1_790_000_000.5);
+    expect(parseAt('2026-11-01T00:00:00Z')).toBe(Date.UTC(2026, 10, 1) / 1000);
+    expect(parseAt('2026-11-01T02:00:00+02:00')).toBe(Date.UTC(2026, 10, 1) / 1000);
+    expect(() => parseAt('yesterday')).toThrow(UsageError);
+    expect(() => parseAt('yesterday')).toThrow('--at must be RFC 3339 or unix seconds, got yesterday');
+    expect(() => parseAt('12a')).toThrow('got 12a');
   });
 });
