@@ -15,16 +15,19 @@ import { joinSubject, validateDeclaration } from '../../generators/core/schema-i
 import { addMatchers, matchersError } from '../../generators/promql/inject.ts';
 import { pack as packSchema, type Pack } from '../../schemas/pack.ts';
 import { placeSource, sourceOf, type SourceLocation } from '../../schemas/source.ts';
-import { dashboardOf, importDashboard, keepRaw } from '../import/grafana/index.ts';
+import { dashboardOf, importDashboard, keepRaw, type DashboardImport } from '../import/grafana/index.ts';
 import { DEFAULT_MAX_FILE_BYTES, emptyImport, type ImportOptions } from '../import/model.ts';
-import { convertAlert, durationField } from '../import/rules/index.ts';
+import { convertAlert, durationField, ruleGroupsOf } from '../import/rules/index.ts';
 import { Findings, isRecord, readDocuments, type InputDocument, type Path } from '../import/source.ts';
 import { dashboardWithSelector } from './dashboards.ts';
 
 type Json = Record<string, unknown>;
 
+/** The manifest `monac vendor` writes beside the upstream files: not upstream content. */
+export const MANIFEST = 'vendor.json';
+
 /** One piece of upstream content found in a pack's folder. */
-type Content =
+export type Content =
   | { readonly kind: 'rules'; readonly doc: InputDocument; readonly groups: unknown; readonly path: Path }
   | { readonly kind: 'dashboard'; readonly doc: InputDocument; readonly name: string };
 
@@ -122,7 +125,7 @@ function filesUnder(folder: string): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       // Dot-files (the vendor marker) and the vendor manifest are not upstream content.
-      if (entry.name.startsWith('.') || (dir === folder && entry.name === 'vendor.json')) continue;
+      if (entry.name.startsWith('.') || (dir === folder && entry.name === MANIFEST)) continue;
       const path = join(dir, entry.name);
       const real = realpathSync(path);
       if (real !== folder && !real.startsWith(folder + sep)) continue;
@@ -140,7 +143,7 @@ function inner(doc: InputDocument, prefix: Path, value: unknown, whole = false):
 }
 
 /** What a document holds: rule groups and dashboards, through Lists and ConfigMaps as kube-prometheus ships them. */
-function contentOf(doc: InputDocument): Content[] {
+export function contentOf(doc: InputDocument): Content[] {
   const value = doc.value;
   if (!isRecord(value)) return [];
   const stem = doc.file.split('/').pop()!.replace(/\.(ya?ml|json)$/i, '');
@@ -160,8 +163,8 @@ function contentOf(doc: InputDocument): Content[] {
       return dashboardOf(parsed) ? [{ kind: 'dashboard', doc: dashboard, name: key.replace(/\.json$/i, '') }] : [];
     });
   }
-  if (value.kind === 'PrometheusRule' && isRecord(value.spec)) return [{ kind: 'rules', doc, groups: value.spec.groups, path: ['spec', 'groups'] }];
-  if (Array.isArray(value.groups)) return [{ kind: 'rules', doc, groups: value.groups, path: ['groups'] }];
+  const rules = ruleGroupsOf(doc);
+  if (rules) return [{ kind: 'rules', doc, groups: rules.groups, path: rules.path }];
   if (dashboardOf(value)) return [{ kind: 'dashboard', doc, name: stem }];
   return [];
 }
@@ -315,7 +318,7 @@ function packDashboards(pack: Pack, contents: readonly Content[], error: (code: 
   const taken = new Set<string>();
   const names: string[] = [];
   const uids = new Map<unknown, string>();
-  const kept: ReturnType<typeof importDashboard>[] = [];
+  const kept: DashboardImport[] = [];
   for (const content of contents) {
     if (content.kind !== 'dashboard') continue;
     const { dashboard, path } = dashboardOf(content.doc.value)!;
@@ -337,10 +340,9 @@ function packDashboards(pack: Pack, contents: readonly Content[], error: (code: 
   drops.forEach((d, i) => {
     if (!d.used) error('pack/unknown-name', ['dashboards', 'drop', i], `no dashboard of the pack has the uid or file name ${d.name}; ${suggestions(d.name, names)}`);
   });
-  const list = kept.filter((d) => d !== undefined);
-  imported.dashboards.push(...list);
-  if (!imported.diagnostics.some((d) => d.severity === 'error')) keepRaw(list, imported);
-  const dashboards = list.map((d) => {
+  imported.dashboards.push(...kept);
+  if (!imported.diagnostics.some((d) => d.severity === 'error')) keepRaw(kept, imported);
+  const dashboards = kept.map((d) => {
     const uid = uids.get(d);
     // The upstream uid is kept: links and bookmarks to the dashboard still open it.
     if (uid !== undefined) d.declaration.raw = { ...(d.declaration.raw as Json | undefined), uid };

@@ -12,7 +12,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
+import { id } from '../../schemas/common.ts';
+import { contentOf, MANIFEST, type Content } from '../packs/index.ts';
+import { dashboardOf } from '../import/grafana/index.ts';
+import { camel, isRecord, readDocuments } from '../import/source.ts';
 import { RefusedError, UsageError } from '../../generators/core/errors.ts';
 import { writeOutput } from '../../generators/core/output.ts';
 import { assertReplaceable, within } from '../../generators/core/output-folder.ts';
@@ -36,9 +40,6 @@ Flags:
   --help                this text
 
 Exit codes: 0 written, 2 usage or refused.`;
-
-/** The manifest a pack does not read as content. */
-export const MANIFEST = 'vendor.json';
 
 /** The pack's names as TypeScript types, for definePack<Names>(). */
 export const NAMES = 'names.ts';
@@ -64,7 +65,7 @@ export async function runVendorCommand(argv: readonly string[]): Promise<number>
   const maxBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
   if (maxBytes === undefined) throw new UsageError(`--max-file-size ${values['max-file-size']} is not a size such as 20MB`);
   const name = values.name ?? basename(resolve(values.into));
-  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(name)) throw new UsageError(`the pack name ${JSON.stringify(name)} is not kebab-case; pass --name`);
+  if (!id.safeParse(name).success) throw new UsageError(`the pack name ${JSON.stringify(name)} is not kebab-case; pass --name`);
   const into = resolve(values.into);
   const definitions = resolve(values.definitions);
   if (!within(into, definitions) || into === definitions) throw new RefusedError(`refusing --into ${values.into}: a pack reads only below the definitions folder (${values.definitions}); name a folder such as ${join(values.definitions, 'vendor', name)}`);
@@ -74,6 +75,7 @@ export async function runVendorCommand(argv: readonly string[]): Promise<number>
   const rules = { owner: 'vendor', flag: '--into' } as const;
   assertReplaceable(values.into, rules);
   const files = new Map<string, { content: string; generator: string }>();
+  const names = { alerts: new Set<string>(), records: new Set<string>(), groups: new Set<string>(), dashboards: new Set<string>() };
   const manifest: { path: string; from: string; sha256: string }[] = [];
   const add = (path: string, content: string, from: string) => {
     if (files.has(path)) throw new UsageError(`two inputs would both be written as ${path} (the second from ${from}); vendor them into separate folders`);
@@ -86,6 +88,8 @@ export async function runVendorCommand(argv: readonly string[]): Promise<number>
       if (size > maxBytes) throw new UsageError(`${file} is ${showSize(size)}, over the ${showSize(maxBytes)} limit for one input file; pass --max-file-size`);
       const text = readFileSync(file, 'utf8');
       const from = relative(process.cwd(), file) || file;
+      // Read as the pack will read it, for names.ts; what cannot be read the build reports.
+      for (const doc of readDocuments(from, file, maxBytes).documents) collectNames(contentOf(doc), names);
       const dashboards = dashboardConfigMaps(text);
       if (dashboards) for (const [key, json] of dashboards) add(`dashboards/${key}`, json, `${from} (${key})`);
       else add(path, text, from);
@@ -93,7 +97,7 @@ export async function runVendorCommand(argv: readonly string[]): Promise<number>
   }
   if (files.size === 0) throw new UsageError('the inputs hold no YAML or JSON file');
   manifest.sort((a, b) => (a.path < b.path ? -1 : 1));
-  files.set(NAMES, { content: namesFile(files), generator: 'vendor' });
+  files.set(NAMES, { content: namesFile(names), generator: 'vendor' });
   files.set(MANIFEST, { content: `${JSON.stringify({ sources: positionals.map((p) => relative(process.cwd(), resolve(p)) || '.'), files: manifest }, null, 2)}\n`, generator: 'vendor' });
   writeOutput(values.into, files, rules);
   const shown = relative(process.cwd(), into);
@@ -102,7 +106,7 @@ export async function runVendorCommand(argv: readonly string[]): Promise<number>
 import { definePack } from 'monac';
 import type { Names as ${typeName(name)} } from './${relative(definitions, into).split('\\').join('/')}/${NAMES}';
 
-export const ${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())} = definePack<${typeName(name)}>({
+export const ${camel(name)} = definePack<${typeName(name)}>({
   name: '${name}',
   from: '${relative(definitions, into).split('\\').join('/')}',
   team: 'platform',
@@ -158,42 +162,34 @@ function dashboardConfigMaps(text: string): [string, string][] | undefined {
 
 /** `kube-prometheus` -> `KubePrometheusNames`. */
 function typeName(name: string): string {
-  return `${name.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase())}Names`;
+  const value = camel(name);
+  return `${value[0]!.toUpperCase()}${value.slice(1)}Names`;
 }
 
-/**
- * The names the vendored content holds, as types: alerts, recording rules,
- * groups and dashboards (uid and file name), each a union of string literals.
- */
-function namesFile(files: ReadonlyMap<string, { content: string }>): string {
-  const names = { alerts: new Set<string>(), records: new Set<string>(), groups: new Set<string>(), dashboards: new Set<string>() };
-  const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const visit = (value: unknown, stem: string): void => {
-    if (!record(value)) return;
-    if (Array.isArray(value.items)) value.items.forEach((item) => visit(item, stem));
-    const groups = value.kind === 'PrometheusRule' && record(value.spec) ? value.spec.groups : value.groups;
-    for (const group of Array.isArray(groups) ? groups : []) {
-      if (!record(group)) continue;
+type Names = Record<'alerts' | 'records' | 'groups' | 'dashboards', Set<string>>;
+
+/** The names a document's content holds: groups, alerts and records of its rules, dashboards by file name and uid. */
+function collectNames(contents: readonly Content[], names: Names): void {
+  for (const content of contents) {
+    if (content.kind === 'dashboard') {
+      names.dashboards.add(content.name);
+      const uid = dashboardOf(content.doc.value)?.dashboard.uid;
+      if (typeof uid === 'string') names.dashboards.add(uid);
+      continue;
+    }
+    for (const group of Array.isArray(content.groups) ? content.groups : []) {
+      if (!isRecord(group)) continue;
       if (typeof group.name === 'string') names.groups.add(group.name);
       for (const rule of Array.isArray(group.rules) ? group.rules : []) {
-        if (record(rule) && typeof rule.alert === 'string') names.alerts.add(rule.alert);
-        if (record(rule) && typeof rule.record === 'string') names.records.add(rule.record);
+        if (isRecord(rule) && typeof rule.alert === 'string') names.alerts.add(rule.alert);
+        if (isRecord(rule) && typeof rule.record === 'string') names.records.add(rule.record);
       }
     }
-    if (Array.isArray(value.panels) || Array.isArray(value.rows)) {
-      names.dashboards.add(stem);
-      if (typeof value.uid === 'string') names.dashboards.add(value.uid);
-    }
-  };
-  for (const [path, { content }] of files) {
-    if (path === MANIFEST || path === NAMES) continue;
-    const stem = basename(path).replace(/\.(ya?ml|json)$/i, '');
-    try {
-      for (const doc of parseAllDocuments(content, { maxAliasCount: 100 } as never)) visit(doc.toJS({ maxAliasCount: 100 }), stem);
-    } catch {
-      // Not data a pack reads: it has no names.
-    }
   }
+}
+
+/** names.ts: each kind of name as a union of string literals, sorted. */
+function namesFile(names: Names): string {
   const union = (set: Set<string>) => (set.size === 0 ? 'never' : [...set].sort().map((n) => `\n    | ${JSON.stringify(n)}`).join(''));
   return `// Code generated by monac vendor. DO NOT EDIT.
 // The names of this pack's upstream content, for definePack<Names>({...}): overrides and drops are checked against them.
