@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from './support/alertmanager.ts';
 import { useBackfilledPrometheus } from './support/backfill.ts';
 import { repoRoot } from './support/compile-case.ts';
+import { BATCH_COUNTS, SeriesCounts } from '../scripts/plan/series.ts';
 
 /**
  * `monac plan --prometheus` against Debian's Prometheus 2.42 on two days of
@@ -99,7 +100,7 @@ function monacPlan(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number }
+interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number; requests: number }
 
 describe('monac plan --prometheus: selectors checked against a real Prometheus on backfilled history (Debian 2.42)', () => {
   const server = useBackfilledPrometheus(openMetrics);
@@ -111,6 +112,8 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     expect(series.errors).toEqual([]);
     // The changed rules only: the recording rule and the four new alerts, not the base's old rule.
     expect(series.checked).toBe(5);
+    // Batched: every count of the first pass in one request, then the metrics of the empty selectors, then their matchers, then the values of the label that matches none.
+    expect(series.requests).toBe(4);
     expect(series.findings.map((f) => `${f.rule} ${f.problem}: ${f.message}`)).toEqual([
       'ApiGone no-metric: metric api_requests_gone_total has no series in the last 1w',
       'ApiWrongCluster no-match: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
@@ -127,14 +130,16 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     expect(daily.series).toBe(2);
     const expected = 2 * 24 * 60; // two series, one sample a minute for a day
     expect(Math.abs(daily.samples - expected) / expected).toBeLessThan(0.1);
-    // The alert reading the recording rule reads no series of the server: the project makes them.
-    expect(series.costs.find((c) => c.rule === 'ApiDailyLow')).toMatchObject({ series: 0, samples: 0 });
+    // The alert reading the new recording rule reads what that rule will write: the one series its expression selects now, its latest sample.
+    expect(series.costs.find((c) => c.rule === 'ApiDailyLow')).toMatchObject({ series: 1, samples: 1 });
+    // An instant selector reads each series' latest sample: up{job="api"} has one series.
+    expect(series.costs.find((c) => c.rule === 'ApiDown')).toMatchObject({ series: 1, samples: 1 });
     expect(series.groups.find((g) => g.group === 'api')!.samples).toBe(series.costs.reduce((sum, c) => sum + c.samples, 0));
   }, 180_000);
 
   test('the text and Markdown plans show the findings and the cost; --all checks the old rule too; --fail-on-series exits 4', () => {
     const text = monacPlan('--prometheus', server.url, '--at', String(END));
-    expect(text.stdout).toContain('Live series (last 1w): 5 rule(s) checked');
+    expect(text.stdout).toContain('Live series (last 1w): 5 rule(s) checked in 4 request(s)');
     expect(text.stdout).toMatch(/ ! ApiGone \(api\) at definitions\/index\.ts:\d+: metric api_requests_gone_total has no series in the last 1w/);
     expect(text.stdout).toContain('job:http_requests:rate1d (api/api): 2 series, 2,880 samples');
     const markdown = monacPlan('--format', 'markdown', '--prometheus', server.url, '--at', String(END));
@@ -161,10 +166,27 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
   test('monac verify --rules checks every rule of the definitions: exit 1 with the findings, the old rule included', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'verify', '--rules', '--prometheus', server.url, '--at', String(END)], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toContain('Live series (last 1w): 6 rule(s) checked');
+    expect(result.stdout).toContain('Live series (last 1w): 6 rule(s) checked in');
     expect(result.stdout.split('\n').filter((l) => l.startsWith(' ! ')).map((l) => l.split(' ')[2])).toEqual(['ApiGone', 'ApiOldTypo', 'ApiWrongCluster']);
     expect(result.stdout).not.toContain('ApiDailyLow (api) at');
   }, 180_000);
+
+  test('counts go in batches of at most BATCH_COUNTS; a batch the server refuses is asked again query by query, so the error names its query', async () => {
+    const errors: string[] = [];
+    const counts = new SeriesCounts({ url: server.url, timeoutMs: 10_000 }, END, errors);
+    const queries = Array.from({ length: BATCH_COUNTS + 5 }, (_, i) => `http_requests_total{code="200", job="api", i!="${i}"}`);
+    await counts.ask(queries);
+    expect(counts.requests).toBe(2);
+    expect(queries.map((q) => counts.get(q))).toEqual(queries.map(() => 2));
+    // rate() of an instant vector is an error the server finds when it runs the batch.
+    await counts.ask(['up', 'http_requests_total{cluster="prod-eu"}', 'nope_total', 'rate(up)']);
+    expect(counts.requests).toBe(2 + 1 + 4);
+    expect(['up', 'http_requests_total{cluster="prod-eu"}', 'nope_total', 'rate(up)'].map((q) => counts.get(q))).toEqual([1, 1, 0, undefined]);
+    expect(errors).toEqual([expect.stringMatching(/expected type range vector in call to function "rate", got instant vector/)]);
+    // Asked again, a known count costs no request.
+    await counts.ask(['up']);
+    expect(counts.requests).toBe(7);
+  }, 60_000);
 
   test('an unreachable Prometheus is a message and exit 5, with the plan printed', async () => {
     // A port nothing listens on.

@@ -16,8 +16,8 @@ const number = (n: number) => n.toLocaleString('en-US');
 
 /** The live series section as lines: findings, then each rule's and group's cost. */
 export function seriesLines(report: SeriesReport, markdown: boolean): string[] {
-  const lines = [markdown ? '#### Live series' : `Live series (last ${report.lookback}): ${report.checked} rule(s) checked`, ''];
-  if (markdown) lines.push(`${report.checked} rule(s) checked against the Prometheus over the last ${report.lookback}.`, '');
+  const lines = [markdown ? '#### Live series' : `Live series (last ${report.lookback}): ${report.checked} rule(s) checked in ${report.requests} request(s)`, ''];
+  if (markdown) lines.push(`${report.checked} rule(s) checked against the Prometheus over the last ${report.lookback}, in ${report.requests} request(s).`, '');
   for (const error of report.errors) lines.push(markdown ? `- :x: could not ask: ${error}` : `error: could not ask: ${error}`);
   if (report.findings.length === 0 && report.errors.length === 0) lines.push(markdown ? ':heavy_check_mark: Every selector matches series.' : 'Every selector matches series.');
   for (const f of report.findings) {
@@ -25,7 +25,7 @@ export function seriesLines(report: SeriesReport, markdown: boolean): string[] {
     lines.push(markdown ? `- :x: ${text.replace(/</g, '&lt;')}` : ` ! ${text}`);
   }
   if (report.costs.length > 0) {
-    lines.push('', markdown ? '| rule | group | series now | samples per evaluation |' : 'Cost (series read now; samples the range windows read per evaluation):');
+    lines.push('', markdown ? '| rule | group | series now | samples per evaluation |' : 'Cost (series read now; samples read per evaluation):');
     if (markdown) lines.push('|---|---|---:|---:|');
     for (const c of report.costs) lines.push(markdown ? `| ${c.rule} | ${c.service}/${c.group} | ${number(c.series)} | ${number(c.samples)} |` : `   ${c.rule} (${c.service}/${c.group}): ${number(c.series)} series, ${number(c.samples)} samples`);
     for (const g of report.groups) lines.push(markdown ? `| **group total** | ${g.service}/${g.group} | **${number(g.series)}** | **${number(g.samples)}** |` : `   group ${g.service}/${g.group}: ${number(g.series)} series, ${number(g.samples)} samples per evaluation`);

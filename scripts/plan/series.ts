@@ -5,8 +5,9 @@
  * values differ and the values that exist), are findings. And what each rule
  * costs: the series its selectors read now, and the samples its range windows
  * read per evaluation (series x window / scrape interval), summed per group.
- * Selectors of recording rules the project itself defines are not queried: a
- * new recording rule has no history yet.
+ * Selectors of recording rules the project itself defines are not checked (a
+ * new recording rule has no history yet); their cost is what the server holds
+ * of them, or, for a new one, the series its expression selects now.
  */
 import { formatDuration, parseDuration } from '../../schemas/duration.ts';
 import type { SourceLocation } from '../../schemas/source.ts';
@@ -45,7 +46,7 @@ export interface RuleCost {
   readonly group: string;
   /** Series the rule's selectors select now. */
   readonly series: number;
-  /** Samples its range windows read per evaluation: series x window / scrape interval, summed over selectors. */
+  /** Samples it reads per evaluation, summed over its selectors: a range window's series x window / interval between samples, an instant selector's series. */
   readonly samples: number;
 }
 
@@ -58,6 +59,8 @@ export interface SeriesReport {
   readonly groups: readonly { readonly service: string; readonly group: string; readonly series: number; readonly samples: number }[];
   /** What could not be asked (unreachable, an error answer): the checks it concerns are not made. */
   readonly errors: readonly string[];
+  /** Queries sent: the counts go in batches. */
+  readonly requests: number;
 }
 
 /** Every rule of a model, with its group, in file order. */
@@ -75,50 +78,144 @@ const render = (metric: string | undefined, matchers: readonly Matcher[]) =>
 /** The most label values a message lists. */
 const VALUES_SHOWN = 10;
 
+/** The most counts one request asks, and the longest query it sends: a batch stays a small POST and a quick answer. */
+export const BATCH_COUNTS = 25;
+const BATCH_CHARS = 16_000;
+
+/**
+ * Series counts (`count(query)`) asked in batches: the counts of up to
+ * BATCH_COUNTS queries in one request, each labelled with its place
+ * (`label_replace(count(q), "monac_batch", "i", "", "") or ...`); a query
+ * that selects nothing is absent from the answer, so 0. A batch the server
+ * refuses is asked again one query at a time, so the error names its query.
+ */
+export class SeriesCounts {
+  private readonly known = new Map<string, number | undefined>();
+  /** Requests made: what batching saves is measurable. */
+  requests = 0;
+
+  constructor(private readonly client: PrometheusClient, private readonly at: number, private readonly errors: string[]) {}
+
+  /** The count of a query asked before; undefined when the server could not answer it. */
+  get(query: string): number | undefined {
+    return this.known.get(query);
+  }
+
+  /** Asks the counts not known yet. */
+  async ask(queries: Iterable<string>): Promise<void> {
+    const unknown = [...new Set(queries)].filter((q) => !this.known.has(q));
+    let batch: string[] = [];
+    let chars = 0;
+    for (const query of unknown) {
+      if (batch.length > 0 && (batch.length === BATCH_COUNTS || chars + query.length > BATCH_CHARS)) {
+        await this.batch(batch);
+        batch = [];
+        chars = 0;
+      }
+      batch.push(query);
+      chars += query.length + 60;
+    }
+    if (batch.length > 0) await this.batch(batch);
+  }
+
+  /** The values a label has in the series of `query` (one request; none when the server could not answer). */
+  async labelValues(query: string, label: string): Promise<string[]> {
+    this.requests++;
+    const result = await instantQuery(this.client, `count by (${label}) (${query})`, this.at);
+    if (result.kind === 'error') return [];
+    return [...new Set(result.values.map((v) => v.labels[label]).filter((v): v is string => v !== undefined))].sort();
+  }
+
+  private async batch(queries: readonly string[]): Promise<void> {
+    this.requests++;
+    const text = queries.length === 1 ? `count(${queries[0]})` : queries.map((q, i) => `label_replace(count(${q}), "monac_batch", "${i}", "", "")`).join(' or ');
+    const result = await instantQuery(this.client, text, this.at);
+    if (result.kind === 'error') {
+      if (queries.length > 1) {
+        for (const query of queries) await this.batch([query]);
+        return;
+      }
+      if (!this.errors.includes(result.message)) this.errors.push(result.message);
+      this.known.set(queries[0]!, undefined);
+      return;
+    }
+    const counts = new Map(result.values.map((v) => [queries.length === 1 ? '0' : v.labels.monac_batch, v.value]));
+    queries.forEach((query, i) => {
+      const value = counts.get(String(i));
+      this.known.set(query, value !== undefined && Number.isFinite(value) && value >= 0 ? value : 0);
+    });
+  }
+}
+
+/** Where a selector's series come from: the server's scrapes, or recording rules of the project. */
+interface PlannedSelector {
+  readonly selector: Selector;
+  readonly own: string;
+  /** The project's recording rules that write this metric, with their group's evaluation interval. */
+  readonly producers: readonly { readonly expr: string; readonly labels: Readonly<Record<string, string>>; readonly intervalMs: number }[];
+  /** Between two samples of one of its series. */
+  readonly spacingMs: number;
+}
+
 /**
  * Checks each rule's selectors over `lookbackMs` before `at` (seconds), and
- * works out its cost with the project's scrape interval. At most one query at
- * a time; each answer is the verify client's (bounded, validated).
+ * works out its cost with the scrape interval of the selector's job (the
+ * project's when it names none) or, for a recorded series, its group's
+ * evaluation interval. Counts are asked in batches (SeriesCounts), one
+ * request at a time; each answer is the verify client's (bounded, validated).
  */
 export async function checkSeries(client: PrometheusClient, rules: readonly CheckedRule[], model: Model, options: { lookbackMs: number; at: number }): Promise<SeriesReport> {
-  const recorded = new Set(rulesOf(model).filter((r) => r.kind === 'record').map((r) => r.name));
   const lookback = formatDuration(options.lookbackMs);
-  // The project's scrape interval: each range window reads one sample per interval of each series.
   const scrapeMs = parseDuration(model.project.prometheus.scrapeInterval) ?? 60_000;
+  const evaluationMs = parseDuration(model.project.prometheus.evaluationInterval) ?? 60_000;
+  const jobs = new Map(model.scrapeJobs.map((j) => [j.jobName, parseDuration(j.interval) ?? scrapeMs]));
+  const producers = new Map<string, PlannedSelector['producers'][number][]>();
+  for (const service of model.services) {
+    for (const group of service.ruleGroups) {
+      const intervalMs = parseDuration(group.interval ?? model.project.prometheus.evaluationInterval) ?? evaluationMs;
+      for (const record of group.records) producers.set(record.name, [...(producers.get(record.name) ?? []), { expr: record.expr, labels: record.labels, intervalMs }]);
+    }
+  }
   const findings: SeriesFinding[] = [];
   const costs: RuleCost[] = [];
   const errors: string[] = [];
-  const cache = new Map<string, Promise<number | undefined>>();
-  /** The number of series a query's vector holds (count(...)), or undefined when the server did not answer. */
-  const count = (query: string): Promise<number | undefined> => {
-    let answer = cache.get(query);
-    if (!answer) {
-      answer = instantQuery(client, `count(${query})`, options.at).then((result) => {
-        if (result.kind === 'error') {
-          if (!errors.includes(result.message)) errors.push(result.message);
-          return undefined;
-        }
-        return result.values[0]?.value ?? 0;
-      });
-      cache.set(query, answer);
-    }
-    return answer;
-  };
+  const counts = new SeriesCounts(client, options.at, errors);
   const over = (selector: string) => `last_over_time(${selector}[${lookback}])`;
-  for (const rule of rules) {
-    const selectors = parsePromql(rule.expr).selectors;
+
+  const planned = rules.map((rule) => ({
+    rule,
+    selectors: parsePromql(rule.expr).selectors.map((selector): PlannedSelector => {
+      const own = selectorText(selector);
+      // A recorded series is written by the rules whose static labels the selector's equality matchers do not contradict.
+      const writers = (selector.metric === undefined ? undefined : producers.get(selector.metric))?.filter((p) => selector.matchers.every((m) => m.op !== '=' || p.labels[m.label] === undefined || p.labels[m.label] === m.value)) ?? [];
+      const job = selector.matchers.find((m) => m.label === 'job' && m.op === '=')?.value;
+      const spacingMs = writers.length > 0 ? Math.min(...writers.map((w) => w.intervalMs)) : (job !== undefined ? jobs.get(job) : undefined) ?? scrapeMs;
+      return { selector, own, producers: writers, spacingMs };
+    }),
+  }));
+  const all = planned.flatMap((p) => p.selectors);
+  const scraped = all.filter((s) => s.producers.length === 0);
+  // Every selector's series now; the lookback of the scraped ones; the expressions of the recording rules they read.
+  await counts.ask([...all.map((s) => s.own), ...scraped.map((s) => over(s.own)), ...all.flatMap((s) => s.producers.map((p) => p.expr))]);
+  // The ones that selected nothing: does their metric exist, and which matcher selects none of it?
+  const empty = scraped.filter((s) => counts.get(over(s.own)) === 0);
+  await counts.ask(empty.flatMap((s) => (s.selector.metric === undefined ? [] : [over(s.selector.metric)])));
+  const named = empty.filter((s) => s.selector.metric !== undefined && (counts.get(over(s.selector.metric)) ?? 0) > 0);
+  await counts.ask(named.flatMap((s) => matchersOf(s.selector).map((m) => over(render(s.selector.metric, [m])))));
+
+  for (const { rule, selectors } of planned) {
     let series = 0;
     let samples = 0;
     const location = rule.site && locateSite(rule.site);
-    for (const selector of selectors) {
-      if (selector.metric !== undefined && recorded.has(selector.metric)) continue;
-      const own = selectorText(selector);
-      const now = await count(own);
-      if (now !== undefined) {
-        series += now;
-        if (selector.rangeMs !== undefined) samples += now * Math.ceil(selector.rangeMs / scrapeMs);
-      }
-      const found = await selectorFinding(selector, own, count, over, lookback, client, options.at);
+    for (const planned of selectors) {
+      const { selector, own } = planned;
+      // A recording rule with no history yet: the series its expressions select now are the ones it will write.
+      const now = counts.get(own) || planned.producers.reduce((sum, p) => sum + (counts.get(p.expr) ?? 0), 0);
+      series += now;
+      // A range window reads a sample per interval of each series; an instant selector the latest one.
+      samples += selector.rangeMs === undefined ? now : now * Math.ceil(selector.rangeMs / planned.spacingMs);
+      if (planned.producers.length > 0) continue;
+      const found = await selectorFinding(selector, own, counts, over, lookback);
       if (found) findings.push({ rule: rule.name, service: rule.service, location, selector: own, ...found });
     }
     costs.push({ rule: rule.name, service: rule.service, group: rule.group, series, samples });
@@ -131,8 +228,10 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
     sum.samples += cost.samples;
     groups.set(key, sum);
   }
-  return { lookback, checked: rules.length, findings, costs, groups: [...groups.values()], errors };
+  return { lookback, checked: rules.length, findings, costs, groups: [...groups.values()], errors, requests: counts.requests };
 }
+
+const matchersOf = (selector: Selector) => selector.matchers.filter((m) => m.label !== '__name__');
 
 /** The selector alone, without its range, offset or enclosing function. */
 function selectorText(selector: Selector): string {
@@ -143,35 +242,25 @@ function selectorText(selector: Selector): string {
 async function selectorFinding(
   selector: Selector,
   own: string,
-  count: (query: string) => Promise<number | undefined>,
+  counts: SeriesCounts,
   over: (selector: string) => string,
   lookback: string,
-  client: PrometheusClient,
-  at: number,
 ): Promise<Pick<SeriesFinding, 'problem' | 'message'> | undefined> {
-  const seen = await count(over(own));
+  const seen = counts.get(over(own));
   if (seen === undefined || seen > 0) return undefined;
   const metric = selector.metric;
   if (metric === undefined) return { problem: 'no-match', message: `${own} selects no series in the last ${lookback}` };
-  const any = await count(over(metric));
+  const any = counts.get(over(metric));
   if (any === undefined) return undefined;
   if (any === 0) return { problem: 'no-metric', message: `metric ${metric} has no series in the last ${lookback}` };
   // The metric exists: which matcher selects none of its series, and the values its label has.
-  const matchers = selector.matchers.filter((m) => m.label !== '__name__');
-  for (const matcher of matchers) {
-    const alone = await count(over(render(metric, [matcher])));
-    if (alone !== 0) continue;
-    const values = await labelValues(client, `count by (${matcher.label}) (${over(metric)})`, matcher.label, at);
+  for (const matcher of matchersOf(selector)) {
+    if (counts.get(over(render(metric, [matcher]))) !== 0) continue;
+    const values = await counts.labelValues(over(metric), matcher.label);
     const shown = values.length === 0 ? `no series of ${metric} has a ${matcher.label} label` : `${matcher.label} has ${values.slice(0, VALUES_SHOWN).join(', ')}${values.length > VALUES_SHOWN ? ` and ${values.length - VALUES_SHOWN} more` : ''}`;
     return { problem: 'no-match', message: `${own} selects no series of ${metric} in the last ${lookback}: ${matcher.label}${matcher.op}${quote(matcher.value)} matches none (${shown})` };
   }
   return { problem: 'no-match', message: `${own} selects no series of ${metric} in the last ${lookback}: each matcher matches some series, but no series matches all of them` };
-}
-
-async function labelValues(client: PrometheusClient, query: string, label: string, at: number): Promise<string[]> {
-  const result = await instantQuery(client, query, at);
-  if (result.kind === 'error') return [];
-  return [...new Set(result.values.map((v) => v.labels[label]).filter((v): v is string => v !== undefined))].sort();
 }
 
 type Json = Record<string, unknown>;

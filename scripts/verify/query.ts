@@ -53,6 +53,8 @@ const succeeded = z.object({ data: z.discriminatedUnion('resultType', [
   z.object({ resultType: z.literal('string'), result: z.tuple([z.number(), z.string()]) }),
 ]) });
 type Data = z.output<typeof succeeded>['data'];
+/** What `stats=all` adds to an answer (Prometheus 2.35 and later): the samples the query read. */
+const stats = z.object({ data: z.object({ stats: z.object({ samples: z.object({ totalQueryableSamples: z.number().int().nonnegative() }) }) }) });
 
 /** The body as text, at most `MAX_ANSWER_BYTES`; what went wrong otherwise. */
 async function readBody(response: Response): Promise<{ text: string } | { error: string }> {
@@ -87,7 +89,7 @@ function failure(error: unknown, client: PrometheusClient, reading: boolean): st
  * answer is untrusted: its size is bounded, its shape validated, and nothing
  * it holds can throw past here.
  */
-async function call(client: PrometheusClient, path: string, params: Record<string, string>): Promise<{ data: Data } | { error: string }> {
+async function call(client: PrometheusClient, path: string, params: Record<string, string>): Promise<{ data: Data; samples?: number | undefined } | { error: string }> {
   const url = `${client.url.replace(/\/$/, '')}${path}`;
   let response: Response;
   try {
@@ -125,7 +127,7 @@ async function call(client: PrometheusClient, path: string, params: Record<strin
   }
   const parsed = succeeded.safeParse(json);
   if (!parsed.success) return shapeError(parsed.error);
-  return { data: parsed.data.data };
+  return { data: parsed.data.data, samples: stats.safeParse(json).data?.data.stats.samples.totalQueryableSamples };
 }
 
 /** An instant query at `at` (seconds): the values of every series, or what went wrong, naming the URL. */
@@ -136,6 +138,17 @@ export async function instantQuery(client: PrometheusClient, query: string, at: 
   if (data.resultType === 'scalar') return { kind: 'values', values: [{ labels: {}, value: data.result[1] }] };
   if (data.resultType !== 'vector') return { kind: 'error', message: `${client.url}: the query returned a ${data.resultType}, not an instant vector` };
   return { kind: 'values', values: data.result.map((r) => ({ labels: r.metric, value: r.value[1] })) };
+}
+
+/**
+ * The samples Prometheus reads to answer `query` at `at`, as its own query
+ * statistics count them (`stats=all`: totalQueryableSamples).
+ */
+export async function querySamples(client: PrometheusClient, query: string, at: number): Promise<{ readonly kind: 'samples'; readonly samples: number } | { readonly kind: 'error'; readonly message: string }> {
+  const answered = await call(client, '/api/v1/query', { query, time: String(at), stats: 'all' });
+  if ('error' in answered) return { kind: 'error', message: answered.error };
+  if (answered.samples === undefined) return { kind: 'error', message: `${client.url}: the answer has no query statistics (stats=all needs Prometheus 2.35 or later)` };
+  return { kind: 'samples', samples: answered.samples };
 }
 
 export type RangeResult =
