@@ -4,7 +4,9 @@
  * SLO's SLI (and the recorded 5-minute rates a Prometheus that has run the
  * rules that long would hold), backfills it with promtool, starts Debian's
  * Prometheus on loopback once per mode with that SLO's generated rule file,
- * and prints each group's and rule's evaluation time from /api/v1/rules.
+ * and prints each group's and rule's evaluation time from /api/v1/rules,
+ * then each rule's samples per evaluation as monac plan --prometheus
+ * estimates them beside Prometheus's own count (stats=all).
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +23,15 @@ import { names } from '../../generators/model/slo/rules.ts';
 import { sampleSeries } from '../../generators/model/slo/samples.ts';
 import { createBlocks, startPrometheus } from '../backfill.ts';
 import { parseSeries, writeHistory } from './history.ts';
+import { checkSeries, rulesOf } from '../plan/series.ts';
+import { querySamples } from '../verify/query.ts';
 
 export const benchRulesUsage = `Usage: npm run bench:rules -- [flags]
 
 Evaluation cost of one SLO's generated rules on Debian's Prometheus, in the
-accurate and the efficient long-window mode, over backfilled history.
+accurate and the efficient long-window mode, over backfilled history: each
+group's and rule's evaluation time, and each rule's samples per evaluation as
+monac plan --prometheus estimates them beside Prometheus's own count.
 
 Flags:
   --slo ID                the SLO (default: genesis-availability); its SLI must count events
@@ -131,7 +137,61 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** A rule's samples per evaluation: what monac plan estimates, and what Prometheus's query statistics count. */
+interface SampleFigures {
+  readonly group: string;
+  readonly name: string;
+  readonly estimate: number;
+  readonly read: number | undefined;
+}
+
+/**
+ * The plan's cost estimate of each of the SLO's rules (checkSeries, windows
+ * capped at the history the server holds) beside the samples Prometheus reads
+ * evaluating the rule's expression at the history's end (stats=all).
+ */
+async function sampleFigures(url: string, model: Model, service: string, slo: string, at: number, historyMs: number): Promise<SampleFigures[]> {
+  const client = { url, timeoutMs: 120_000 };
+  const rules = rulesOf(model).filter((r) => r.service === service && r.group.startsWith(`slo-${slo}-`));
+  const report = await checkSeries(client, rules, model, { lookbackMs: historyMs, at, historyMs });
+  if (report.errors.length > 0) throw new Error(`Prometheus at ${url} did not answer the plan's queries: ${report.errors.join('; ')}`);
+  const figures: SampleFigures[] = [];
+  for (const [i, rule] of rules.entries()) {
+    const read = await querySamples(client, rule.expr, at);
+    if (read.kind === 'error') throw new Error(`Prometheus at ${url} did not count the samples of ${rule.name}: ${read.message}`);
+    figures.push({ group: rule.group, name: rule.name, estimate: report.costs[i]!.samples, read: read.samples });
+  }
+  return figures;
+}
+
 const seconds = (value: number | undefined) => (value === undefined ? '-' : value < 0.001 ? value.toExponential(1) : value.toFixed(4));
+
+const count = (n: number | undefined) => (n === undefined ? '-' : n.toLocaleString('en-US'));
+/** How far the estimate is from what Prometheus counted, as a share of the count (only where it counted some). */
+const off = (f: SampleFigures) => Math.abs(f.estimate - f.read!) / f.read!;
+
+/** The plan's estimate beside Prometheus's count, per rule and mode; the largest difference. */
+function figureLines(figures: Record<LongWindows, SampleFigures[]>): string[] {
+  const lines = [
+    'samples read per evaluation at the history\'s end: monac plan --prometheus estimates / Prometheus counts (stats=all)',
+    `${'rule'.padEnd(52)} ${'accurate'.padStart(23)} ${'efficient'.padStart(23)}`,
+  ];
+  // Alerts of several tiers share a name: the nth rule of a name in one mode is the nth in the other.
+  const keyed = (list: readonly SampleFigures[]) => new Map(list.map((f, i) => [`${f.group}\0${f.name}\0${list.slice(0, i).filter((o) => o.group === f.group && o.name === f.name).length}`, f]));
+  const byMode = { accurate: keyed(figures.accurate), efficient: keyed(figures.efficient) };
+  const cell = (f: SampleFigures | undefined) => (f ? `${count(f.estimate)} / ${count(f.read)}${f.read === 0 && f.estimate > 0 ? '*' : ''}` : '-');
+  for (const key of new Set([...byMode.accurate.keys(), ...byMode.efficient.keys()])) {
+    lines.push(`  ${key.split('\0')[1]!.padEnd(50)} ${cell(byMode.accurate.get(key)).padStart(23)} ${cell(byMode.efficient.get(key)).padStart(23)}`);
+  }
+  const all = modes.flatMap((m) => figures[m]);
+  const read = all.filter((f) => f.read !== undefined && f.read > 0);
+  const worst = read.reduce<SampleFigures | undefined>((w, f) => (w === undefined || off(f) > off(w) ? f : w), undefined);
+  lines.push(
+    `largest difference where Prometheus read samples: ${worst ? `${(off(worst) * 100).toFixed(1)}% (${worst.name}); ${read.filter((f) => off(f) <= 0.1).length} of ${read.length} within 10%` : 'none read'}`,
+    ...(all.some((f) => f.read === 0 && f.estimate > 0) ? ['* reads only series the rules write as they run, which the backfilled history does not hold: the estimate is that of a Prometheus that has run them'] : []),
+  );
+  return lines;
+}
 
 export async function benchRules(argv: readonly string[]): Promise<string> {
   const options = parse(argv);
@@ -165,6 +225,7 @@ export async function benchRules(argv: readonly string[]): Promise<string> {
     createBlocks(dir, 'history.om', 'data');
     const prepared = (Date.now() - started) / 1000;
     const results: Partial<Record<LongWindows, Awaited<ReturnType<typeof measure>>>> = {};
+    const figures: Partial<Record<LongWindows, SampleFigures[]>> = {};
     for (const mode of modes) {
       cpSync(join(dir, 'data'), join(dir, `data-${mode}`), { recursive: true });
       const rules = join(dir, `${mode}.rules.yml`);
@@ -172,6 +233,12 @@ export async function benchRules(argv: readonly string[]): Promise<string> {
       const prometheus = await startPrometheus(dir, `global:\n  evaluation_interval: ${interval}\nrule_files:\n  - ${rules}\n`, `data-${mode}`);
       try {
         results[mode] = await measure(prometheus.url, options.evaluations, evaluationSeconds * 1000);
+        // The history is written at the bench's scrape interval, its recorded rates at the evaluation interval: the estimate assumes the same.
+        const project = built[mode].model.project;
+        const spaced = { ...built[mode].model, scrapeJobs: [], project: { ...project, prometheus: { ...project.prometheus, scrapeInterval: `${options.scrapeSeconds}s`, evaluationInterval: interval } } };
+        // Half an interval after a sample, as an evaluation of rules is not aligned with the scrapes: a window reads window / interval samples, not one more at its closed edge.
+        const at = end - Math.min(options.scrapeSeconds, evaluationSeconds) / 2;
+        figures[mode] = await sampleFigures(prometheus.url, spaced, declared.service.id, options.slo, at, options.days * 86_400_000);
       } finally {
         prometheus.stop();
       }
@@ -208,6 +275,7 @@ export async function benchRules(argv: readonly string[]): Promise<string> {
       `recordings group per evaluation: accurate ${seconds(accurate)} s, efficient ${seconds(efficient)} s (${accurate && efficient ? `${(accurate / efficient).toFixed(0)}x cheaper` : 'n/a'})`,
       `target: efficient recordings under 0.1 s: ${efficient !== undefined && efficient < 0.1 ? 'met' : 'NOT met'}`,
     );
+    lines.push('', ...figureLines(figures as Record<LongWindows, SampleFigures[]>));
     if (options.keep) lines.push(`working folder kept: ${dir}`);
   } finally {
     if (!options.keep) rmSync(dir, { recursive: true, force: true });

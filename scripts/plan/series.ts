@@ -163,8 +163,10 @@ interface PlannedSelector {
  * project's when it names none) or, for a recorded series, its group's
  * evaluation interval. Counts are asked in batches (SeriesCounts), one
  * request at a time; each answer is the verify client's (bounded, validated).
+ * `historyMs`, when the server holds less history than a window spans, is
+ * the most of a window it can read (the rule bench's few days).
  */
-export async function checkSeries(client: PrometheusClient, rules: readonly CheckedRule[], model: Model, options: { lookbackMs: number; at: number }): Promise<SeriesReport> {
+export async function checkSeries(client: PrometheusClient, rules: readonly CheckedRule[], model: Model, options: { lookbackMs: number; at: number; historyMs?: number | undefined }): Promise<SeriesReport> {
   const lookback = formatDuration(options.lookbackMs);
   const scrapeMs = parseDuration(model.project.prometheus.scrapeInterval) ?? 60_000;
   const evaluationMs = parseDuration(model.project.prometheus.evaluationInterval) ?? 60_000;
@@ -213,7 +215,7 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
       const now = counts.get(own) || planned.producers.reduce((sum, p) => sum + (counts.get(p.expr) ?? 0), 0);
       series += now;
       // A range window reads a sample per interval of each series; an instant selector the latest one.
-      samples += selector.rangeMs === undefined ? now : now * Math.ceil(selector.rangeMs / planned.spacingMs);
+      samples += selector.rangeMs === undefined ? now : now * Math.ceil(Math.min(selector.rangeMs, options.historyMs ?? Infinity) / planned.spacingMs);
       if (planned.producers.length > 0) continue;
       const found = await selectorFinding(selector, own, counts, over, lookback);
       if (found) findings.push({ rule: rule.name, service: rule.service, location, selector: own, ...found });
