@@ -35,19 +35,19 @@ mkdirSync(work, { recursive: true });
 const repo = mkdtempSync(join(work, 'plan-series-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-const definitions = (rules: string, dashboards = '') => `import { defineDashboard, defineProject, defineService, timeseries } from '#schemas';
+const definitions = (rules: string, dashboards = '', slos = '') => `import { defineDashboard, defineProject, defineService, defineSlo, timeseries } from '#schemas';
 
 export default defineProject({
   name: 'plan-series',
   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
-  prometheus: { scrapeInterval: '1m', scrapeTimeout: '10s' },
+  prometheus: { scrapeInterval: '1m', scrapeTimeout: '10s', evaluationInterval: '1m' },
   grafana: { datasource: { url: 'http://prometheus:9090' }, serviceDashboards: false, sloDashboards: false, infrastructure: false },${dashboards}
   lint: { 'alert/untested': 'off', 'alert/runbook-missing': 'off', 'promql/unknown-metric': 'off', 'alert/required-annotations': 'off' },
   services: [defineService({
     id: 'api',
     team: 'shop',
     endpoints: [{ job: 'api', targets: ['api:8000'] }],
-    metrics: { http_requests_total: 'counter' },
+    metrics: { http_requests_total: 'counter' },${slos}
     ruleGroups: [{
       name: 'api',
 ${rules}
@@ -93,14 +93,25 @@ const headDashboards = `
       timeseries({ title: 'Gone', description: 'A metric that is not there.', unit: 'reqps', queries: ['sum(rate(api_gone_total{cluster=~"$cluster"}[$__rate_interval]))'] }),
     ],
   })],`;
-writeFileSync(join(repo, 'definitions/index.ts'), definitions(headRules, headDashboards));
+/**
+ * An SLO the change adds: its errors selector matches no series (the history
+ * has no 5xx), which its rules handle (`errors or 0 * total`), so it is no
+ * finding; its rules are costed.
+ */
+const headSlos = `
+    slos: [defineSlo({ id: 'api-availability', objective: 99.9, sli: { events: { errors: 'http_requests_total{job="api", code=~"5.."}', total: 'http_requests_total{job="api"}' } } })],`;
+const head = definitions(headRules, headDashboards, headSlos);
+writeFileSync(join(repo, 'definitions/index.ts'), head);
 
 function monacPlan(...args: string[]) {
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'plan', '--base', 'main', ...args], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number; requests: number }
+/** The rules of the added SLO the plan checked. */
+const sloRules = (series: Series) => series.costs.filter((c) => c.group.startsWith('slo-api-availability-')).length;
+
+interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; group: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number; requests: number }
 
 describe('monac plan --prometheus: selectors checked against a real Prometheus on backfilled history (Debian 2.42)', () => {
   const server = useBackfilledPrometheus(openMetrics);
@@ -110,15 +121,17 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     expect(status, stderr).toBe(0);
     const series = (JSON.parse(stdout) as { series: Series }).series;
     expect(series.errors).toEqual([]);
-    // The changed rules only: the recording rule and the four new alerts, not the base's old rule.
-    expect(series.checked).toBe(5);
-    // Batched: every count of the first pass in one request, then the metrics of the empty selectors, then their matchers, then the values of the label that matches none.
-    expect(series.requests).toBe(4);
+    // The changed rules only: the recording rule and the four new alerts, not the base's old rule; and the new SLO's rules.
+    const own = series.costs.filter((c) => !c.group.startsWith('slo-')).map((c) => c.rule);
+    expect(own).toEqual(['job:http_requests:rate1d', 'ApiDailyLow', 'ApiDown', 'ApiGone', 'ApiWrongCluster']);
+    expect(series.checked).toBe(5 + sloRules(series));
+    // Batched: the first pass's counts in two requests (over 25), then the metrics of the empty selectors, then their matchers, then the values of the label that matches none.
+    expect(series.requests).toBe(5);
     expect(series.findings.map((f) => `${f.rule} ${f.problem}: ${f.message}`)).toEqual([
       'ApiGone no-metric: metric api_requests_gone_total has no series in the last 1w',
       'ApiWrongCluster no-match: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
     ]);
-    const line = definitions(headRules, headDashboards).split('\n').findIndex((l) => l.includes("alert: 'ApiGone'")) + 1;
+    const line = head.split('\n').findIndex((l) => l.includes("alert: 'ApiGone'")) + 1;
     expect(series.findings[0]!.location).toMatchObject({ line });
     expect(series.findings[0]!.location!.file).toMatch(/definitions\/index\.ts$/);
   }, 180_000);
@@ -134,12 +147,17 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     expect(series.costs.find((c) => c.rule === 'ApiDailyLow')).toMatchObject({ series: 1, samples: 1 });
     // An instant selector reads each series' latest sample: up{job="api"} has one series.
     expect(series.costs.find((c) => c.rule === 'ApiDown')).toMatchObject({ series: 1, samples: 1 });
-    expect(series.groups.find((g) => g.group === 'api')!.samples).toBe(series.costs.reduce((sum, c) => sum + c.samples, 0));
+    expect(series.groups.find((g) => g.group === 'api')!.samples).toBe(series.costs.filter((c) => c.group === 'api').reduce((sum, c) => sum + c.samples, 0));
+    // The SLO's rules are costed as a Prometheus that has run them would read them: its 1d ratio sums the recorded errors and requests
+    // (one series each, written by the rules once a minute) over a day; its errors' 5-minute rate (errors or 0 * total) reads no 5xx series
+    // and the two request series, five samples each.
+    expect(series.costs.find((c) => c.rule === 'slo:sli_error:ratio_rate1d')).toMatchObject({ series: 2, samples: 2 * 1440 });
+    expect(series.costs.find((c) => c.rule === 'slo:sli_errors:rate5m')).toMatchObject({ series: 2, samples: 2 * 5 });
   }, 180_000);
 
   test('the text and Markdown plans show the findings and the cost; --all checks the old rule too; --fail-on-series exits 4', () => {
     const text = monacPlan('--prometheus', server.url, '--at', String(END));
-    expect(text.stdout).toContain('Live series (last 1w): 5 rule(s) checked in 4 request(s)');
+    expect(text.stdout).toContain('Live series (last 1w): 27 rule(s) checked in 5 request(s)');
     expect(text.stdout).toMatch(/ ! ApiGone \(api\) at definitions\/index\.ts:\d+: metric api_requests_gone_total has no series in the last 1w/);
     expect(text.stdout).toContain('job:http_requests:rate1d (api/api): 2 series, 2,880 samples');
     const markdown = monacPlan('--format', 'markdown', '--prometheus', server.url, '--at', String(END));
@@ -155,7 +173,7 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     const { stdout, stderr } = monacPlan('--format', 'json', '--dashboards', '--prometheus', server.url, '--at', String(END));
     const series = (JSON.parse(stdout) as { series: Series }).series;
     expect(series.errors, stderr).toEqual([]);
-    expect(series.checked).toBe(7);
+    expect(series.checked).toBe(7 + sloRules(series));
     expect(series.findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([
       'ApiGone: metric api_requests_gone_total has no series in the last 1w',
       'ApiWrongCluster: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
@@ -166,7 +184,7 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
   test('monac verify --rules checks every rule of the definitions: exit 1 with the findings, the old rule included', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'verify', '--rules', '--prometheus', server.url, '--at', String(END)], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toContain('Live series (last 1w): 6 rule(s) checked in');
+    expect(result.stdout).toContain('Live series (last 1w): 28 rule(s) checked in');
     expect(result.stdout.split('\n').filter((l) => l.startsWith(' ! ')).map((l) => l.split(' ')[2])).toEqual(['ApiGone', 'ApiOldTypo', 'ApiWrongCluster']);
     expect(result.stdout).not.toContain('ApiDailyLow (api) at');
   }, 180_000);

@@ -25,6 +25,8 @@ export interface Selector {
   readonly rangeMs?: number | undefined;
   /** The innermost function or aggregation around the selector: `rate`, `sum`, ... */
   readonly enclosing?: string | undefined;
+  /** The expression handles the selector selecting nothing: it is in the left operand of `or`, or inside absent() or absent_over_time(). */
+  readonly guarded: boolean;
   readonly text: string;
 }
 
@@ -293,8 +295,24 @@ function selector(expr: string, node: PromqlNode): Selector {
     matchers,
     rangeMs: range ? parseDuration(expr.slice(range.from, range.to)) : undefined,
     enclosing: enclosing(expr, node),
+    guarded: guarded(expr, node),
     text: expr.slice(node.from, (range ? node.parent! : node).to),
   };
+}
+
+function guarded(expr: string, node: PromqlNode): boolean {
+  for (let child = node, up = node.parent; up; child = up, up = up.parent) {
+    if (up.name === 'FunctionCall') {
+      const id = up.getChild('FunctionIdentifier');
+      const name = id ? expr.slice(id.from, id.to) : '';
+      if (name === 'absent' || name === 'absent_over_time') return true;
+    }
+    if (up.name === 'BinaryExpr') {
+      const or = up.getChild('Or');
+      if (or && child.to <= or.from) return true;
+    }
+  }
+  return false;
 }
 
 function enclosing(expr: string, node: PromqlNode): string | undefined {

@@ -202,7 +202,8 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
   // The ones that selected nothing: does their metric exist, and which matcher selects none of it?
   const empty = scraped.filter((s) => counts.get(over(s.own)) === 0);
   await counts.ask(empty.flatMap((s) => (s.selector.metric === undefined ? [] : [over(s.selector.metric)])));
-  const named = empty.filter((s) => s.selector.metric !== undefined && (counts.get(over(s.selector.metric)) ?? 0) > 0);
+  // A selector whose emptiness the expression handles (`x or ...`, absent(x)) is a finding only when its metric does not exist at all.
+  const named = empty.filter((s) => !s.selector.guarded && s.selector.metric !== undefined && (counts.get(over(s.selector.metric)) ?? 0) > 0);
   await counts.ask(named.flatMap((s) => matchersOf(s.selector).map((m) => over(render(s.selector.metric, [m])))));
 
   for (const { rule, selectors } of planned) {
@@ -251,10 +252,12 @@ async function selectorFinding(
   const seen = counts.get(over(own));
   if (seen === undefined || seen > 0) return undefined;
   const metric = selector.metric;
+  if (metric === undefined && selector.guarded) return undefined;
   if (metric === undefined) return { problem: 'no-match', message: `${own} selects no series in the last ${lookback}` };
   const any = counts.get(over(metric));
   if (any === undefined) return undefined;
   if (any === 0) return { problem: 'no-metric', message: `metric ${metric} has no series in the last ${lookback}` };
+  if (selector.guarded) return undefined;
   // The metric exists: which matcher selects none of its series, and the values its label has.
   for (const matcher of matchersOf(selector)) {
     if (counts.get(over(render(metric, [matcher]))) !== 0) continue;

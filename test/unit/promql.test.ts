@@ -29,10 +29,25 @@ describe('PromQL analysis', () => {
         matchers: [{ label: 'job', op: '=', value: 'api' }, { label: 'code', op: '=~', value: '5..' }],
         rangeMs: 300_000,
         enclosing: 'rate',
+        guarded: false,
         text: 'http_requests_total{job="api", code=~"5.."}[5m]',
       },
-      { metric: 'http_inflight', matchers: [], rangeMs: undefined, enclosing: 'sum', text: 'http_inflight' },
+      { metric: 'http_inflight', matchers: [], rangeMs: undefined, enclosing: 'sum', guarded: false, text: 'http_inflight' },
     ]);
+  });
+
+  test.each([
+    ['sum(rate(errors[5m])) or 0 * sum(rate(total[5m]))', ['errors']],
+    ['a or b or c', ['a', 'b']],
+    ['x / (a or b)', ['a']],
+    ['absent(up{job="api"})', ['up']],
+    ['absent_over_time(up[5m]) and on() b', ['up']],
+    ['a and b', []],
+    ['a unless b', []],
+    ['(a or b) + c', ['a']],
+    ['vector(1) or a', []],
+  ])('a selector whose emptiness the expression handles is guarded: %s', (expr, guarded) => {
+    expect(parsePromql(expr).selectors.filter((s) => s.guarded).map((s) => s.metric)).toEqual(guarded);
   });
 
   test('reads the metric from __name__ and unquotes every string form', () => {
