@@ -78,7 +78,10 @@ git('init', '-q', '-b', 'main');
 writeFileSync(join(repo, 'package.json'), '{ "type": "module", "imports": { "#schemas": "./schemas/index.ts" } }\n');
 symlinkSync(join(repoRoot, 'schemas'), join(repo, 'schemas'), 'dir');
 mkdirSync(join(repo, 'definitions'));
-writeFileSync(join(repo, 'definitions/index.ts'), definitions(baseRules));
+/** An SLO the base has and the change keeps: its rules share names with the added SLO's, and are not checked. */
+const baseSlos = `
+    slos: [defineSlo({ id: 'api-up', objective: 99.5, sli: { availability: { metric: 'up', matchers: { job: 'api' } } } })],`;
+writeFileSync(join(repo, 'definitions/index.ts'), definitions(baseRules, '', baseSlos));
 git('add', '-A');
 git('commit', '-q', '-m', 'base');
 /** A dashboard the change adds: a query over the cluster variable (All selected: .+), and one of a metric that is not there. */
@@ -99,7 +102,10 @@ const headDashboards = `
  * finding; its rules are costed.
  */
 const headSlos = `
-    slos: [defineSlo({ id: 'api-availability', objective: 99.9, sli: { events: { errors: 'http_requests_total{job="api", code=~"5.."}', total: 'http_requests_total{job="api"}' } } })],`;
+    slos: [
+      defineSlo({ id: 'api-up', objective: 99.5, sli: { availability: { metric: 'up', matchers: { job: 'api' } } } }),
+      defineSlo({ id: 'api-availability', objective: 99.9, sli: { events: { errors: 'http_requests_total{job="api", code=~"5.."}', total: 'http_requests_total{job="api"}' } } }),
+    ],`;
 const head = definitions(headRules, headDashboards, headSlos);
 writeFileSync(join(repo, 'definitions/index.ts'), head);
 
@@ -125,6 +131,9 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     const own = series.costs.filter((c) => !c.group.startsWith('slo-')).map((c) => c.rule);
     expect(own).toEqual(['job:http_requests:rate1d', 'ApiDailyLow', 'ApiDown', 'ApiGone', 'ApiWrongCluster']);
     expect(series.checked).toBe(5 + sloRules(series));
+    // The kept SLO's rules are not checked, though the added SLO's rules have their names.
+    expect(series.costs.filter((c) => c.group.startsWith('slo-api-up-'))).toEqual([]);
+    expect(sloRules(series)).toBeGreaterThan(15);
     // Batched: the first pass's counts in two requests (over 25), then the metrics of the empty selectors, then their matchers, then the values of the label that matches none.
     expect(series.requests).toBe(5);
     expect(series.findings.map((f) => `${f.rule} ${f.problem}: ${f.message}`)).toEqual([
@@ -184,7 +193,7 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
   test('monac verify --rules checks every rule of the definitions: exit 1 with the findings, the old rule included', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/monac.mjs'), 'verify', '--rules', '--prometheus', server.url, '--at', String(END)], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toContain('Live series (last 1w): 28 rule(s) checked in');
+    expect(result.stdout).toContain('Live series (last 1w): 50 rule(s) checked in');
     expect(result.stdout.split('\n').filter((l) => l.startsWith(' ! ')).map((l) => l.split(' ')[2])).toEqual(['ApiGone', 'ApiOldTypo', 'ApiWrongCluster']);
     expect(result.stdout).not.toContain('ApiDailyLow (api) at');
   }, 180_000);

@@ -168,7 +168,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   // What the working tree's own build reports as errors is a problem of the change too.
   const result = { ...planned, errors: [...planned.errors, ...head.lintErrors.map((d) => formatDiagnostic(d, root))] };
   const checked = live && [
-    ...(live.all ? rulesOf(head.model) : changedRules(result.items, head.model)),
+    ...(live.all ? rulesOf(head.model) : changedRules(result.items, baseBuild.model, head.model)),
     ...(values.dashboards ? dashboardQueries(head.files ?? new Map(), live.all ? undefined : new Set(result.items.filter((i) => i.kind === 'dashboard' && i.change !== 'removed').map((i) => i.id))) : []),
   ];
   const series = live && checked && await checkSeries(live.client, checked, head.model, live);
@@ -180,10 +180,18 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   return values['detailed-exitcode'] && result.items.length > 0 ? 3 : 0;
 }
 
-/** The rules of the working tree that the plan adds, changes or moves. */
-function changedRules(items: readonly PlanItem[], model: Model): CheckedRule[] {
-  const touched = new Set(items.filter((i) => (i.kind === 'alert' || i.kind === 'recording-rule') && i.change !== 'removed').map((i) => `${i.service}\0${i.id}`));
-  return rulesOf(model).filter((r) => touched.has(`${r.service}\0${r.name}`));
+/**
+ * The rules of the working tree that the plan adds, changes or moves. Many
+ * recording rules share a name (every SLO's slo:sli_error:ratio_rate1h): one
+ * is changed when the base has none of its name, labels and expression.
+ */
+function changedRules(items: readonly PlanItem[], base: Model, head: Model): CheckedRule[] {
+  const touched = new Set(items.filter((i) => i.kind === 'alert' && i.change !== 'removed').map((i) => `${i.service}\0${i.id}`));
+  const record = (r: { service: string; name: string; labels?: Readonly<Record<string, string>> | undefined; expr: string }) => JSON.stringify([r.service, r.name, Object.entries(r.labels ?? {}).sort(), r.expr]);
+  const records = (model: Model) => model.services.flatMap((s) => s.ruleGroups.flatMap((g) => g.records.map((r) => ({ ...r, service: s.id }))));
+  const unchanged = new Set(records(base).map(record));
+  const changed = new Set(records(head).filter((r) => !unchanged.has(record(r))).map(record));
+  return rulesOf(head).filter((r) => (r.kind === 'alert' ? touched.has(`${r.service}\0${r.name}`) : changed.has(record(r))));
 }
 
 function liveOptions(values: Parameters<typeof clientFromFlags>[0] & { lookback?: string | undefined; all?: boolean | undefined; at?: string | undefined }) {

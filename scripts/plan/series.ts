@@ -26,6 +26,8 @@ export interface CheckedRule {
   /** The rule group, or for a dashboard query the dashboard's uid. */
   readonly group: string;
   readonly expr: string;
+  /** A recording rule's own labels (rules of one name differ by them). */
+  readonly labels?: Readonly<Record<string, string>> | undefined;
   /** Where it is declared, when it is a declaration of the definitions. */
   readonly site?: Site | undefined;
 }
@@ -66,7 +68,7 @@ export interface SeriesReport {
 /** Every rule of a model, with its group, in file order. */
 export function rulesOf(model: Model): CheckedRule[] {
   return model.services.flatMap((s) => s.ruleGroups.flatMap((g) => [
-    ...g.records.map((r): CheckedRule => ({ kind: 'record', name: r.name, service: s.id, group: g.name, expr: r.expr, site: r.site })),
+    ...g.records.map((r): CheckedRule => ({ kind: 'record', name: r.name, service: s.id, group: g.name, expr: r.expr, labels: r.labels, site: r.site })),
     ...g.alerts.map((a): CheckedRule => ({ kind: 'alert', name: a.name, service: s.id, group: g.name, expr: a.expr, site: a.site })),
   ]));
 }
