@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakePrometheus, json, vector } from '../support/fake-prometheus.ts';
 import { evaluateCheck, formatOutcomes, overall, type CheckOutcome } from '../../scripts/verify/evaluate.ts';
-import { instantQuery, MAX_ANSWER_BYTES, parseAt, parseSampleValue, rangeQuery } from '../../scripts/verify/query.ts';
+import { instantQuery, MAX_ANSWER_BYTES, parseAt, parseSampleValue, querySamples, rangeQuery } from '../../scripts/verify/query.ts';
 import { UsageError } from '../../generators/core/errors.ts';
 
 /** One fake Prometheus for the file; each test says what it answers next. */
@@ -74,6 +74,27 @@ describe('the query client validates every answer', () => {
     expect(await instantQuery(client(), 'up == 0', 1700000000)).toEqual({ kind: 'values', values: [{ labels: { job: 'a' }, value: 0.5 }, { labels: {}, value: Infinity }] });
     expect(new URLSearchParams(posted).get('query')).toBe('up == 0');
     expect(new URLSearchParams(posted).get('time')).toBe('1700000000');
+  });
+
+  test('querySamples asks for the query statistics and reads totalQueryableSamples; an answer without them, or with a count that is not one, is an error', async () => {
+    let posted = '';
+    const stats = (samples: unknown) => (response: ServerResponse, body: string) => {
+      posted = body;
+      json({ status: 'success', data: { resultType: 'vector', result: [], stats: { timings: {}, samples: { totalQueryableSamples: samples, peakSamples: 3 } } } })(response);
+    };
+    answer = stats(1440);
+    expect(await querySamples(client(), 'rate(x[1d])', 1700000000)).toEqual({ kind: 'samples', samples: 1440 });
+    expect(Object.fromEntries(new URLSearchParams(posted))).toEqual({ query: 'rate(x[1d])', time: '1700000000', stats: 'all' });
+    answer = stats(0);
+    expect(await querySamples(client(), 'q', 0)).toEqual({ kind: 'samples', samples: 0 });
+    for (const wrong of [-1, 1.5, '12', null]) {
+      answer = stats(wrong);
+      expect(await querySamples(client(), 'q', 0)).toEqual({ kind: 'error', message: `${url}: the answer has no query statistics (stats=all needs Prometheus 2.35 or later)` });
+    }
+    answer = json(vector(['1']));
+    expect(await querySamples(client(), 'q', 0)).toMatchObject({ kind: 'error', message: expect.stringContaining('no query statistics') });
+    answer = json({ status: 'error', error: 'parse error' });
+    expect(await querySamples(client(), 'q', 0)).toEqual({ kind: 'error', message: `${url}/api/v1/query: parse error` });
   });
 
   test('a scalar is one value without labels; a matrix or string is not an instant vector', async () => {
