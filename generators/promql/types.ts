@@ -178,8 +178,15 @@ class Checker {
     if (!['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr'].includes(inner.name)) {
       return this.problem(node, `${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
     }
+    // The @ modifier came in 2.25 and negative offsets in 2.26, each behind a feature flag until 2.33 made them stable (prometheus/prometheus#10121).
     if (modifier === '@' && compareVersions(this.version, '2.25.0') < 0) this.problem(node, 'the @ modifier needs Prometheus 2.25 or later');
-    if (modifier === 'offset') this.duration(node.getChild('OffsetDurationExpr'), 'offset', true);
+    else if (modifier === '@' && compareVersions(this.version, '2.33.0') < 0) this.problem(node, `the @ modifier is behind --enable-feature=promql-at-modifier before Prometheus 2.33; the project targets ${this.version}`);
+    const offset = modifier === 'offset' ? node.getChild('OffsetDurationExpr') : null;
+    if (offset?.getChild('UnaryOp') && this.text(offset.getChild('UnaryOp')!) === '-') {
+      if (compareVersions(this.version, '2.26.0') < 0) this.problem(node, 'a negative offset needs Prometheus 2.26 or later');
+      else if (compareVersions(this.version, '2.33.0') < 0) this.problem(node, `a negative offset is behind --enable-feature=promql-negative-offset before Prometheus 2.33; the project targets ${this.version}`);
+    }
+    if (modifier === 'offset') this.duration(offset, 'offset', true);
     if (modifiersBelow(inner).includes(modifier)) this.problem(node, `${modifier === '@' ? '@ <timestamp>' : 'offset'} may not be set multiple times`);
     return type;
   }
