@@ -85,8 +85,11 @@ describe('the npm package, installed into another project', () => {
     await ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
   }, 300_000);
 
-  test('it builds output promtool accepts, check finds it fresh, monac test passes, and the definitions type-check', async () => {
-    expect(await ok('npx', ['monac', 'build'])).toContain('wrote');
+  test('it builds output promtool accepts, with no warning, check finds it fresh, monac test passes, and the definitions type-check', async () => {
+    const built = await ok('npx', ['monac', 'build']);
+    expect(built).toContain('wrote');
+    // A new user's first build is clean: every lint rule at its default level finds nothing in the scaffold.
+    expect(built).not.toMatch(/ (warning|error) [a-z]+\//);
     const config = await run(requireTool('promtool'), ['check', 'config', join(consumer, 'out/prometheus/prometheus.yml')], consumer);
     expect(config.status, config.output).toBe(0);
     await ok('npx', ['monac', 'check']);

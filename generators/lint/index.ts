@@ -23,6 +23,7 @@ import { promqlRateNonCounter } from './promql-rate-non-counter.ts';
 import { promqlRateRange } from './promql-rate-range.ts';
 import { promqlRegexp } from './promql-regexp.ts';
 import { promqlUnknownMetric } from './promql-unknown-metric.ts';
+import { promqlWindowOverRetention } from './promql-window-over-retention.ts';
 import { routeDefaultOnly } from './route-default-only.ts';
 import { ruleDuplicate } from './rule-duplicate.ts';
 import { ruleRecordName } from './rule-record-name.ts';
@@ -56,6 +57,7 @@ export const lintRules: readonly LintRule[] = [
   promqlRateRange,
   promqlRegexp,
   promqlUnknownMetric,
+  promqlWindowOverRetention,
   routeDefaultOnly,
   ruleDuplicate,
   ruleRecordName,

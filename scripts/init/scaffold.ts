@@ -134,6 +134,8 @@ export default defineProject({
   name: ${JSON.stringify(name)},
   // The releases you deploy: features they lack are refused at build time.
   targets: { prometheus: '2.42.0', alertmanager: '0.25.0', grafana: '11.3.0', kubernetes: '1.30' },
+  // Prometheus keeps 15 days unless told; the SLO's 30-day window reads 30 (out/prometheus/prometheus.flags).
+  prometheus: { retention: { time: '30d' } },
   // Where responders open the runbooks monac writes to out/docs/runbooks/.
   links: { runbooks: 'https://github.com/example/monitoring/blob/main/out/docs/runbooks' },
   grafana: { datasource: { url: 'http://prometheus:9090' } },

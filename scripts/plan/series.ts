@@ -16,6 +16,7 @@ import type { Model, Site } from '../../generators/core/model.ts';
 import { parsePromql, type Matcher, type Selector } from '../../generators/promql/parse.ts';
 import { instantQuery, type PrometheusClient } from '../verify/query.ts';
 import { customOptions, expandVariables } from '../../generators/grafana/queries.ts';
+import { scrapeIntervalOf } from '../../generators/lint/rules-of.ts';
 
 /** A rule checked against the server. */
 export interface CheckedRule {
@@ -161,18 +162,16 @@ interface PlannedSelector {
 
 /**
  * Checks each rule's selectors over `lookbackMs` before `at` (seconds), and
- * works out its cost with the scrape interval of the selector's job (the
- * project's when it names none) or, for a recorded series, its group's
- * evaluation interval. Counts are asked in batches (SeriesCounts), one
+ * works out its cost with the scrape interval behind the selector (its job's,
+ * else the slowest job known to produce its metric, else the project's) or,
+ * for a recorded series, its group's evaluation interval. Counts are asked in batches (SeriesCounts), one
  * request at a time; each answer is the verify client's (bounded, validated).
  * `historyMs`, when the server holds less history than a window spans, is
  * the most of a window it can read (the rule bench's few days).
  */
 export async function checkSeries(client: PrometheusClient, rules: readonly CheckedRule[], model: Model, options: { lookbackMs: number; at: number; historyMs?: number | undefined }): Promise<SeriesReport> {
   const lookback = formatDuration(options.lookbackMs);
-  const scrapeMs = parseDuration(model.project.prometheus.scrapeInterval) ?? 60_000;
   const evaluationMs = parseDuration(model.project.prometheus.evaluationInterval) ?? 60_000;
-  const jobs = new Map(model.scrapeJobs.map((j) => [j.jobName, parseDuration(j.interval) ?? scrapeMs]));
   const producers = new Map<string, PlannedSelector['producers'][number][]>();
   for (const service of model.services) {
     for (const group of service.ruleGroups) {
@@ -192,8 +191,7 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
       const own = selectorText(selector);
       // A recorded series is written by the rules whose static labels the selector's equality matchers do not contradict.
       const writers = (selector.metric === undefined ? undefined : producers.get(selector.metric))?.filter((p) => selector.matchers.every((m) => m.op !== '=' || p.labels[m.label] === undefined || p.labels[m.label] === m.value)) ?? [];
-      const job = selector.matchers.find((m) => m.label === 'job' && m.op === '=')?.value;
-      const spacingMs = writers.length > 0 ? Math.min(...writers.map((w) => w.intervalMs)) : (job !== undefined ? jobs.get(job) : undefined) ?? scrapeMs;
+      const spacingMs = writers.length > 0 ? Math.min(...writers.map((w) => w.intervalMs)) : scrapeIntervalOf(model, selector);
       return { selector, own, producers: writers, spacingMs };
     }),
   }));
