@@ -141,6 +141,53 @@ describe('monac import of the estate\'s own output', () => {
   });
 });
 
+/**
+ * kube-prometheus's manifests as it publishes them, read in place from
+ * ../shared/corpus: PrometheusRule objects, and every dashboard in one
+ * ConfigMapList (each a ConfigMap whose .json key holds the dashboard).
+ */
+describe('monac import of kube-prometheus\'s published manifests', () => {
+  const corpus = join(repoRoot, '../shared/corpus/kube-prometheus-subset');
+  const dir = join(root, 'kube-prometheus');
+  let built: Map<string, string>;
+
+  test('reads the dashboards out of the ConfigMapList and the rules out of the PrometheusRules, and builds them', async () => {
+    mkdirSync(join(dir, 'definitions'), { recursive: true });
+    const result = monacImport([corpus, '--into', join(dir, 'definitions/imported'), '--team', 'platform'], dir);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toContain('converted 8 document(s) of 5 file(s)');
+    expect(result.output).toMatch(/grafana-dashboardDefinitions\.yaml: dashboard alertmanager-overview with \d+ panel/);
+    projectAround(join(dir, 'definitions'), estateSettings);
+    const build = await compileDefinitions(join(dir, 'definitions'));
+    expect(build.diagnostics.filter((d) => d.includes(' error '))).toEqual([]);
+    built = new Map([...build.files!].map(([path, { content }]) => [path, content]));
+  });
+
+  test('every dashboard of the ConfigMapList is built under its upstream uid with every query as published', () => {
+    const list = parse(readFileSync(join(corpus, 'grafana-dashboardDefinitions.yaml'), 'utf8')) as { items: { data: Record<string, string> }[] };
+    const upstream = list.items.flatMap((item) => Object.values(item.data)).map((text) => JSON.parse(text) as { uid: string; panels: unknown[] });
+    expect(upstream).toHaveLength(4);
+    const exprs = (dashboard: { panels?: unknown[] }): string[] => (dashboard.panels ?? []).flatMap((panel) => {
+      const p = panel as { panels?: unknown[]; targets?: { expr?: string }[] };
+      return [...(p.targets ?? []).map((t) => t.expr ?? ''), ...exprs({ panels: p.panels })];
+    });
+    const ours = new Map([...built].filter(([path]) => path.startsWith('grafana/dashboards/') && path.endsWith('.json')).map(([, content]) => JSON.parse(content) as { uid: string; panels: unknown[] }).map((d) => [d.uid, d]));
+    for (const dashboard of upstream) {
+      expect(ours.has(dashboard.uid), dashboard.uid).toBe(true);
+      expect(exprs(ours.get(dashboard.uid)!), dashboard.uid).toEqual(exprs(dashboard));
+    }
+  });
+
+  test('every alert of the PrometheusRules is a rule of the build, with its expression as published', () => {
+    const published = readdirSync(corpus).filter((f) => f.endsWith('prometheusRule.yaml'))
+      .flatMap((f) => (parse(readFileSync(join(corpus, f), 'utf8')) as { spec: { groups: { rules: { alert?: string; record?: string; expr: string }[] }[] } }).spec.groups)
+      .flatMap((g) => g.rules).map((r) => `${r.alert ?? r.record}: ${canonicalPromql(r.expr)}`).sort();
+    type Rule = { alert?: string; record?: string; expr: string };
+    const ours = [...ruleGroups(rulesOf(built)).values()].flatMap((g) => [...(g.records as Rule[]), ...(g.alerts as Rule[])]).map((r) => `${r.alert ?? r.record}: ${r.expr}`).sort();
+    expect(ours).toEqual(published);
+  });
+});
+
 describe('monac import refuses bad input and writes nothing', () => {
   const cases: [string, string, string, RegExp][] = [
     ['a YAML syntax error', 'rules.yml', 'groups:\n  - name: api\n    rules:\n      - alert: Down\n        expr: up == 0\n       labels: [\n', /rules\.yml:6:\d+ error import\/syntax/],

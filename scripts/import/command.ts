@@ -24,7 +24,7 @@ import { DEFAULT_MAX_FILE_BYTES, emptyImport, parseSize, severityTiers, type Imp
 import { importRules, ruleGroupsOf } from './rules/index.ts';
 import { importScrapeConfigs, isPrometheusConfig } from './scrape/index.ts';
 import { importOpenSlo, importPyrra, importSloth, isOpenSlo, isPyrraSlo, isSlothSpec } from './slo/index.ts';
-import { camel, readDocuments, type InputDocument } from './source.ts';
+import { camel, readDocuments, unwrapDocuments, type InputDocument } from './source.ts';
 import { Call, formatTypescript, printModule, quoted, type ModuleFile } from './writer.ts';
 
 export const importUsage = `Usage: monac import <file or folder>... --into DIR [flags]
@@ -143,7 +143,8 @@ export function importFiles(files: readonly string[], kind: Kind | undefined, op
   for (const file of files) {
     const { documents, diagnostics } = readDocuments(file, resolve(file), options.maxFileBytes);
     imported.diagnostics.push(...diagnostics);
-    for (const doc of documents) {
+    // kube-prometheus ships dashboards as a ConfigMapList and rules as PrometheusRules, sometimes in a List.
+    for (const { doc } of documents.flatMap(unwrapDocuments)) {
       const docKind = kind ?? kinds.find((k) => recognizers[k](doc));
       if (!docKind) {
         // JSON is what Grafana exports: a JSON file that is no dashboard is an error, not a skip.

@@ -24,6 +24,40 @@ export interface InputDocument {
   locate(path: Path): SourceLocation;
 }
 
+/** A document inside another (an item of a List, a dashboard inside a ConfigMap), located in the outer file; `whole`: every path at `prefix`. */
+export function innerDocument(doc: InputDocument, prefix: Path, value: unknown, whole = false): InputDocument {
+  return { ...doc, value, locate: (path) => doc.locate(whole ? prefix : [...prefix, ...path]) };
+}
+
+/**
+ * The documents Kubernetes wraps as kube-prometheus ships them: the items of
+ * a List or ConfigMapList (unwrapped again), and each `.json` key of a
+ * ConfigMap parsed as JSON, named by its key (a key that is no JSON stays
+ * its text, for the caller to refuse). Any other document, or a ConfigMap
+ * with no `.json` key, is itself.
+ */
+export function unwrapDocuments(doc: InputDocument): { readonly doc: InputDocument; readonly key?: string }[] {
+  const value = doc.value;
+  if (!isRecord(value)) return [{ doc }];
+  if ((value.kind === 'List' || value.kind === 'ConfigMapList') && Array.isArray(value.items)) {
+    return value.items.flatMap((item, n) => unwrapDocuments(innerDocument(doc, ['items', n], item)));
+  }
+  if (value.kind === 'ConfigMap' && isRecord(value.data)) {
+    const json = Object.entries(value.data).filter(([key, text]) => /\.json$/i.test(key) && typeof text === 'string');
+    if (json.length === 0) return [{ doc }];
+    return json.map(([key, text]) => {
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text as string);
+      } catch {
+        // Left as text: no reader recognizes it.
+      }
+      return { doc: innerDocument(doc, ['data', key], parsed, true), key: key.replace(/\.json$/i, '') };
+    });
+  }
+  return [{ doc }];
+}
+
 /**
  * Parses every document of a YAML or JSON file; syntax errors, a file over
  * `maxBytes` and a document that cannot be read as data (an alias bomb, nesting

@@ -18,7 +18,7 @@ import { placeSource, sourceOf, type SourceLocation } from '../../schemas/source
 import { dashboardOf, importDashboard, keepRaw, type DashboardImport } from '../import/grafana/index.ts';
 import { DEFAULT_MAX_FILE_BYTES, emptyImport, type ImportOptions } from '../import/model.ts';
 import { convertAlert, durationField, ruleGroupsOf } from '../import/rules/index.ts';
-import { Findings, isRecord, readDocuments, type InputDocument, type Path } from '../import/source.ts';
+import { Findings, isRecord, readDocuments, unwrapDocuments, type InputDocument, type Path } from '../import/source.ts';
 import { dashboardWithSelector } from './dashboards.ts';
 
 type Json = Record<string, unknown>;
@@ -137,36 +137,15 @@ function filesUnder(folder: string): string[] {
   return out;
 }
 
-/** A document inside another (an item of a List, a dashboard inside a ConfigMap), located in the outer file. */
-function inner(doc: InputDocument, prefix: Path, value: unknown, whole = false): InputDocument {
-  return { ...doc, value, locate: (path) => doc.locate(whole ? prefix : [...prefix, ...path]) };
-}
-
 /** What a document holds: rule groups and dashboards, through Lists and ConfigMaps as kube-prometheus ships them. */
 export function contentOf(doc: InputDocument): Content[] {
-  const value = doc.value;
-  if (!isRecord(value)) return [];
-  const stem = doc.file.split('/').pop()!.replace(/\.(ya?ml|json)$/i, '');
-  if ((value.kind === 'List' || value.kind === 'ConfigMapList') && Array.isArray(value.items)) {
-    return value.items.flatMap((item, n) => contentOf(inner(doc, ['items', n], item)));
-  }
-  if (value.kind === 'ConfigMap' && isRecord(value.data)) {
-    return Object.entries(value.data).flatMap(([key, text]): Content[] => {
-      if (!/\.json$/i.test(key) || typeof text !== 'string') return [];
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return [];
-      }
-      const dashboard = inner(doc, ['data', key], parsed, true);
-      return dashboardOf(parsed) ? [{ kind: 'dashboard', doc: dashboard, name: key.replace(/\.json$/i, '') }] : [];
-    });
-  }
-  const rules = ruleGroupsOf(doc);
-  if (rules) return [{ kind: 'rules', doc, groups: rules.groups, path: rules.path }];
-  if (dashboardOf(value)) return [{ kind: 'dashboard', doc, name: stem }];
-  return [];
+  return unwrapDocuments(doc).flatMap(({ doc: inner, key }): Content[] => {
+    const stem = inner.file.split('/').pop()!.replace(/\.(ya?ml|json)$/i, '');
+    const rules = key === undefined ? ruleGroupsOf(inner) : undefined;
+    if (rules) return [{ kind: 'rules', doc: inner, groups: rules.groups, path: rules.path }];
+    if (dashboardOf(inner.value)) return [{ kind: 'dashboard', doc: inner, name: key ?? stem }];
+    return [];
+  });
 }
 
 /** `Name` or `Name{label="value", ...}`: the name and the static labels it picks. */

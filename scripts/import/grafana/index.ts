@@ -556,7 +556,10 @@ export function keepRaw(dashboards: readonly DashboardImport[], into: Imported):
       panel.declared.raw = raw;
       found.warning('import/raw', panel.path, `dashboard ${dashboard.id} panel ${JSON.stringify(panel.declared.title)}`, `kept raw: ${fieldNames(raw).join(', ')}`);
     });
-    const raw = difference(comparableDashboard(dashboard.input), comparableDashboard(built));
+    let raw = difference(comparableDashboard(dashboard.input), comparableDashboard(built));
+    // A uid that cannot be the id (one that is no kebab-case id, such as a hash) is kept: links and bookmarks to the dashboard still open it.
+    const uid = dashboard.input.uid;
+    if (typeof uid === 'string' && uid !== '' && uid !== built.uid) raw = { ...raw, uid };
     if (raw) {
       // Variables kept raw keep what Grafana needs to run them, on the dashboard's own datasource.
       const list = isRecord(raw.templating) && Array.isArray(raw.templating.list) ? raw.templating.list : undefined;
