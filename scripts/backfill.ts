@@ -25,16 +25,16 @@ export interface RunningPrometheus {
 /**
  * Debian's Prometheus on a free loopback port over `dir/<data>`, with
  * `config` written as its prometheus.yml; a retention long enough to keep
- * backfilled history (the default 15 days would drop it). Ready within
- * `timeoutMs`, or stopped and failed.
+ * backfilled history (the default 15 days would drop it) unless `retention`
+ * says. Ready within `timeoutMs`, or stopped and failed.
  */
-export async function startPrometheus(dir: string, config: string, data = 'data', timeoutMs = 30_000): Promise<RunningPrometheus> {
+export async function startPrometheus(dir: string, config: string, data = 'data', timeoutMs = 30_000, retention = '100y'): Promise<RunningPrometheus> {
   const configFile = join(dir, `${data}.prometheus.yml`);
   writeFileSync(configFile, config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(tool('prometheus'), [
-    `--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, data)}`, '--storage.tsdb.retention.time=100y',
+    `--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, data)}`, `--storage.tsdb.retention.time=${retention}`,
     `--web.listen-address=127.0.0.1:${port}`,
   ], { stdio: 'ignore' });
   const stop = () => {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from './support/alertmanager.ts';
 import { useBackfilledPrometheus } from './support/backfill.ts';
 import { repoRoot } from './support/compile-case.ts';
 import { BATCH_COUNTS, SeriesCounts } from '../scripts/plan/series.ts';
+import { startPrometheus } from '../scripts/backfill.ts';
 
 /**
  * `monac plan --prometheus` against Debian's Prometheus 2.42 on two days of
@@ -117,7 +118,7 @@ function monacPlan(...args: string[]) {
 /** The rules of the added SLO the plan checked. */
 const sloRules = (series: Series) => series.costs.filter((c) => c.group.startsWith('slo-api-availability-')).length;
 
-interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; group: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number; requests: number }
+interface Series { findings: { rule: string; problem: string; message: string; location?: { file: string; line: number } }[]; costs: { rule: string; group: string; series: number; samples: number }[]; groups: { group: string; samples: number }[]; errors: string[]; checked: number; requests: number; retention?: string }
 
 describe('monac plan --prometheus: selectors checked against a real Prometheus on backfilled history (Debian 2.42)', () => {
   const server = useBackfilledPrometheus(openMetrics);
@@ -134,8 +135,9 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     // The kept SLO's rules are not checked, though the added SLO's rules have their names.
     expect(series.costs.filter((c) => c.group.startsWith('slo-api-up-'))).toEqual([]);
     expect(sloRules(series)).toBeGreaterThan(15);
-    // Batched: the first pass's counts in two requests (over 25), then the metrics of the empty selectors, then their matchers, then the values of the label that matches none.
-    expect(series.requests).toBe(5);
+    // The server's retention, then, batched: the first pass's counts in two requests (over 25), the metrics of the empty selectors, their matchers, the values of the label that matches none.
+    expect(series.requests).toBe(6);
+    expect(series.retention).toBe('100y');
     expect(series.findings.map((f) => `${f.rule} ${f.problem}: ${f.message}`)).toEqual([
       'ApiGone no-metric: metric api_requests_gone_total has no series in the last 1w',
       'ApiWrongCluster no-match: http_requests_total{job="api", cluster="prod"} selects no series of http_requests_total in the last 1w: cluster="prod" matches none (cluster has prod-eu, prod-us)',
@@ -166,7 +168,7 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
 
   test('the text and Markdown plans show the findings and the cost; --all checks the old rule too; --fail-on-series exits 4', () => {
     const text = monacPlan('--prometheus', server.url, '--at', String(END));
-    expect(text.stdout).toContain('Live series (last 1w): 27 rule(s) checked in 5 request(s)');
+    expect(text.stdout).toContain('Live series (last 1w): 27 rule(s) checked in 6 request(s)\nThe Prometheus keeps 100y.');
     expect(text.stdout).toMatch(/ ! ApiGone \(api\) at definitions\/index\.ts:\d+: metric api_requests_gone_total has no series in the last 1w/);
     expect(text.stdout).toContain('job:http_requests:rate1d (api/api): 2 series, 2,880 samples');
     const markdown = monacPlan('--format', 'markdown', '--prometheus', server.url, '--at', String(END));
@@ -214,6 +216,28 @@ describe('monac plan --prometheus: selectors checked against a real Prometheus o
     await counts.ask(['up']);
     expect(counts.requests).toBe(7);
   }, 60_000);
+
+  test('a window longer than the server keeps is a finding, and the most a window\'s cost counts', async () => {
+    // The same history on a Prometheus that keeps two days: the SLO's 3-day and 30-day windows read less than they say.
+    const data = join(server.dir, 'data-short');
+    cpSync(join(server.dir, 'data'), data, { recursive: true });
+    const short = await startPrometheus(server.dir, 'global:\n  scrape_interval: 1m\n', 'data-short', 30_000, '2d');
+    try {
+      const { status, stdout, stderr } = monacPlan('--format', 'json', '--prometheus', short.url, '--at', String(END));
+      expect(status, stderr).toBe(0);
+      const series = (JSON.parse(stdout) as { series: Series }).series;
+      expect(series.retention).toBe('2d');
+      const over = series.findings.filter((f) => f.problem === 'over-retention');
+      expect([...new Set(over.map((f) => f.rule))]).toEqual(['slo:sli_error:ratio_rate3d', 'slo:sli_error:ratio_rate30d']);
+      expect(over[0]!.message).toBe('slo:sli_errors:rate5m{slo="api-availability"}[3d] reads 3d, but the Prometheus keeps 2d: the window covers at most 2d');
+      expect(over[0]!.location!.file).toMatch(/definitions\/index\.ts$/);
+      // The 30-day ratio costs what two days hold: two recorded series, a sample a minute.
+      expect(series.costs.find((c) => c.rule === 'slo:sli_error:ratio_rate30d')).toMatchObject({ series: 2, samples: 2 * 2 * 1440 });
+    } finally {
+      short.stop();
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   test('an unreachable Prometheus is a message and exit 5, with the plan printed', async () => {
     // A port nothing listens on.

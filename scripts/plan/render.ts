@@ -17,7 +17,9 @@ const number = (n: number) => n.toLocaleString('en-US');
 /** The live series section as lines: findings, then each rule's and group's cost. */
 export function seriesLines(report: SeriesReport, markdown: boolean): string[] {
   const lines = [markdown ? '#### Live series' : `Live series (last ${report.lookback}): ${report.checked} rule(s) checked in ${report.requests} request(s)`, ''];
-  if (markdown) lines.push(`${report.checked} rule(s) checked against the Prometheus over the last ${report.lookback}, in ${report.requests} request(s).`, '');
+  const keeps = report.retention === undefined ? '' : `, which keeps ${report.retention}`;
+  if (markdown) lines.push(`${report.checked} rule(s) checked against the Prometheus${keeps} over the last ${report.lookback}, in ${report.requests} request(s).`, '');
+  else if (report.retention !== undefined) lines.splice(1, 0, `The Prometheus keeps ${report.retention}.`);
   for (const error of report.errors) lines.push(markdown ? `- :x: could not ask: ${error}` : `error: could not ask: ${error}`);
   if (report.findings.length === 0 && report.errors.length === 0) lines.push(markdown ? ':heavy_check_mark: Every selector matches series.' : 'Every selector matches series.');
   for (const f of report.findings) {

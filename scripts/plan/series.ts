@@ -14,7 +14,7 @@ import type { SourceLocation } from '../../schemas/source.ts';
 import { locateSite } from '../../generators/core/locate.ts';
 import type { Model, Site } from '../../generators/core/model.ts';
 import { parsePromql, type Matcher, type Selector } from '../../generators/promql/parse.ts';
-import { instantQuery, type PrometheusClient } from '../verify/query.ts';
+import { instantQuery, serverRetention, type PrometheusClient } from '../verify/query.ts';
 import { customOptions, expandVariables } from '../../generators/grafana/queries.ts';
 import { scrapeIntervalOf } from '../../generators/lint/rules-of.ts';
 
@@ -38,8 +38,8 @@ export interface SeriesFinding {
   readonly service: string;
   readonly location?: SourceLocation | undefined;
   readonly selector: string;
-  /** `no-metric`: the metric has no series at all; `no-match`: its matchers select none. */
-  readonly problem: 'no-metric' | 'no-match';
+  /** `no-metric`: the metric has no series at all; `no-match`: its matchers select none; `over-retention`: its window is longer than the server keeps. */
+  readonly problem: 'no-metric' | 'no-match' | 'over-retention';
   readonly message: string;
 }
 
@@ -64,6 +64,8 @@ export interface SeriesReport {
   readonly errors: readonly string[];
   /** Queries sent: the counts go in batches. */
   readonly requests: number;
+  /** How long the server keeps samples, as it says (`15d`, `90d or 50GiB`); absent when it does not say (a Thanos Querier, Mimir). */
+  readonly retention?: string | undefined;
 }
 
 /** Every rule of a model, with its group, in file order. */
@@ -196,6 +198,11 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
     }),
   }));
   const all = planned.flatMap((p) => p.selectors);
+  // A window longer than the server keeps reads only what it keeps: a finding, and the most a window's cost can be.
+  const retention = all.some((s) => s.selector.rangeMs !== undefined) ? await serverRetention(client) : undefined;
+  if (retention) counts.requests++;
+  const keptMs = retention?.kind === 'retention' ? retention.ms : undefined;
+  const historyMs = Math.min(options.historyMs ?? Infinity, keptMs ?? Infinity);
   const scraped = all.filter((s) => s.producers.length === 0);
   // Every selector's series now; the lookback of the scraped ones; the expressions of the recording rules they read.
   await counts.ask([...all.map((s) => s.own), ...scraped.map((s) => over(s.own)), ...all.flatMap((s) => s.producers.map((p) => p.expr))]);
@@ -216,7 +223,10 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
       const now = counts.get(own) || planned.producers.reduce((sum, p) => sum + (counts.get(p.expr) ?? 0), 0);
       series += now;
       // A range window reads a sample per interval of each series; an instant selector the latest one.
-      samples += selector.rangeMs === undefined ? now : now * Math.ceil(Math.min(selector.rangeMs, options.historyMs ?? Infinity) / planned.spacingMs);
+      samples += selector.rangeMs === undefined ? now : now * Math.ceil(Math.min(selector.rangeMs, historyMs) / planned.spacingMs);
+      if (keptMs !== undefined && selector.rangeMs !== undefined && selector.rangeMs > keptMs && retention?.kind === 'retention') {
+        findings.push({ rule: rule.name, service: rule.service, location, selector: selector.text, problem: 'over-retention', message: `${selector.text} reads ${formatDuration(selector.rangeMs)}, but the Prometheus keeps ${retention.text}: the window covers at most ${formatDuration(keptMs)}` });
+      }
       if (planned.producers.length > 0) continue;
       const found = await selectorFinding(selector, own, counts, over, lookback);
       if (found) findings.push({ rule: rule.name, service: rule.service, location, selector: own, ...found });
@@ -231,7 +241,7 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
     sum.samples += cost.samples;
     groups.set(key, sum);
   }
-  return { lookback, checked: rules.length, findings, costs, groups: [...groups.values()], errors, requests: counts.requests };
+  return { lookback, checked: rules.length, findings, costs, groups: [...groups.values()], errors, requests: counts.requests, retention: retention?.kind === 'retention' ? retention.text : undefined };
 }
 
 const matchersOf = (selector: Selector) => selector.matchers.filter((m) => m.label !== '__name__');

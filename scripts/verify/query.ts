@@ -85,20 +85,23 @@ function failure(error: unknown, client: PrometheusClient, reading: boolean): st
 }
 
 /**
- * POSTs a query API call; the data, or what went wrong, naming the URL. Every
- * answer is untrusted: its size is bounded, its shape validated, and nothing
- * it holds can throw past here.
+ * Asks the HTTP API (a form POSTed, or a GET when `params` is undefined) and
+ * reads the answer with `schema`: the parsed answer, or what went wrong,
+ * naming the URL. Every answer is untrusted: its size is bounded, its shape
+ * validated, and nothing it holds can throw past here.
  */
-async function call(client: PrometheusClient, path: string, params: Record<string, string>): Promise<{ data: Data; samples?: number | undefined } | { error: string }> {
+async function ask<T extends z.ZodTypeAny>(client: PrometheusClient, path: string, params: Record<string, string> | undefined, schema: T): Promise<{ answer: z.output<T>; json: unknown } | { error: string }> {
   const url = `${client.url.replace(/\/$/, '')}${path}`;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { ...headers(client), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(params),
-      signal: AbortSignal.timeout(client.timeoutMs),
-    });
+    response = await fetch(url, params === undefined
+      ? { method: 'GET', headers: headers(client), signal: AbortSignal.timeout(client.timeoutMs) }
+      : {
+        method: 'POST',
+        headers: { ...headers(client), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params),
+        signal: AbortSignal.timeout(client.timeoutMs),
+      });
   } catch (error) {
     return { error: `${url}: ${failure(error, client, false)}` };
   }
@@ -125,9 +128,33 @@ async function call(client: PrometheusClient, path: string, params: Record<strin
     const problem = failed.safeParse(json);
     return problem.success ? { error: `${url}: ${problem.data.error}` } : shapeError(problem.error);
   }
-  const parsed = succeeded.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) return shapeError(parsed.error);
-  return { data: parsed.data.data, samples: stats.safeParse(json).data?.data.stats.samples.totalQueryableSamples };
+  return { answer: parsed.data, json };
+}
+
+/** POSTs a query API call: its data, and the samples it read when asked with stats=all. */
+async function call(client: PrometheusClient, path: string, params: Record<string, string>): Promise<{ data: Data; samples?: number | undefined } | { error: string }> {
+  const asked = await ask(client, path, params, succeeded);
+  if ('error' in asked) return asked;
+  return { data: asked.answer.data, samples: stats.safeParse(asked.json).data?.data.stats.samples.totalQueryableSamples };
+}
+
+/** The runtime information's retention, as Prometheus writes it: `15d`, `90d or 50GiB`, `50GiB`. */
+const runtimeInfo = z.object({ data: z.object({ storageRetention: z.string().max(200) }) });
+
+/**
+ * How long the Prometheus keeps samples (/api/v1/status/runtimeinfo): the
+ * time part of its storageRetention in milliseconds, and the text; `ms` is
+ * undefined when only a size bounds it. An error for a server without the
+ * endpoint (a Thanos Querier, Mimir).
+ */
+export async function serverRetention(client: PrometheusClient): Promise<{ readonly kind: 'retention'; readonly text: string; readonly ms?: number | undefined } | { readonly kind: 'error'; readonly message: string }> {
+  const asked = await ask(client, '/api/v1/status/runtimeinfo', undefined, runtimeInfo);
+  if ('error' in asked) return { kind: 'error', message: asked.error };
+  const text = asked.answer.data.storageRetention;
+  const times = text.split(' or ').map((part) => parseDuration(part.trim())).filter((ms): ms is number => ms !== undefined && ms > 0);
+  return { kind: 'retention', text, ms: times[0] };
 }
 
 /** An instant query at `at` (seconds): the values of every series, or what went wrong, naming the URL. */

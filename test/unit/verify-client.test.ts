@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakePrometheus, json, vector } from '../support/fake-prometheus.ts';
 import { evaluateCheck, formatOutcomes, overall, type CheckOutcome } from '../../scripts/verify/evaluate.ts';
-import { instantQuery, MAX_ANSWER_BYTES, parseAt, parseSampleValue, querySamples, rangeQuery } from '../../scripts/verify/query.ts';
+import { instantQuery, MAX_ANSWER_BYTES, parseAt, parseSampleValue, querySamples, rangeQuery, serverRetention } from '../../scripts/verify/query.ts';
+import { checkSeries } from '../../scripts/plan/series.ts';
+import type { Model } from '../../generators/core/model.ts';
 import { UsageError } from '../../generators/core/errors.ts';
 
 /** One fake Prometheus for the file; each test says what it answers next. */
@@ -95,6 +97,41 @@ describe('the query client validates every answer', () => {
     expect(await querySamples(client(), 'q', 0)).toMatchObject({ kind: 'error', message: expect.stringContaining('no query statistics') });
     answer = json({ status: 'error', error: 'parse error' });
     expect(await querySamples(client(), 'q', 0)).toEqual({ kind: 'error', message: `${url}/api/v1/query: parse error` });
+  });
+
+  test('serverRetention GETs the runtime information and reads the time part of its retention; a size alone is no time', async () => {
+    const retention = (text: unknown) => json({ status: 'success', data: { startTime: 'x', storageRetention: text } });
+    answer = retention('15d');
+    expect(await serverRetention(client())).toEqual({ kind: 'retention', text: '15d', ms: 15 * 86_400_000 });
+    expect(seen.url).toBe('/api/v1/status/runtimeinfo');
+    answer = retention('90d or 50GiB');
+    expect(await serverRetention(client())).toEqual({ kind: 'retention', text: '90d or 50GiB', ms: 90 * 86_400_000 });
+    answer = retention('50GiB');
+    expect(await serverRetention(client())).toEqual({ kind: 'retention', text: '50GiB', ms: undefined });
+    for (const wrong of [15, null, 'x'.repeat(201)]) {
+      answer = retention(wrong);
+      expect(await serverRetention(client())).toMatchObject({ kind: 'error', message: expect.stringContaining('an answer not shaped as the query API\'s (data.storageRetention') });
+    }
+    answer = (response) => {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('404 page not found');
+    };
+    expect(await serverRetention(client())).toEqual({ kind: 'error', message: `${url}/api/v1/status/runtimeinfo: HTTP 404 Not Found, and the answer is not JSON` });
+  });
+
+  test('checkSeries against a server without runtime information (a Thanos Querier, Mimir) checks and costs as before, with no error', async () => {
+    answer = (response) => {
+      if (seen.url === '/api/v1/status/runtimeinfo') {
+        response.writeHead(404);
+        response.end('404 page not found');
+      } else json({ status: 'success', data: { resultType: 'vector', result: [{ metric: { monac_batch: '0' }, value: [1, '3'] }, { metric: { monac_batch: '1' }, value: [1, '3'] }] } })(response);
+    };
+    const model = { project: { prometheus: { scrapeInterval: '1m', evaluationInterval: '1m' } }, services: [], scrapeJobs: [], metrics: new Map() } as unknown as Model;
+    const report = await checkSeries(client(), [{ kind: 'alert', name: 'A', service: 's', group: 'g', expr: 'rate(x_total[90d]) > 0' }], model, { lookbackMs: 7 * 86_400_000, at: 0 });
+    expect(report.errors).toEqual([]);
+    expect(report.retention).toBeUndefined();
+    expect(report.findings).toEqual([]);
+    expect(report.costs).toEqual([{ rule: 'A', service: 's', group: 'g', series: 3, samples: 3 * 90 * 1440 }]);
   });
 
   test('a scalar is one value without labels; a matrix or string is not an instant vector', async () => {
