@@ -35,15 +35,16 @@ Flags:
   --definitions DIR     (default: definitions), the same path in both revisions
 
 Live series (with --prometheus): each selector of every added or changed rule
-is queried; a metric with no series, or matchers that select none of its
-series, are findings, and each rule's cost is shown.
+is queried; a metric with no series, matchers that select none of its series,
+or a window longer than the server keeps, are findings, and each rule's cost
+(series read now, samples per evaluation) is shown.
   --prometheus URL      the Prometheus to ask (a staging one, say)
   --lookback DURATION   how far back a series counts as existing (default 7d)
   --all                 check every rule, not only the added and changed ones
   --dashboards          check the panel queries of the added and changed dashboards
                         too (every dashboard with --all), with each variable's
                         current or first value
-  --fail-on-series      exit 4 when a selector matches nothing
+  --fail-on-series      exit 4 when there is a finding
   --at TIME             ask as of this time (RFC 3339 or unix seconds) instead of now
   --timeout DURATION    per query (default 30s); --bearer-file FILE, or --basic-user
                         USER --password-file FILE

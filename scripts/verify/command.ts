@@ -16,8 +16,9 @@ check, value, threshold and verdict. Exit codes: 0 every check passes, 1 a
 breach, 3 inconclusive (no data, or Prometheus unreachable), 2 usage.
 
 With --rules, checks instead that every selector of every rule matches series
-(as monac plan --prometheus does for a change) and prints each rule's cost:
-exit 1 when a selector matches nothing, 3 when Prometheus could not answer.
+and that no window is longer than the server keeps (as monac plan --prometheus
+does for a change), and prints each rule's cost: exit 1 on a finding, 3 when
+Prometheus could not answer.
 
 Flags:
   --prometheus URL        the Prometheus to query (required)
