@@ -296,7 +296,6 @@ function packDashboards(pack: Pack, contents: readonly Content[], error: (code: 
   const imported = emptyImport();
   const taken = new Set<string>();
   const names: string[] = [];
-  const uids = new Map<unknown, string>();
   const kept: DashboardImport[] = [];
   for (const content of contents) {
     if (content.kind !== 'dashboard') continue;
@@ -313,20 +312,15 @@ function packDashboards(pack: Pack, contents: readonly Content[], error: (code: 
     const declared = importDashboard({ ...content.doc, value }, pack.dashboards?.folder ?? pack.name, taken, imported);
     if (!declared) continue;
     declared.declaration.folder = pack.dashboards?.folder ?? pack.name;
-    if (uid) uids.set(declared, uid);
     kept.push(declared);
   }
   drops.forEach((d, i) => {
     if (!d.used) error('pack/unknown-name', ['dashboards', 'drop', i], `no dashboard of the pack has the uid or file name ${d.name}; ${suggestions(d.name, names)}`);
   });
   imported.dashboards.push(...kept);
+  // keepRaw keeps the upstream uid where it cannot be the id: links and bookmarks to the dashboard still open it.
   if (!imported.diagnostics.some((d) => d.severity === 'error')) keepRaw(kept, imported);
-  const dashboards = kept.map((d) => {
-    const uid = uids.get(d);
-    // The upstream uid is kept: links and bookmarks to the dashboard still open it.
-    if (uid !== undefined) d.declaration.raw = { ...(d.declaration.raw as Json | undefined), uid };
-    return placeSource(d.declaration, d.doc.locate(d.path));
-  });
+  const dashboards = kept.map((d) => placeSource(d.declaration, d.doc.locate(d.path)));
   // What the importer says it kept raw is how the upstream JSON is built, not news to the pack's user.
   const diagnostics = imported.diagnostics.filter((d) => d.severity === 'error');
   return { dashboards, diagnostics };
