@@ -166,8 +166,10 @@ interface PlannedSelector {
  * Checks each rule's selectors over `lookbackMs` before `at` (seconds), and
  * works out its cost with the scrape interval behind the selector (its job's,
  * else the slowest job known to produce its metric, else the project's) or,
- * for a recorded series, its group's evaluation interval. Counts are asked in batches (SeriesCounts), one
- * request at a time; each answer is the verify client's (bounded, validated).
+ * for a recorded series, its group's evaluation interval. Counts are asked in
+ * batches (SeriesCounts), one request at a time; each answer is the verify
+ * client's (bounded, validated). A selector that appears twice in a rule with
+ * the same window is one over-retention finding.
  * `historyMs`, when the server holds less history than a window spans, is
  * the most of a window it can read (the rule bench's few days).
  */
@@ -224,7 +226,8 @@ export async function checkSeries(client: PrometheusClient, rules: readonly Chec
       series += now;
       // A range window reads a sample per interval of each series; an instant selector the latest one.
       samples += selector.rangeMs === undefined ? now : now * Math.ceil(Math.min(selector.rangeMs, historyMs) / planned.spacingMs);
-      if (keptMs !== undefined && selector.rangeMs !== undefined && selector.rangeMs > keptMs && retention?.kind === 'retention') {
+      const again = findings.some((f) => f.rule === rule.name && f.service === rule.service && f.selector === selector.text);
+      if (keptMs !== undefined && selector.rangeMs !== undefined && selector.rangeMs > keptMs && retention?.kind === 'retention' && !again) {
         findings.push({ rule: rule.name, service: rule.service, location, selector: selector.text, problem: 'over-retention', message: `${selector.text} reads ${formatDuration(selector.rangeMs)}, but the Prometheus keeps ${retention.text}: the window covers at most ${formatDuration(keptMs)}` });
       }
       if (planned.producers.length > 0) continue;

@@ -134,6 +134,19 @@ describe('the query client validates every answer', () => {
     expect(report.costs).toEqual([{ rule: 'A', service: 's', group: 'g', series: 3, samples: 3 * 90 * 1440 }]);
   });
 
+  test('checkSeries: a window over the retention the server says is one finding per selector of a rule, and its cost is capped there', async () => {
+    answer = (response) => {
+      if (seen.url === '/api/v1/status/runtimeinfo') json({ status: 'success', data: { storageRetention: '1d or 10GiB' } })(response);
+      else json({ status: 'success', data: { resultType: 'vector', result: [0, 1, 2, 3].map((i) => ({ metric: { monac_batch: String(i) }, value: [1, '2'] })) } })(response);
+    };
+    const model = { project: { prometheus: { scrapeInterval: '1m', evaluationInterval: '1m' } }, services: [], scrapeJobs: [], metrics: new Map() } as unknown as Model;
+    const report = await checkSeries(client(), [{ kind: 'alert', name: 'A', service: 's', group: 'g', expr: 'rate(x_total[2d]) / rate(x_total[2d]) > rate(y_total[1d])' }], model, { lookbackMs: 7 * 86_400_000, at: 0 });
+    expect(report.retention).toBe('1d or 10GiB');
+    expect(report.findings.map((f) => `${f.problem}: ${f.message}`)).toEqual(['over-retention: x_total[2d] reads 2d, but the Prometheus keeps 1d or 10GiB: the window covers at most 1d']);
+    // Three windows of two series each, every one read for at most the day kept.
+    expect(report.costs[0]).toMatchObject({ series: 6, samples: 3 * 2 * 1440 });
+  });
+
   test('a scalar is one value without labels; a matrix or string is not an instant vector', async () => {
     answer = json({ status: 'success', data: { resultType: 'scalar', result: [1, '-Inf'] } });
     expect(await instantQuery(client(), 'q', 0)).toEqual({ kind: 'values', values: [{ labels: {}, value: -Infinity }] });
